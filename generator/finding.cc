@@ -33,7 +33,12 @@ std::string Finding::to_text() const {
   out += rule;
   if (!resource.empty()) out += ' ' + resource.display();
   out += ": ";
-  out += message;
+  // One finding, one line: values quoted into messages may hold newlines.
+  for (char c : message) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else out += c;
+  }
   if (!field.empty()) out += " (field " + field + ")";
   if (!hint.empty()) out += "; hint: " + hint;
   return out;

@@ -1,0 +1,42 @@
+# Thin wrapper over CMake; see README for the two commands that matter (example, check).
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+BUILD_TYPE ?= Release
+PREFIX     ?= /usr/local
+JOBS       ?= $(shell nproc)
+
+.PHONY: all build test test-asan check example deps install clean
+
+all: build
+
+build:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Unit, golden and end-to-end tests (the e2e tests drive the real kpt, kubectl and pre-commit).
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVG_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# Everything CI runs.
+check: test test-asan
+
+# Build and run the main job on the bundled example.
+example: build
+	$(BUILD)/volsync-gen < examples/resourcelist/input.yaml
+
+# Debian 12 packages needed to build and test (run as root, or with sudo).
+deps:
+	bash .ci/install-deps
+
+install: build
+	cmake --install $(BUILD) --prefix $(DESTDIR)$(PREFIX)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

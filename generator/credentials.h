@@ -1,0 +1,35 @@
+// The source Secret: found in the input, checked, and copied into one Secret per PVC with that
+// PVC's own RESTIC_REPOSITORY. Values are handled here and never put into any message.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "finding.h"
+#include "item.h"
+#include "settings.h"
+
+namespace vg {
+
+// The Secret key that carries the base repository when the config does not.
+inline constexpr const char* kRepositoryBaseKey = "RESTIC_REPOSITORY_BASE";
+
+struct SourceCredentials {
+  std::size_t item_index = 0;  // position of the source Secret in the items
+  std::vector<std::pair<std::string, std::string>> values;  // decoded, sorted by key
+  std::string repository_base;  // config spec.repository or RESTIC_REPOSITORY_BASE
+};
+
+// Keys VolSync passes to the restic mover (RCLONE_* too); anything else it silently ignores.
+bool volsync_uses_key(std::string_view key);
+
+bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Config& config,
+                             SourceCredentials& out, Findings& findings);
+
+// `data` of a per-PVC Secret: every source key (base64) plus this PVC's RESTIC_REPOSITORY.
+YAML::Node secret_data(const SourceCredentials& creds, const std::string& repository);
+
+}  // namespace vg

@@ -1,0 +1,31 @@
+// The KRM function end to end: parse, select, expand, validate, emit. Pure: bytes in, bytes out.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "finding.h"
+#include "input_limits.h"
+
+namespace vg {
+
+struct FunctionOptions {
+  Limits limits;
+  std::string templates_dir;               // empty: embedded templates
+  std::vector<std::string> schema_paths;   // extra CRD files/dirs (replace the embedded schemas)
+  // Legacy kustomize exec plugin: the config comes from a file and stdin is a plain YAML stream.
+  bool stream_io = false;
+  std::optional<std::string> config_text;
+  std::string config_file;
+};
+
+struct FunctionResult {
+  bool ok = false;
+  std::string output;  // ResourceList (KRM) or YAML stream; on error only a ResourceList with results
+  Findings findings;   // everything reported, errors and warnings
+};
+
+FunctionResult run_function(std::string_view input, const FunctionOptions& options);
+
+}  // namespace vg

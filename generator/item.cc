@@ -1,0 +1,63 @@
+#include "item.h"
+
+#include <yaml-cpp/depthguard.h>
+
+namespace vg {
+
+bool wants_tree(const ItemSpan& s) {
+  if (s.api_version == "v1") return s.kind == "PersistentVolumeClaim" || s.kind == "Secret";
+  if (s.api_version == "volsync.backube/v1alpha1")
+    return s.kind == "ReplicationSource" || s.kind == "ReplicationDestination";
+  return false;
+}
+
+Finding item_finding(const ItemSpan& span, std::string rule, std::string message, std::string field,
+                     std::string hint) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.message = std::move(message);
+  f.resource = span.ref();
+  f.file = span.path;
+  f.line = span.line;
+  f.field = std::move(field);
+  f.hint = std::move(hint);
+  return f;
+}
+
+bool parse_item(std::string_view input, Item& item, Findings& findings) {
+  if (item.parsed) return true;
+  try {
+    item.node = YAML::Load(item_text(input, item.span));
+  } catch (const YAML::DeepRecursion&) {
+    findings.push_back(item_finding(item.span, "limit-depth", "nesting too deep"));
+    return false;
+  } catch (const YAML::Exception& e) {
+    Finding f = item_finding(item.span, "yaml-parse", "malformed YAML: " + e.msg);
+    if (e.mark.line >= 0) f.line = item.span.line + e.mark.line;
+    findings.push_back(f);
+    return false;
+  }
+  item.parsed = true;
+  item.generated = !annotation_of(item.node, kSourcePvcAnnotation).empty();
+  return true;
+}
+
+YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> path) {
+  YAML::Node cur = n;
+  for (const char* key : path) {
+    if (!cur || !cur.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    YAML::Node next = cur[key];
+    if (!next) return YAML::Node(YAML::NodeType::Undefined);
+    cur.reset(next);
+  }
+  return cur;
+}
+
+std::string annotation_of(const YAML::Node& obj, const std::string& key) {
+  const YAML::Node ann = child(obj, {"metadata", "annotations"});
+  if (!ann || !ann.IsMap()) return {};
+  const YAML::Node v = ann[key];
+  return v && v.IsScalar() ? v.Scalar() : std::string();
+}
+
+}  // namespace vg

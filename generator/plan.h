@@ -1,0 +1,54 @@
+// select + plan: which PVCs are backed up, and every value their objects need, as plain structs.
+// Nothing here touches YAML text, so the rules are unit-tested without templates.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "finding.h"
+#include "settings.h"
+
+namespace vg {
+
+struct PvcFacts {
+  std::string name, namespace_;
+  std::vector<std::pair<std::string, std::string>> labels, annotations;  // input order
+  std::vector<std::string> access_modes;
+  std::string storage;        // spec.resources.requests.storage
+  std::string storage_class;  // spec.storageClassName
+  Origin origin;
+};
+
+// Reads the fields selection and planning use; type errors become findings.
+bool read_pvc(const YAML::Node& pvc, const Origin& origin, PvcFacts& out, Findings& findings);
+
+struct BackupPlan {
+  PvcFacts pvc;
+  std::string base_name;  // PVC name, or volsync-gen.io/name
+  std::string secret_name, rs_name, rd_name;
+  std::string repository;  // full RESTIC_REPOSITORY for this PVC
+  std::string schedule;    // cron after spreading
+  bool schedule_from_preset = false;
+  Settings settings;
+};
+
+// RS/RD names feed Jobs VolSync labels with `volsync-src-<name>`: 63 - 12 characters.
+inline constexpr std::size_t kMaxReplicationNameLength = 51;
+
+// Appends the per-PVC path to a base repository in the form restic expects for its scheme.
+std::string join_repository(std::string_view base, std::string_view ns, std::string_view pvc);
+// Checks the base repository is a restic repository string, not e.g. a bare bucket URL.
+std::optional<std::string> repository_error(std::string_view base);
+
+// Selected: annotation volsync-gen.io/backup other than "false", any other volsync-gen.io/
+// annotation, or the selector label (default `backup`) with a value other than false/none/disabled.
+bool pvc_selected(const PvcFacts& pvc, const Config& config);
+
+// The plan of a selected PVC; nullopt when it has errors (then findings say why).
+std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
+                                   const std::string& base_repository, Findings& findings);
+
+}  // namespace vg

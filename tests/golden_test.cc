@@ -1,0 +1,122 @@
+// Golden cases: testdata/<case>/ holds input.yaml (stdin) and the expected stdout, stderr and exit
+// status of the real binary. A new case is a new folder. VG_UPDATE_GOLDEN=1 rewrites the expected
+// files from the current binary; review that diff by eye before committing it.
+//   input.yaml            stdin
+//   args                  optional: command-line arguments, one per line (run in the case folder)
+//   expected.yaml         stdout
+//   expected-stderr.txt   stderr
+//   expected-exit         exit status (absent = 0)
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void spit(const fs::path& p, const std::string& s) {
+  std::ofstream out(p, std::ios::binary);
+  out << s;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct RunOut {
+  std::string out, err;
+  int status = -1;
+};
+
+RunOut run_case(const fs::path& dir) {
+  std::string args;
+  if (fs::exists(dir / "args")) {
+    std::istringstream lines(slurp(dir / "args"));
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) args += " " + shell_quote(line);
+  }
+  fs::path tmp = fs::temp_directory_path() / ("vg-golden-" + dir.filename().string() + "-" + std::to_string(getpid()));
+  fs::create_directories(tmp);
+  std::string cmd = "cd " + shell_quote(dir.string()) + " && " + shell_quote(VG_BINARY) + args + " < input.yaml > " +
+                    shell_quote((tmp / "out").string()) + " 2> " + shell_quote((tmp / "err").string());
+  int rc = std::system(cmd.c_str());
+  RunOut r;
+  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  r.out = slurp(tmp / "out");
+  r.err = slurp(tmp / "err");
+  fs::remove_all(tmp);
+  return r;
+}
+
+std::vector<std::string> case_names() {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(fs::path(VG_SOURCE_DIR) / "testdata"))
+    if (e.is_directory() && fs::exists(e.path() / "input.yaml")) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, MatchesExpectedOutput) {
+  const fs::path dir = fs::path(VG_SOURCE_DIR) / "testdata" / GetParam();
+  RunOut r = run_case(dir);
+  if (std::getenv("VG_UPDATE_GOLDEN")) {
+    spit(dir / "expected.yaml", r.out);
+    spit(dir / "expected-stderr.txt", r.err);
+    if (r.status != 0) spit(dir / "expected-exit", std::to_string(r.status) + "\n");
+    else fs::remove(dir / "expected-exit");
+    GTEST_SKIP() << "rewrote expected files of " << GetParam();
+  }
+  int want_status = fs::exists(dir / "expected-exit") ? std::stoi(slurp(dir / "expected-exit")) : 0;
+  EXPECT_EQ(r.status, want_status) << "stderr:\n" << r.err;
+  EXPECT_EQ(r.out, slurp(dir / "expected.yaml")) << "stdout differs for " << GetParam();
+  EXPECT_EQ(r.err, slurp(dir / "expected-stderr.txt")) << "stderr differs for " << GetParam();
+}
+
+TEST_P(Golden, IsDeterministic) {
+  const fs::path dir = fs::path(VG_SOURCE_DIR) / "testdata" / GetParam();
+  RunOut a = run_case(dir), b = run_case(dir);
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(a.err, b.err);
+  EXPECT_EQ(a.status, b.status);
+}
+
+// Running the function on its own output changes nothing: generated objects are recognised and
+// replaced in place, the source Secret keeps its single local-config annotation.
+TEST_P(Golden, RerunOnOwnOutputIsANoOp) {
+  const fs::path dir = fs::path(VG_SOURCE_DIR) / "testdata" / GetParam();
+  if (fs::exists(dir / "args")) GTEST_SKIP() << "stream mode case";
+  RunOut first = run_case(dir);
+  if (first.status != 0) GTEST_SKIP() << "error case";
+  fs::path tmp = fs::temp_directory_path() / ("vg-rerun-" + GetParam() + "-" + std::to_string(getpid()));
+  fs::create_directories(tmp);
+  spit(tmp / "input.yaml", first.out);
+  RunOut second = run_case(tmp);
+  fs::remove_all(tmp);
+  EXPECT_EQ(second.status, 0) << second.err;
+  EXPECT_EQ(second.out, first.out);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(case_names()),
+                         [](const auto& param_info) {
+                           std::string n = param_info.param;
+                           for (char& c : n)
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return n;
+                         });
+
+}  // namespace
