@@ -9,7 +9,11 @@
 #include <fstream>
 #include <limits>
 #include <optional>
+// GCC 12's optimizer reports a false -Wmaybe-uninitialized inside <regex> under -fsanitize.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
+#pragma GCC diagnostic pop
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -29,6 +33,7 @@ constexpr size_t kMaxVisits = 1'000'000;
 constexpr size_t kMaxSchemaNodes = 200'000;
 constexpr size_t kMaxValueChars = 60;  // longest value echoed in a message, to keep it one line
 constexpr uintmax_t kMaxFileBytes = 64u << 20;
+constexpr size_t kMaxPatternInput = 1024;  // code points; see check_string
 
 // ---------------------------------------------------------------------------------------------------
 // Values, typed the YAML 1.2 core-schema way (what a JSON/YAML 1.2 reader and the API server see).
@@ -320,19 +325,11 @@ bool is_rfc3339(std::string_view s) {
 // Go RE2 syntax -> std::wregex ECMAScript. Matching is done on code points (wchar_t is 32-bit here) so
 // `.` and character classes see characters, not UTF-8 bytes, as Go does.
 
-// libstdc++'s default (backtracking) matcher recurses once per input character and overflows the stack on
-// a long string; its Thompson-NFA mode is linear and bounded, and RE2 syntax has no backreferences to need
-// backtracking anyway.
-#ifdef __GLIBCXX__
-constexpr auto kRegexEngine = std::regex_constants::__polynomial;
-#else
-constexpr auto kRegexEngine = std::regex_constants::optimize;
-#endif
-
 struct RegexResult {
   std::wstring pattern;
   std::regex_constants::syntax_option_type flags = std::regex_constants::ECMAScript;
   std::string error;  // non-empty: cannot be translated
+  bool anchored = false;  // starts with ^ and has no top-level |: only position 0 can match
 };
 
 bool regex_special(char32_t c) { return c < 0x80 && std::string_view("^$\\.*+?()[]{}|/-").find(char(c)) != std::string_view::npos; }
@@ -346,7 +343,8 @@ RegexResult translate_re2(std::string_view re2) {
   RegexResult r;
   std::u32string p = decode_utf8(re2);
   std::wstring& out = r.pattern;
-  bool in_class = false, dot_all = false;
+  bool in_class = false, dot_all = false, top_level_alternation = false;
+  int depth = 0;
   size_t k = 0;
   // RE2 allows leading flag groups such as (?i); anywhere else they would change meaning mid-pattern.
   while (k + 3 < p.size() && p[k] == U'(' && p[k + 1] == U'?' && p[k + 2] != U':' && p[k + 2] != U'P' &&
@@ -466,10 +464,21 @@ RegexResult translate_re2(std::string_view re2) {
           out += L'(';
         }
         break;
+      case U')':
+        --depth;
+        out += L')';
+        break;
+      case U'|':
+        top_level_alternation = top_level_alternation || depth == 0;
+        out += L'|';
+        break;
       default: out += static_cast<wchar_t>(c);
     }
+    if (c == U'(') ++depth;
   }
   if (in_class) return {L"", {}, "missing closing ]"};
+  r.anchored = !out.empty() && out[0] == L'^' && !top_level_alternation &&
+               !(r.flags & std::regex_constants::multiline);
   return r;
 }
 
@@ -501,6 +510,7 @@ struct SchemaNode {
 
   std::string pattern_text;
   std::optional<std::wregex> pattern;
+  bool pattern_anchored = false;
 
   std::optional<Num> minimum, maximum;
   bool exclusive_minimum = false, exclusive_maximum = false;
@@ -705,7 +715,8 @@ class Compiler {
         return true;
       }
       try {
-        s.pattern.emplace(r.pattern, r.flags | kRegexEngine);
+        s.pattern.emplace(r.pattern, r.flags);
+        s.pattern_anchored = r.anchored;
       } catch (const std::regex_error& e) {
         error(v, path, std::string("pattern cannot be checked (") + e.what() + "): " + s.pattern_text);
       }
@@ -897,10 +908,20 @@ class Validator {
         report(at, path, invalid(shown(v, val), path, "should be at most " + std::to_string(*s.max_length) + " chars long"));
     }
     if (s.pattern) {
+      const std::wstring wide = to_wide(str);
+      // libstdc++'s matcher backtracks recursively, one stack frame chain per character: long inputs
+      // would overflow the stack (and unanchored search is quadratic), so they are not checked.
+      if (wide.size() > kMaxPatternInput) {
+        report(at, path, "not checked: a value of " + std::to_string(wide.size()) +
+                             " characters is too long to match against '" + s.pattern_text + "'",
+               {}, "schema", Severity::kWarning);
+        return;
+      }
       bool match = false;
       try {
-        match = std::regex_search(to_wide(str), *s.pattern);
-      } catch (const std::regex_error&) {  // libstdc++ gives up on huge inputs (error_complexity/stack)
+        auto flags = s.pattern_anchored ? std::regex_constants::match_continuous : std::regex_constants::match_default;
+        match = std::regex_search(wide, *s.pattern, flags);
+      } catch (const std::regex_error&) {  // error_complexity / error_stack
         report(at, path, invalid(shown(v, val), path, "could not be checked against '" + s.pattern_text + "'"));
         return;
       }
@@ -1114,8 +1135,9 @@ class Validator {
   }
 
   void report(const YAML::Mark& at, const std::string& field, std::string message, std::string hint = {},
-              const char* rule = "schema") {
+              const char* rule = "schema", Severity severity = Severity::kError) {
     Finding f;
+    f.severity = severity;
     f.rule = rule;
     f.message = std::move(message);
     f.resource = ctx_.resource;
