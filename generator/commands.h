@@ -5,5 +5,7 @@ namespace vg {
 
 // volsync-gen [options] [CONFIG_FILE]: the KRM function, or a legacy kustomize exec plugin.
 int cmd_function(int argc, char** argv);
+// volsync-gen lint [--format F] [--schemas P]... [--disable RULE]... PATH...: checks manifests (cmd_lint.cc).
+int cmd_lint(int argc, char** argv);
 
 }  // namespace vg

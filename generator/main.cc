@@ -14,6 +14,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"function", vg::cmd_function},
+    {"lint", vg::cmd_lint},
 };
 
 }  // namespace

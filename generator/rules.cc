@@ -93,10 +93,14 @@ void check_volsync_object(const YAML::Node& obj, const RuleContext& ctx, Finding
                           : "more than one replication method: [" + list + "]");
   }
 
-  const YAML::Node trigger = spec["trigger"];
-  const std::string schedule = scalar_or_empty(trigger["schedule"]);
-  const std::string manual = scalar_or_empty(trigger["manual"]);
-  if (schedule.empty() && manual.empty()) {
+  const YAML::Node trigger = child(spec, {"trigger"});
+  const std::string schedule = scalar_or_empty(child(spec, {"trigger", "schedule"}));
+  const std::string manual = scalar_or_empty(child(spec, {"trigger", "manual"}));
+  // rsync/rsyncTLS destinations listen for their source continuously, syncthing syncs continuously:
+  // no trigger is their normal mode.
+  const bool continuous = movers.size() == 1 && (movers[0] == "rsync" || movers[0] == "rsyncTLS" ||
+                                                 movers[0] == "syncthing");
+  if (schedule.empty() && manual.empty() && !continuous) {
     if (is_rd)
       report("trigger-missing", spec, "spec.trigger",
              "no trigger: the ReplicationDestination restores again as soon as it finishes, forever");
@@ -105,7 +109,7 @@ void check_volsync_object(const YAML::Node& obj, const RuleContext& ctx, Finding
   }
   if (!schedule.empty())
     if (auto e = check_cron(schedule))
-      report("schedule-invalid", trigger["schedule"], "spec.trigger.schedule", e->message);
+      report("schedule-invalid", child(spec, {"trigger", "schedule"}), "spec.trigger.schedule", e->message);
 
   const YAML::Node restic = spec["restic"];
   if (!restic || !restic.IsMap()) return;
