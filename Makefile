@@ -5,7 +5,7 @@ BUILD_TYPE ?= Release
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build test test-asan check example deps install clean
+.PHONY: all build test test-asan check example deps install clean bench fuzz
 
 all: build
 
@@ -23,6 +23,19 @@ test-asan:
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# Speed and memory against the libyaml floor and yaml-cpp (bench/run.sh; table for bench/RESULTS.md).
+bench:
+	bash bench/run.sh
+
+# libFuzzer targets (clang): function entry, schema validator, cron; FUZZ_SECONDS each.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DVG_FUZZ=ON -DVG_TESTS=OFF >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Everything CI runs.
 check: test test-asan

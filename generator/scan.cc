@@ -3,12 +3,18 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace vg {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Nodes the aliases of one object may stand for in total. Counting aliases alone is not enough:
+// 2 aliases per level over 40 levels (~80 aliases, 500 bytes) expand to 2^40 nodes, which any
+// walk of the tree (validation, emitting a patched object) would never finish.
+constexpr std::size_t kMaxAliasExpansion = 10'000;
 
 // libyaml marks count characters, not bytes; convert with a cursor that only moves forward,
 // which matches the order events arrive in. Pure-ASCII input (the common case) maps 1:1.
@@ -98,6 +104,7 @@ struct Frame {
   std::vector<std::string> keys;   // seen keys, for duplicate detection
   std::unordered_set<std::string> many;
   std::string anchor;              // anchor of this collection, open while inside it
+  std::size_t nodes = 0;           // nodes inside, aliases counted as what they stand for
 };
 
 class Scanner {
@@ -134,8 +141,9 @@ class Scanner {
   // With `span`, records the node's extent and identity; the limits apply either way.
   bool walk(ItemSpan* span, bool is_item) {
     std::vector<Frame> stack;
-    std::unordered_set<std::string> anchors;
+    std::unordered_map<std::string, std::size_t> anchors;  // anchor -> nodes it stands for
     std::size_t aliases = 0;
+    std::size_t expansion = 0;  // nodes added by aliases
     std::size_t last_end = 0;
     const yaml_event_t& first = src_.ev();
     if (span) {
@@ -157,7 +165,8 @@ class Scanner {
             return fail("limit-scalar", "a scalar of " + std::to_string(e.data.scalar.length) +
                         " bytes exceeds the limit of " + std::to_string(limits_.max_scalar_bytes),
                         line, span);
-          if (e.data.scalar.anchor) anchors.insert(reinterpret_cast<const char*>(e.data.scalar.anchor));
+          if (e.data.scalar.anchor) anchors[reinterpret_cast<const char*>(e.data.scalar.anchor)] = 1;
+          if (parent) parent->nodes += 1;
           last_end = std::max(last_end, src_.byte(e.end_mark));
           auto v = scalar_of(e);
           if (is_key) {
@@ -177,10 +186,17 @@ class Scanner {
             if (fr.anchor == name)
               return fail("yaml-alias-cycle", "alias *" + name + " refers to a node that contains it",
                           line, span);
-          if (!anchors.count(name))
+          auto anchor = anchors.find(name);
+          if (anchor == anchors.end())
             return fail("yaml-alias-scope", "alias *" + name +
                         " refers to an anchor outside this object; each object must stand alone",
                         line, span);
+          expansion += anchor->second;
+          if (expansion > kMaxAliasExpansion)
+            return fail("limit-aliases", "aliases in one object stand for more than " +
+                        std::to_string(kMaxAliasExpansion) + " nodes (alias expansion is capped)",
+                        line, span);
+          if (parent) parent->nodes += anchor->second;
           last_end = std::max(last_end, src_.byte(e.end_mark));
           if (is_key) parent->key.clear();
           break;
@@ -196,7 +212,7 @@ class Scanner {
                                          : reinterpret_cast<const char*>(e.data.sequence_start.anchor);
           if (anchor) {
             fr.anchor = anchor;
-            anchors.insert(fr.anchor);
+            anchors[fr.anchor] = 1;  // its size is known at its end; aliases inside it are cycles
           }
           fr.flow = fr.is_map ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                               : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
@@ -213,7 +229,10 @@ class Scanner {
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT: {
           if (stack.back().flow) last_end = std::max(last_end, src_.byte(e.end_mark));
+          const std::size_t nodes = stack.back().nodes + 1;
+          if (!stack.back().anchor.empty()) anchors[stack.back().anchor] = nodes;
           stack.pop_back();
+          if (!stack.empty()) stack.back().nodes += nodes;
           break;
         }
         default:
