@@ -13,7 +13,13 @@ constexpr const char* kStrTag = "tag:yaml.org,2002:str";
 std::string scalar_text(const YAML::Node& n) {
   if (is_string_scalar(n)) return scalar_for_yaml(n.Scalar());
   const std::string& tag = n.Tag();
-  if (tag.empty() || tag == "?") return n.Scalar();
+  if (tag.empty() || tag == "?") {
+    // Untyped text (int_node, bool_node, plain input) is written as is, unless it would be read
+    // back as structure ("a: b", "- x") or as null: then it can only have been meant as a string.
+    const std::string& s = n.Scalar();
+    if (!s.empty() && (plain_is_safe(s) || is_implicitly_typed(s))) return s;
+    return double_quoted(s);
+  }
   // Other explicit tags (!!int "3", !custom x) keep their tag so the value's type survives.
   return "!<" + tag + "> " + double_quoted(n.Scalar());
 }
@@ -29,7 +35,12 @@ void emit_map(std::string& out, const YAML::Node& n, int indent, bool first_inli
   for (const auto& kv : n) {
     if (!(first && first_inline)) out.append(indent, ' ');
     first = false;
-    out += kv.first.IsScalar() ? scalar_text(kv.first) : double_quoted("<complex key>");
+    // Kubernetes keys are always strings: a Secret data key "1" or "yes" must not become an int or bool.
+    const YAML::Node& k = kv.first;
+    const bool typed_key = k.IsScalar() && !is_string_scalar(k) && !k.Tag().empty() && k.Tag() != "?";
+    out += !k.IsScalar() ? double_quoted("<complex key>")
+           : typed_key   ? scalar_text(k)
+                         : scalar_for_yaml(k.Scalar());
     out += ':';
     emit_value_after_key(out, kv.second, indent, depth);
   }

@@ -7,6 +7,7 @@
 
 #include "embedded.h"
 #include "emit.h"
+#include "scan.h"
 
 namespace vg {
 namespace {
@@ -125,6 +126,15 @@ bool load_one(const std::string& dir, const std::string& name, Template& t, Find
   }
   if (!t.root.IsMap()) {
     out.push_back({Severity::kError, "template", "a template must be one YAML object", {}, "", t.source, 0, ""});
+    return false;
+  }
+  // yaml-cpp keeps aliases as shared nodes: a billion-laughs template loads in microseconds but
+  // every walk below would visit each node once per path to it. The input's limits apply here too.
+  ScanResult scanned;
+  Findings limits;
+  if (!scan_stream(text, Limits{}, scanned, limits)) {
+    for (const auto& l : limits)
+      out.push_back({Severity::kError, "template", l.message, {}, "", t.source, l.line, ""});
     return false;
   }
   std::size_t before = out.size();
