@@ -7,5 +7,7 @@ namespace vg {
 int cmd_function(int argc, char** argv);
 // volsync-gen lint [--format F] [--schemas P]... [--disable RULE]... PATH...: checks manifests (cmd_lint.cc).
 int cmd_lint(int argc, char** argv);
+// volsync-gen render DIR --output OUTDIR [--check]: pre-rendered output for Flux (cmd_render.cc).
+int cmd_render(int argc, char** argv);
 
 }  // namespace vg

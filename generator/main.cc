@@ -15,6 +15,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"function", vg::cmd_function},
     {"lint", vg::cmd_lint},
+    {"render", vg::cmd_render},
 };
 
 }  // namespace
