@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "env_overrides.h"
 #include "function.h"
 #include "io.h"
 
@@ -21,6 +22,9 @@ setup (Secret, ReplicationSource, ReplicationDestination) at build time.
 Usage:
   volsync-gen [options] < resourcelist.yaml     KRM function (kpt, kustomize --enable-exec)
   volsync-gen CONFIG_FILE < stream.yaml         legacy kustomize exec plugin (kubectl kustomize)
+
+Under Argo CD, plugin env ARGOCD_ENV_VOLSYNC_<KEY> and parameters PARAM_<KEY> override the
+config's ConfigMap keys (KEY in SCREAMING_SNAKE_CASE, e.g. VOLSYNC_SCHEDULE); see docs/argocd.md.
 
 Exit status: 0 success, 1 errors were found (reported on stderr and in `results`), 2 usage error.
 See the README for the configuration and annotation reference.
@@ -66,6 +70,7 @@ int cmd_function(int argc, char** argv) {
   if (args.count("templates")) opt.templates_dir = args["templates"].as<std::string>();
   if (args.count("schemas")) opt.schema_paths = args["schemas"].as<std::vector<std::string>>();
   if (args.count("max-input-bytes")) opt.limits.max_input_bytes = args["max-input-bytes"].as<std::size_t>();
+  opt.overrides = select_override_env(environ);  // Argo CD: ARGOCD_ENV_VOLSYNC_*, PARAM_* (docs/argocd.md)
 
   std::vector<std::string> positional;
   if (args.count("args")) positional = args["args"].as<std::vector<std::string>>();

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "finding.h"
@@ -18,6 +19,9 @@ struct FunctionOptions {
   bool stream_io = false;
   std::optional<std::string> config_text;
   std::string config_file;
+  // Argo CD plugin env and parameters (NAME, value), e.g. ARGOCD_ENV_VOLSYNC_SCHEDULE, PARAM_SCHEDULE;
+  // picked by select_override_env and applied over the config (env_overrides.h).
+  std::vector<std::pair<std::string, std::string>> overrides;
 };
 
 struct FunctionResult {
