@@ -5,7 +5,7 @@ BUILD_TYPE ?= Release
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build test test-asan check example deps install clean bench fuzz
+.PHONY: all build test test-asan check example deps install clean bench fuzz static
 
 all: build
 
@@ -48,8 +48,15 @@ example: build
 deps:
 	bash .ci/install-deps
 
+# Binary, man page and bash completion: make install [PREFIX=/usr/local] [DESTDIR=staging-dir]
 install: build
-	cmake --install $(BUILD) --prefix $(DESTDIR)$(PREFIX)
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A fully static binary (no shared libraries), as the Dockerfile builds it: $(STATIC_BUILD)/volsync-gen
+STATIC_BUILD ?= build-static
+static:
+	cmake -S . -B $(STATIC_BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DVG_STATIC=ON -DVG_TESTS=OFF >/dev/null
+	cmake --build $(STATIC_BUILD) -j $(JOBS) --target volsync-gen
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -310,7 +310,11 @@ RenderResult render(const RenderOptions& opt) {
       ++line;
     }
     segments.push_back({line, count_lines(d.text), &d});
-    by_identity.emplace(identity_of(d.span), &d);
+    // Unnamed (kustomization.yaml) or repeated objects cannot be matched to their output.
+    if (!d.span.name.empty()) {
+      auto [it, fresh] = by_identity.emplace(identity_of(d.span), &d);
+      if (!fresh) it->second = nullptr;
+    }
     stream += d.text;
     line += count_lines(d.text);
   }
@@ -355,7 +359,7 @@ RenderResult render(const RenderOptions& opt) {
     }
     if (pvc.empty()) {
       auto in = by_identity.find(identity_of(span));
-      if (in != by_identity.end() && in->second->text != text)
+      if (in != by_identity.end() && in->second && in->second->text != text)
         r.source_edits.push_back({in->second->file, in->second->line, span.ref(), in->second->text, text});
       continue;
     }

@@ -81,6 +81,8 @@ class RenderTest : public ::testing::Test {
          pvc("db", "pgdata", true, "10Gi") + "---\n" + pvc("db", "scratch", false));
     spit(repo_ / "apps" / "db" / "kustomization.yaml",
          "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pvc.yml]\n");
+    spit(repo_ / "apps" / "web" / "kustomization.yaml",
+         "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pvc.yaml]\n");
     spit(repo_ / "apps" / "values.yaml", "- not\n- a manifest\n");      // a list: skipped
     spit(repo_ / "apps" / "README.yaml", "title: no apiVersion here\n");  // no kind: skipped
   }
@@ -164,8 +166,10 @@ TEST_F(RenderTest, OneFilePerPvcAndASortedKustomization) {
   // Input objects are not copied into the output.
   EXPECT_EQ(f.find("kind: PersistentVolumeClaim"), std::string::npos);
   EXPECT_EQ(f.find("volsync-base"), std::string::npos);
+  // Two unnamed kustomization.yaml objects are not mistaken for one changed object.
+  EXPECT_TRUE(r.source_edits.empty());
   EXPECT_EQ(r.inputs, (std::vector<std::string>{"apps/README.yaml", "apps/db/kustomization.yaml", "apps/db/pvc.yml",
-                                                "apps/values.yaml", "apps/web/pvc.yaml", "volsync/config.yaml",
+                                                "apps/values.yaml", "apps/web/kustomization.yaml", "apps/web/pvc.yaml", "volsync/config.yaml",
                                                 "volsync/source-secret.yaml"}));
 }
 
