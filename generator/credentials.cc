@@ -40,9 +40,37 @@ bool volsync_uses_key(std::string_view key) {
   return std::find(std::begin(kKnownKeys), std::end(kKnownKeys), key) != std::end(kKnownKeys);
 }
 
-bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Config& config,
-                             SourceCredentials& out, Findings& findings) {
+BackendKeys backend_keys(const Repository& repo, std::string_view url) {
+  using B = Repository::Backend;
+  B b = repo.backend;
+  bool strict = true;
+  if (b == B::kUrl) {
+    // Infer from the scheme; missing keys are then only warnings (profiles, roles, proxies).
+    strict = false;
+    if (url.rfind("s3:", 0) == 0) b = B::kS3;
+    else if (url.rfind("b2:", 0) == 0) b = B::kB2;
+    else if (url.rfind("azure:", 0) == 0) b = B::kAzure;
+    else if (url.rfind("gs:", 0) == 0) b = B::kGcs;
+    else return {{}, {}, false};
+  }
+  switch (b) {
+    case B::kS3: return {{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}, {}, strict};
+    case B::kB2: return {{"B2_ACCOUNT_ID", "B2_ACCOUNT_KEY"}, {}, strict};
+    case B::kAzure: return {{"AZURE_ACCOUNT_NAME"}, {{"AZURE_ACCOUNT_KEY", "AZURE_ACCOUNT_SAS"}}, strict};
+    case B::kGcs: return {{"GOOGLE_PROJECT_ID", "GOOGLE_APPLICATION_CREDENTIALS"}, {}, strict};
+    default: return {{}, {}, strict};
+  }
+}
+
+bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Repository& repo,
+                             const Config& root_config, SourceCredentials& out, Findings& findings) {
   const std::size_t before = findings.size();
+  // The source Secret and repository of this repository; messages name the repository when named.
+  struct {
+    std::string secret_name, secret_namespace, repository;
+    Origin origin;
+  } config{repo.credentials.secret_name, repo.credentials.secret_namespace,
+           repo.backend == Repository::Backend::kUrl ? repo.url : "", root_config.origin};
   std::vector<std::size_t> matches;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ItemSpan& s = items[i].span;
@@ -123,6 +151,13 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
                                       "data.RESTIC_PASSWORD"));
 
   auto base = values.find(kRepositoryBaseKey);
+  if (base != values.end() && repo.backend != Repository::Backend::kUrl) {
+    findings.push_back(secret_finding(it, "source-secret", std::string("RESTIC_REPOSITORY_BASE is ignored: the ") +
+                                      backend_name(repo.backend) + " repository block sets the location",
+                                      "data.RESTIC_REPOSITORY_BASE"));
+    findings.back().severity = Severity::kWarning;
+    base = values.end();
+  }
   if (base != values.end() && !config.repository.empty() && base->second != config.repository)
     findings.push_back(secret_finding(it, "source-secret",
                                       "both spec.repository and the Secret's RESTIC_REPOSITORY_BASE are set, "
@@ -131,7 +166,9 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
   out.repository_base = !config.repository.empty() ? config.repository
                         : base != values.end()     ? base->second
                                                    : std::string();
-  if (out.repository_base.empty()) {
+  if (repo.backend != Repository::Backend::kUrl) {
+    // Structured backends build the URL themselves (repository_url); only keys are checked here.
+  } else if (out.repository_base.empty()) {
     Finding f = secret_finding(it, "repository", "no base repository: set spec.repository in the "
                                "functionConfig or RESTIC_REPOSITORY_BASE in the source Secret");
     findings.push_back(f);
@@ -153,14 +190,35 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
                                       key == "AWS_REGION" ? "VolSync passes AWS_DEFAULT_REGION" : ""));
     findings.back().severity = Severity::kWarning;
   }
-  if (out.repository_base.rfind("s3:", 0) == 0 &&
-      (!values.count("AWS_ACCESS_KEY_ID") || !values.count("AWS_SECRET_ACCESS_KEY")) &&
-      !values.count("AWS_PROFILE") && !values.count("RESTIC_AWS_ASSUME_ROLE_ARN")) {
-    findings.push_back(secret_finding(it, "secret-s3-keys",
-                                      "S3 repository but the source Secret lacks AWS_ACCESS_KEY_ID or "
-                                      "AWS_SECRET_ACCESS_KEY"));
-    findings.back().severity = Severity::kWarning;
+  const BackendKeys keys = backend_keys(repo, out.repository_base);
+  auto missing = [&](const std::string& msg, const std::string& field) {
+    findings.push_back(secret_finding(it, "secret-backend-keys", msg, field));
+    if (!keys.strict) findings.back().severity = Severity::kWarning;
+  };
+  const char* kind = backend_name(repo.backend);
+  for (const auto& k : keys.all_of)
+    if (!values.count(k) || values[k].empty())
+      missing(std::string("the ") + (repo.backend == Repository::Backend::kUrl ? "repository" : kind) +
+                  " backend needs " + k + " in the source Secret", "data." + k);
+  for (const auto& group : keys.one_of)
+    if (std::none_of(group.begin(), group.end(), [&](const std::string& k) { return values.count(k) > 0; })) {
+      std::string names;
+      for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
+      missing("the backend needs " + names + " in the source Secret", "data." + group.front());
+    }
+  auto gcs = values.find("GOOGLE_APPLICATION_CREDENTIALS");
+  const bool uses_gcs = repo.backend == Repository::Backend::kGcs ||
+                        (repo.backend == Repository::Backend::kUrl && out.repository_base.rfind("gs:", 0) == 0);
+  if (gcs != values.end() && uses_gcs) {
+    std::string_view v = gcs->second;
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\n')) v.remove_prefix(1);
+    if (v.empty() || v.front() != '{')
+      findings.push_back(secret_finding(it, "source-secret",
+                                        "GOOGLE_APPLICATION_CREDENTIALS must hold the JSON key itself (VolSync "
+                                        "mounts it as a file), not a path", "data.GOOGLE_APPLICATION_CREDENTIALS"));
   }
+  if (repo.backend == Repository::Backend::kS3 && !repo.region.empty() && !values.count("AWS_DEFAULT_REGION"))
+    values["AWS_DEFAULT_REGION"] = repo.region;
 
   for (auto& [k, v] : values)
     if (k != kRepositoryBaseKey) out.values.emplace_back(k, v);

@@ -26,8 +26,19 @@ struct SourceCredentials {
 // Keys VolSync passes to the restic mover (RCLONE_* too); anything else it silently ignores.
 bool volsync_uses_key(std::string_view key);
 
-bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Config& config,
-                             SourceCredentials& out, Findings& findings);
+// Secret keys a repository's backend needs besides RESTIC_PASSWORD. `all_of` must all be present;
+// of each `one_of` group at least one; `strict` false means a missing key is a warning (URL
+// repositories, where IAM roles or profiles may stand in).
+struct BackendKeys {
+  std::vector<std::string> all_of;
+  std::vector<std::vector<std::string>> one_of;
+  bool strict = true;
+};
+BackendKeys backend_keys(const Repository& repo, std::string_view url);
+
+// Loads and checks repo.credentials' source Secret (mode secret).
+bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Repository& repo,
+                             const Config& config, SourceCredentials& out, Findings& findings);
 
 // `data` of a per-PVC Secret: every source key (base64) plus this PVC's RESTIC_REPOSITORY.
 YAML::Node secret_data(const SourceCredentials& creds, const std::string& repository);

@@ -1,5 +1,7 @@
 #include "finding.h"
 
+#include <algorithm>
+
 namespace vg {
 
 const char* severity_name(Severity s) {
@@ -42,6 +44,18 @@ std::string Finding::to_text() const {
   if (!field.empty()) out += " (field " + field + ")";
   if (!hint.empty()) out += "; hint: " + hint;
   return out;
+}
+
+void dedupe(Findings& f) {
+  std::vector<std::string> seen;
+  Findings out;
+  for (auto& x : f) {
+    std::string key = x.to_text();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    out.push_back(std::move(x));
+  }
+  f = std::move(out);
 }
 
 bool has_errors(const Findings& f) {

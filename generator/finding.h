@@ -37,4 +37,8 @@ using Findings = std::vector<Finding>;
 
 bool has_errors(const Findings& f);
 
+// Drops repeated findings (same text), keeping the first: one source Secret checked for several
+// repositories must not say the same thing twice.
+void dedupe(Findings& f);
+
 }  // namespace vg

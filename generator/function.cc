@@ -6,6 +6,7 @@
 
 #include "credentials.h"
 #include "emit.h"
+#include "env_overrides.h"
 #include "generate.h"
 #include "item.h"
 #include "plan.h"
@@ -14,6 +15,7 @@
 #include "settings.h"
 #include "template.h"
 #include "validate.h"
+#include "workload.h"
 
 namespace vg {
 namespace {
@@ -106,6 +108,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   Findings& f = r.findings;
   ScanResult scan;
   auto fail = [&](const ScanResult* s) {
+    dedupe(f);
     r.ok = false;
     r.output = error_output(input, s, f, opt.stream_io);
     return r;
@@ -133,7 +136,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
       fc = YAML::Load(item_text(input, *scan.function_config));
       fc_origin.resource = scan.function_config->ref();
       fc_origin.file = scan.function_config->path;
-      fc_origin.line = scan.function_config->line;
+      fc_origin.line = scan.function_config->file_line();
     }
   } catch (const YAML::Exception& e) {
     f.push_back({Severity::kError, "config", "malformed functionConfig: " + e.msg, {}, "",
@@ -151,7 +154,9 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   if (const YAML::Node n = child(fc, {"metadata", "name"}); n && n.IsScalar())
     fc_origin.resource.name = n.Scalar();
   Config config;
-  if (!parse_config(fc, fc_origin, config, f)) return fail(&scan);
+  const std::size_t before_config = f.size();
+  const std::vector<ConfigOverride> overrides = config_overrides(opt.overrides, f);  // Argo CD env/parameters
+  if (!parse_config(fc, fc_origin, config, f, overrides) || errors_since(f, before_config)) return fail(&scan);
 
   TemplateSet templates;
   if (!load_templates(opt.templates_dir, templates, f)) return fail(&scan);
@@ -159,44 +164,131 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   if (!validator.init(opt.schema_paths, f)) return fail(&scan);
 
   // select + plan
-  SourceCredentials creds;
   std::vector<BackupPlan> plans;
   std::vector<PvcFacts> pvcs;
   for (auto& it : items) {
     if (it.span.kind != "PersistentVolumeClaim" || it.span.api_version != "v1") continue;
     PvcFacts pvc;
-    Origin o{it.span.ref(), it.span.path, it.span.line};
+    Origin o{it.span.ref(), it.span.path, it.span.file_line()};
     if (read_pvc(it.node, o, pvc, f)) pvcs.push_back(std::move(pvc));
   }
   const std::size_t before_plans = f.size();
-  bool any_selected = false;
-  // Credentials are needed only when some PVC is selected.
   std::vector<const PvcFacts*> selected;
   for (const auto& p : pvcs)
     if (pvc_selected(p, config)) selected.push_back(&p);
-  any_selected = !selected.empty();
+  const bool any_selected = !selected.empty();
+  // Source Secrets are needed only when some PVC is selected, one per repository in mode secret.
+  std::vector<SourceCredentials> creds(config.repositories.size());
+  std::vector<std::string> url_bases(config.repositories.size());
+  std::set<std::size_t> source_items;
   if (any_selected) {
-    if (!load_source_credentials(input, items, config, creds, f)) return fail(&scan);
+    for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+      const Repository& repo = config.repositories[i];
+      url_bases[i] = repo.url;
+      if (repo.credentials.mode != Credentials::Mode::kSecret) {
+        if (repo.credentials.mode == Credentials::Mode::kExisting) {
+          // The Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check.
+        } else if (repo.backend == Repository::Backend::kUrl && repo.url.empty())
+          f.push_back({Severity::kError, "repository", "no base repository: set spec.repository (or url)",
+                       config.origin.resource, "spec.repository", config.origin.file, config.origin.line, ""});
+        else if (repo.backend == Repository::Backend::kUrl)
+          if (auto err = repository_error(repo.url))
+            f.push_back({Severity::kError, "repository", *err, config.origin.resource, "spec.repository",
+                         config.origin.file, config.origin.line, ""});
+        continue;
+      }
+      if (!load_source_credentials(input, items, repo, config, creds[i], f)) continue;
+      url_bases[i] = creds[i].repository_base;
+      if (!repo.credentials.deploy_source_secret) source_items.insert(creds[i].item_index);
+    }
+    if (errors_since(f, before_plans)) return fail(&scan);
     for (const PvcFacts* p : selected)
-      if (auto plan = plan_pvc(*p, config, creds.repository_base, f)) plans.push_back(std::move(*plan));
+      if (auto plan = plan_pvc(*p, config, url_bases, f)) plans.push_back(std::move(*plan));
   }
   if (errors_since(f, before_plans)) return fail(&scan);
 
-  // A repository shared by two PVCs would let each prune the other's snapshots.
+  // The mover reads files as the app wrote them: take the app's ids where none are configured.
+  if (config.mover_context_from_workload)
+    for (auto& plan : plans)
+      if (auto ids = pod_ids_for_pvc(input, items, plan.pvc.namespace_, plan.pvc.name, f))
+        for (auto& rp : plan.repos) {
+          Settings& s = rp.settings;
+          const bool configured = s.mover_security_context.IsMap() && s.mover_security_context.size() > 0;
+          if (configured) continue;
+          if (!s.mover_uid) s.mover_uid = ids->run_as_user;
+          if (!s.mover_gid) s.mover_gid = ids->run_as_group;
+          if (!s.mover_fsgroup) s.mover_fsgroup = ids->fs_group;
+        }
+
+  // A repository shared by two PVCs (or two repositories) would let each prune the other's snapshots.
   std::map<std::string, const BackupPlan*> repos;
-  for (const auto& p : plans) {
-    auto [it, fresh] = repos.emplace(p.repository, &p);
-    if (!fresh)
-      f.push_back({Severity::kError, "repository-shared",
-                   "PVC " + p.pvc.namespace_ + "/" + p.pvc.name + " would use the same repository as PVC " +
-                       it->second->pvc.namespace_ + "/" + it->second->pvc.name,
-                   p.pvc.origin.resource, "", p.pvc.origin.file, p.pvc.origin.line, ""});
-  }
+  for (const auto& p : plans)
+    for (const auto& rp : p.repos) {
+      if (rp.repository.empty()) continue;  // managed elsewhere (existing credentials)
+      auto [it, fresh] = repos.emplace(rp.repository, &p);
+      if (!fresh)
+        f.push_back({Severity::kError, "repository-shared",
+                     "PVC " + p.pvc.namespace_ + "/" + p.pvc.name + " would use the same repository as PVC " +
+                         it->second->pvc.namespace_ + "/" + it->second->pvc.name,
+                     p.pvc.origin.resource, "", p.pvc.origin.file, p.pvc.origin.line,
+                     "every PVC needs its own repository path"});
+    }
   if (errors_since(f, 0)) return fail(&scan);
 
   // expand
   std::vector<Generated> generated;
-  if (!generate_objects(plans, creds, templates, generated, f)) return fail(&scan);
+  if (!generate_objects(plans, config, creds, templates, generated, f)) return fail(&scan);
+
+  // Input objects we change: source Secrets (local-config), PVCs (bootstrap dataSourceRef) and
+  // Namespaces (privileged movers). Each change is idempotent: a second run finds it done.
+  std::map<std::size_t, YAML::Node> patched;
+  for (std::size_t i : source_items)
+    if (annotation_of(items[i].node, kLocalConfigAnnotation) != "true") {
+      // Keep the source Secret in the package (kpt would delete a dropped item's file) but mark it
+      // local so kpt never applies it and kustomize leaves it out of its build.
+      YAML::Node copy = YAML::Clone(items[i].node);
+      set_annotation(copy, kLocalConfigAnnotation, "true");
+      patched[i] = copy;
+    }
+  for (const auto& plan : plans) {
+    if (!plan.patch_data_source) continue;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const ItemSpan& s = items[i].span;
+      if (s.kind != "PersistentVolumeClaim" || s.namespace_ != plan.pvc.namespace_ || s.name != plan.pvc.name) continue;
+      YAML::Node copy = YAML::Clone(items[i].node);
+      YAML::Node ref(YAML::NodeType::Map);
+      ref["apiGroup"] = str_node("volsync.backube");
+      ref["kind"] = str_node("ReplicationDestination");
+      ref["name"] = str_node(plan.rd_name);
+      copy["spec"]["dataSourceRef"] = ref;
+      patched[i] = copy;
+    }
+  }
+  if (config.privileged_movers) {
+    std::set<std::string> namespaces;
+    for (const auto& plan : plans) namespaces.insert(plan.pvc.namespace_);
+    for (const std::string& ns : namespaces) {
+      bool found = false;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const ItemSpan& s = items[i].span;
+        if (s.api_version != "v1" || s.kind != "Namespace" || s.name != ns) continue;
+        found = true;
+        if (!parse_item(input, items[i], f)) return fail(&scan);
+        if (annotation_of(items[i].node, kPrivilegedMoversAnnotation) == "true") continue;
+        YAML::Node copy = YAML::Clone(items[i].node);
+        set_annotation(copy, kPrivilegedMoversAnnotation, "true");
+        patched[i] = copy;
+      }
+      if (!found) {
+        Finding w{Severity::kWarning, "privileged-movers",
+                  "namespace " + ns + " is not in the input, so volsync-gen cannot annotate it; privileged "
+                  "movers need it annotated",
+                  {"v1", "Namespace", ns, ""}, "metadata.annotations", "", 0,
+                  "kubectl annotate namespace " + ns + " " + std::string(kPrivilegedMoversAnnotation) + "=true"};
+        f.push_back(w);
+      }
+    }
+  }
 
   // validate what we are about to emit
   const std::size_t before_validate = f.size();
@@ -214,7 +306,6 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   std::vector<bool> placed(generated.size(), false);
   std::vector<OutputEntry> entries;
   entries.reserve(items.size() + generated.size());
-  const bool mark_source = any_selected && !config.deploy_source_secret;
   for (std::size_t i = 0; i < items.size(); ++i) {
     Item& it = items[i];
     const std::string id = object_identity(it.span.api_version, it.span.kind, it.span.namespace_, it.span.name);
@@ -235,16 +326,8 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
                                "name on the PVC"));
       continue;
     }
-    if (mark_source && i == creds.item_index && annotation_of(it.node, kLocalConfigAnnotation) != "true") {
-      // Keep the source Secret in the package (kpt would delete a dropped item's file) but
-      // mark it local so kpt never applies it and kustomize leaves it out of its build.
-      YAML::Node copy = YAML::Clone(it.node);
-      YAML::Node meta = copy["metadata"];
-      if (!child(copy, {"metadata", "annotations"}).IsMap())
-        meta["annotations"] = YAML::Node(YAML::NodeType::Map);
-      YAML::Node ann = meta["annotations"];
-      ann[kLocalConfigAnnotation] = str_node("true");
-      entries.push_back({nullptr, copy});
+    if (auto p = patched.find(i); p != patched.end()) {
+      entries.push_back({nullptr, p->second});
       continue;
     }
     entries.push_back({&it.span, {}});
@@ -253,6 +336,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   for (std::size_t i = 0; i < generated.size(); ++i)
     if (!placed[i]) entries.push_back({nullptr, generated[i].node});
 
+  dedupe(f);
   r.ok = true;
   r.output = write_output(input, scan, entries, f, opt.stream_io);
   return r;

@@ -1,5 +1,8 @@
 #include "generate.h"
 
+#include <cctype>
+
+#include "argocd.h"
 #include "emit.h"
 #include "item.h"
 
@@ -47,6 +50,52 @@ void stamp(YAML::Node& obj, const std::string& name, const BackupPlan& plan, int
   }
 }
 
+// ESO templates are Go templates: `.KEY` works for identifier keys, `index . "KEY"` for others.
+std::string eso_ref(const std::string& key) {
+  bool ident = !key.empty() && (std::isalpha(static_cast<unsigned char>(key[0])) || key[0] == '_');
+  for (char c : key) ident = ident && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  return ident ? "{{ ." + key + " }}" : "{{ index . \"" + key + "\" }}";
+}
+
+void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp) {
+  const Credentials& c = repo.credentials;
+  std::vector<std::string> keys = {"RESTIC_PASSWORD"};
+  const BackendKeys bk = backend_keys(repo, rp.repository);
+  for (const auto& k : bk.all_of) keys.push_back(k);
+  for (const auto& group : bk.one_of) keys.push_back(group.front());
+  for (const auto& [k, p] : c.properties)
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  YAML::Node data(YAML::NodeType::Map);
+  // The repository path is not a secret: it is written literally, one per PVC.
+  data["RESTIC_REPOSITORY"] = str_node(rp.repository);
+  for (const auto& k : keys) data[k] = str_node(eso_ref(k));
+  if (repo.backend == Repository::Backend::kS3 && !repo.region.empty())
+    data["AWS_DEFAULT_REGION"] = str_node(repo.region);
+  v["es.apiVersion"] = str_node(c.eso_api_version);
+  v["es.refreshInterval"] = str_node(c.refresh_interval);
+  v["es.storeKind"] = str_node(c.store_kind);
+  v["es.storeName"] = str_node(c.store_name);
+  v["es.templateData"] = data;
+  if (c.properties.empty()) {
+    YAML::Node from(YAML::NodeType::Sequence), extract(YAML::NodeType::Map), e(YAML::NodeType::Map);
+    e["key"] = str_node(c.remote_key);
+    extract["extract"] = e;
+    from.push_back(extract);
+    v["es.dataFrom"] = from;
+  } else {
+    YAML::Node list(YAML::NodeType::Sequence);
+    for (const auto& [k, p] : c.properties) {
+      YAML::Node item(YAML::NodeType::Map), ref(YAML::NodeType::Map);
+      item["secretKey"] = str_node(k);
+      ref["key"] = str_node(c.remote_key);
+      ref["property"] = str_node(p);
+      item["remoteRef"] = ref;
+      list.push_back(item);
+    }
+    v["es.data"] = list;
+  }
+}
+
 }  // namespace
 
 std::string api_group(std::string_view api_version) {
@@ -63,16 +112,19 @@ std::string Generated::identity() const {
   return object_identity(ref.api_version, ref.kind, ref.namespace_, ref.name);
 }
 
-Vars plan_variables(const BackupPlan& plan, const SourceCredentials& creds) {
-  const Settings& s = plan.settings;
+Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& config,
+                    const SourceCredentials* creds) {
+  const Settings& s = rp.settings;
+  const Repository& repo = config.repositories[rp.repo_index];
   Vars v;
   v["namespace"] = str_node(plan.pvc.namespace_);
   v["pvc.name"] = str_node(plan.pvc.name);
-  v["secret.name"] = str_node(plan.secret_name);
-  v["secret.data"] = secret_data(creds, plan.repository);
-  v["rs.name"] = str_node(plan.rs_name);
+  v["secret.name"] = str_node(rp.secret_name);
+  if (creds) v["secret.data"] = secret_data(*creds, rp.repository);
+  if (repo.credentials.mode == Credentials::Mode::kExternalSecret) external_secret_vars(v, repo, rp);
+  v["rs.name"] = str_node(rp.rs_name);
   v["rd.name"] = str_node(plan.rd_name);
-  v["schedule"] = str_node(plan.schedule);
+  v["schedule"] = str_node(rp.schedule);
   v["copyMethod"] = str_node(s.copy_method);
   v["restoreCopyMethod"] = str_node(s.restore_copy_method);
   v["restoreTrigger"] = str_node(s.restore_trigger);
@@ -86,56 +138,88 @@ Vars plan_variables(const BackupPlan& plan, const SourceCredentials& creds) {
   v["cacheStorageClassName"] = optional_str(s.cache_storage_class);
   v["cacheAccessModes"] = s.cache_access_modes.empty() ? YAML::Node() : string_list(s.cache_access_modes);
   v["moverSecurityContext"] = s.effective_security_context();
-  v["accessModes"] = string_list(plan.pvc.access_modes);
-  v["capacity"] = str_node(plan.pvc.storage);
+  v["moverVolumes"] = rp.mover_volumes ? YAML::Clone(rp.mover_volumes) : YAML::Node();
+  v["unlock"] = optional_str(s.unlock);
+  if (s.restore_mode == "manual") {
+    // Into the live PVC, so only when asked: paused until restore-now carries a token.
+    v["destinationPVC"] = str_node(plan.pvc.name);
+    v["restoreCopyMethod"] = str_node("Direct");
+    if (s.restore_now.empty()) v["paused"] = bool_node(true);
+    else v["restoreTrigger"] = str_node(s.restore_now);
+  } else {
+    v["accessModes"] = string_list(plan.pvc.access_modes);
+    v["capacity"] = str_node(plan.pvc.storage);
+  }
   return v;
 }
 
-bool generate_objects(const std::vector<BackupPlan>& plans, const SourceCredentials& creds,
-                      const TemplateSet& templates, std::vector<Generated>& out, Findings& findings) {
+bool generate_objects(const std::vector<BackupPlan>& plans, const Config& config,
+                      const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
+                      std::vector<Generated>& out, Findings& findings) {
   bool ok = true;
   for (std::size_t i = 0; i < plans.size(); ++i) {
     const BackupPlan& plan = plans[i];
-    const Vars vars = plan_variables(plan, creds);
-    struct Want {
-      const Template* t;
-      const std::string* name;
-      const char* api_version;
-      const char* kind;
-    };
-    // Restore before backup: the order appliers and readers see them in.
-    const Want wants[] = {
-        {&templates.secret, &plan.secret_name, "v1", "Secret"},
-        {&templates.replication_destination, &plan.rd_name, "volsync.backube/v1alpha1", "ReplicationDestination"},
-        {&templates.replication_source, &plan.rs_name, "volsync.backube/v1alpha1", "ReplicationSource"},
-    };
+    check_pvc_sync_wave(plan, config, findings);
     int index = 0;
-    for (const auto& w : wants) {
+    auto make = [&](const Template& t, const Vars& vars, const std::string& name, const std::string& api,
+                    const char* kind) -> YAML::Node {
       const std::size_t before = findings.size();
-      auto node = expand(*w.t, vars, findings);
+      auto node = expand(t, vars, findings);
       if (!node) {
         for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it)
           it->message += " (expanding for PVC " + plan.pvc.namespace_ + "/" + plan.pvc.name + ")";
         ok = false;
-        continue;
+        return YAML::Node();
       }
       const YAML::Node& n = *node;
-      std::string api = n["apiVersion"] && n["apiVersion"].IsScalar() ? n["apiVersion"].Scalar() : "";
-      std::string kind = n["kind"] && n["kind"].IsScalar() ? n["kind"].Scalar() : "";
-      if (api != w.api_version || kind != w.kind) {
+      std::string got_api = child(n, {"apiVersion"}).IsScalar() ? n["apiVersion"].Scalar() : "";
+      std::string got_kind = child(n, {"kind"}).IsScalar() ? n["kind"].Scalar() : "";
+      if (got_api != api || got_kind != kind) {
         findings.push_back({Severity::kError, "template",
-                            std::string("template must produce ") + w.api_version + " " + w.kind +
-                                ", not " + api + " " + kind,
-                            {}, "", w.t->source, 0, ""});
+                            "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
+                            {}, "", t.source, 0, ""});
         ok = false;
-        continue;
+        return YAML::Node();
       }
-      stamp(*node, *w.name, plan, index++);
+      stamp(*node, name, plan, index++);
+      set_sync_wave(*node, kind, config);
       Generated g;
-      g.ref = {api, kind, *w.name, plan.pvc.namespace_};
+      g.ref = {api, kind, name, plan.pvc.namespace_};
       g.node = *node;
       g.plan_index = i;
-      out.push_back(std::move(g));
+      out.push_back(g);
+      return *node;
+    };
+    // Credentials first, then the restore, then backups: the order appliers and readers see them in.
+    for (const RepoPlan& rp : plan.repos) {
+      const Repository& repo = config.repositories[rp.repo_index];
+      const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
+      switch (repo.credentials.mode) {
+        case Credentials::Mode::kSecret:
+          make(templates.secret, plan_variables(plan, rp, config, c), rp.secret_name, "v1", "Secret");
+          break;
+        case Credentials::Mode::kExternalSecret:
+          make(templates.external_secret, plan_variables(plan, rp, config, nullptr), rp.secret_name,
+               repo.credentials.eso_api_version, "ExternalSecret");
+          break;
+        case Credentials::Mode::kExisting: break;
+      }
+    }
+    const RepoPlan& primary = plan.primary_repo();
+    const SourceCredentials* pc = primary.repo_index < creds.size() ? &creds[primary.repo_index] : nullptr;
+    if (plan.settings.restore_mode != "none") {
+      YAML::Node rd = make(templates.replication_destination, plan_variables(plan, primary, config, pc), plan.rd_name,
+                           "volsync.backube/v1alpha1", "ReplicationDestination");
+      if (rd && plan.settings.restore_mode == "bootstrap") {
+        YAML::Node ann = rd["metadata"]["annotations"];
+        ann[kFluxSsaAnnotation] = str_node("IfNotPresent");
+        ann[kArgoSyncOptionsAnnotation] = str_node("Prune=false,Delete=false");
+      }
+    }
+    for (const RepoPlan& rp : plan.repos) {
+      const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
+      make(templates.replication_source, plan_variables(plan, rp, config, c), rp.rs_name, "volsync.backube/v1alpha1",
+           "ReplicationSource");
     }
   }
   return ok;

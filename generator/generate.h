@@ -1,4 +1,5 @@
-// expand: one Secret, ReplicationSource and ReplicationDestination per plan, from the templates.
+// expand: per PVC, one credentials object (Secret or ExternalSecret) and one ReplicationSource per
+// repository, and one ReplicationDestination from the primary repository, from the templates.
 #pragma once
 #include <yaml-cpp/yaml.h>
 
@@ -24,10 +25,19 @@ std::string api_group(std::string_view api_version);
 std::string object_identity(std::string_view api_version, std::string_view kind, std::string_view ns,
                             std::string_view name);
 
-// The template variables of one plan.
-Vars plan_variables(const BackupPlan& plan, const SourceCredentials& creds);
+// Annotations that keep a bootstrap restore create-only in GitOps tools: recreating a finished
+// ReplicationDestination restores again.
+inline constexpr const char* kFluxSsaAnnotation = "kustomize.toolkit.fluxcd.io/ssa";
+inline constexpr const char* kArgoSyncOptionsAnnotation = "argocd.argoproj.io/sync-options";
 
-bool generate_objects(const std::vector<BackupPlan>& plans, const SourceCredentials& creds,
-                      const TemplateSet& templates, std::vector<Generated>& out, Findings& findings);
+// The template variables of one repository of one plan. `creds` is null unless the repository
+// uses credentials mode secret.
+Vars plan_variables(const BackupPlan& plan, const RepoPlan& repo, const Config& config,
+                    const SourceCredentials* creds);
+
+// `creds[i]` belongs to config.repositories[i] (mode secret only; others ignore it).
+bool generate_objects(const std::vector<BackupPlan>& plans, const Config& config,
+                      const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
+                      std::vector<Generated>& out, Findings& findings);
 
 }  // namespace vg

@@ -2,10 +2,13 @@
 
 #include <yaml-cpp/depthguard.h>
 
+#include "emit.h"
+
 namespace vg {
 
 bool wants_tree(const ItemSpan& s) {
   if (s.api_version == "v1") return s.kind == "PersistentVolumeClaim" || s.kind == "Secret";
+  if (s.kind == "ExternalSecret" && s.api_version.rfind("external-secrets.io/", 0) == 0) return true;
   if (s.api_version == "volsync.backube/v1alpha1")
     return s.kind == "ReplicationSource" || s.kind == "ReplicationDestination";
   return false;
@@ -18,7 +21,7 @@ Finding item_finding(const ItemSpan& span, std::string rule, std::string message
   f.message = std::move(message);
   f.resource = span.ref();
   f.file = span.path;
-  f.line = span.line;
+  f.line = span.file_line();
   f.field = std::move(field);
   f.hint = std::move(hint);
   return f;
@@ -33,7 +36,7 @@ bool parse_item(std::string_view input, Item& item, Findings& findings) {
     return false;
   } catch (const YAML::Exception& e) {
     Finding f = item_finding(item.span, "yaml-parse", "malformed YAML: " + e.msg);
-    if (e.mark.line >= 0) f.line = item.span.line + e.mark.line;
+    if (e.mark.line >= 0 && item.span.path.empty()) f.line = item.span.line + e.mark.line;
     findings.push_back(f);
     return false;
   }
@@ -51,6 +54,14 @@ YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> path) {
     cur.reset(next);
   }
   return cur;
+}
+
+void set_annotation(YAML::Node& obj, const std::string& key, const std::string& value) {
+  if (!child(obj, {"metadata"}).IsMap()) obj["metadata"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Node meta = obj["metadata"];
+  if (!child(meta, {"annotations"}).IsMap()) meta["annotations"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Node ann = meta["annotations"];
+  ann[key] = str_node(value);
 }
 
 std::string annotation_of(const YAML::Node& obj, const std::string& key) {

@@ -13,6 +13,7 @@ namespace vg {
 // Marks objects volsync-gen generated, so a re-run replaces them instead of adding copies.
 inline constexpr const char* kSourcePvcAnnotation = "volsync-gen.io/source-pvc";
 inline constexpr const char* kLocalConfigAnnotation = "config.kubernetes.io/local-config";
+inline constexpr const char* kPrivilegedMoversAnnotation = "volsync.backube/privileged-movers";
 
 struct Item {
   ItemSpan span;
@@ -34,6 +35,9 @@ YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> path);
 
 // metadata.annotations[key] as a string, or empty.
 std::string annotation_of(const YAML::Node& obj, const std::string& key);
+
+// Sets metadata.annotations[key] = value (a string), creating the maps as needed.
+void set_annotation(YAML::Node& obj, const std::string& key, const std::string& value);
 
 // A finding about an item, located at its first line.
 Finding item_finding(const ItemSpan& span, std::string rule, std::string message,

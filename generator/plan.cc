@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "emit.h"
 #include "item.h"
 #include "names.h"
 #include "quantity.h"
@@ -28,6 +29,11 @@ const std::string* find_kv(const std::vector<std::pair<std::string, std::string>
   for (const auto& kv : kvs)
     if (kv.first == key) return &kv.second;
   return nullptr;
+}
+
+bool errors_since(const Findings& f, std::size_t from) {
+  return std::any_of(f.begin() + static_cast<std::ptrdiff_t>(from), f.end(),
+                     [](const Finding& x) { return x.severity == Severity::kError; });
 }
 
 bool is_preset(std::string_view v) {
@@ -84,6 +90,13 @@ bool read_pvc(const YAML::Node& pvc, const Origin& origin, PvcFacts& out, Findin
     if (storage && storage.IsScalar()) out.storage = storage.Scalar();
     const YAML::Node sc = spec["storageClassName"];
     if (sc && sc.IsScalar()) out.storage_class = sc.Scalar();
+    const YAML::Node ref = spec["dataSourceRef"];
+    if (ref && ref.IsMap()) {
+      out.data_source_ref_group = child(ref, {"apiGroup"}).IsScalar() ? ref["apiGroup"].Scalar() : "";
+      out.data_source_ref_kind = child(ref, {"kind"}).IsScalar() ? ref["kind"].Scalar() : "";
+      out.data_source_ref_name = child(ref, {"name"}).IsScalar() ? ref["name"].Scalar() : "";
+    }
+    out.has_data_source = static_cast<bool>(spec["dataSource"]);
   }
   return findings.size() == before;
 }
@@ -129,43 +142,166 @@ bool pvc_selected(const PvcFacts& pvc, const Config& config) {
   return label && *label != "false" && *label != "none" && *label != "disabled";
 }
 
+std::string repository_url(const Repository& r, const std::string& url_base, std::string_view ns,
+                           std::string_view pvc) {
+  using B = Repository::Backend;
+  const std::string tail = (r.prefix.empty() ? std::string() : r.prefix + "/") + std::string(ns) + "/" +
+                           std::string(pvc);
+  auto trim = [](std::string v) {
+    while (!v.empty() && v.back() == '/') v.pop_back();
+    return v;
+  };
+  switch (r.backend) {
+    case B::kUrl: return url_base.empty() ? std::string() : join_repository(url_base, ns, pvc);
+    case B::kS3: return "s3:" + trim(r.endpoint.empty() ? "s3.amazonaws.com" : r.endpoint) + "/" + r.bucket + "/" + tail;
+    case B::kB2: return "b2:" + r.bucket + ":" + tail;
+    case B::kAzure: return "azure:" + r.bucket + ":/" + tail;
+    case B::kGcs: return "gs:" + r.bucket + ":/" + tail;
+    case B::kRest: return "rest:" + trim(r.url) + "/" + tail;
+    case B::kLocal: return "/mnt/" + r.mount_path + "/" + tail;
+  }
+  return {};
+}
+
+namespace {
+
+YAML::Node mover_volumes_for(const Repository& r) {
+  if (r.backend != Repository::Backend::kLocal) return YAML::Node();
+  YAML::Node vol(YAML::NodeType::Map);
+  vol["mountPath"] = str_node(r.mount_path);
+  YAML::Node src(YAML::NodeType::Map);
+  if (!r.nfs_server.empty()) {
+    YAML::Node nfs(YAML::NodeType::Map);
+    nfs["server"] = str_node(r.nfs_server);
+    nfs["path"] = str_node(r.nfs_path);
+    src["nfs"] = nfs;
+  } else {
+    YAML::Node claim(YAML::NodeType::Map);
+    claim["claimName"] = str_node(r.pvc);
+    src["persistentVolumeClaim"] = claim;
+  }
+  vol["volumeSource"] = src;
+  YAML::Node list(YAML::NodeType::Sequence);
+  list.push_back(vol);
+  return list;
+}
+
+// "schedule" or "schedule.offsite": an annotation for every repository or for one.
+bool annotation_applies(std::string_view key, std::string_view repo, std::string_view& base) {
+  auto dot = key.find('.');
+  if (dot == std::string_view::npos) {
+    base = key;
+    return true;
+  }
+  base = key.substr(0, dot);
+  return key.substr(dot + 1) == repo;
+}
+
+std::optional<std::string> name_error(const std::string& n) {
+  std::optional<std::string> err = dns1123_label_error(n);
+  if (!err && n.size() > kMaxReplicationNameLength)
+    err = "is " + std::to_string(n.size()) + " characters; VolSync derives Job names volsync-src-<name> "
+          "that must fit 63, so at most " + std::to_string(kMaxReplicationNameLength);
+  return err;
+}
+
+}  // namespace
+
 std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
-                                   const std::string& base_repository, Findings& findings) {
+                                   const std::vector<std::string>& url_bases, Findings& findings) {
   const std::string prefix(kAnnotationPrefix);
   const std::string* backup_ann = find_kv(pvc.annotations, prefix + "backup");
   const std::string* label = find_kv(pvc.labels, config.selector_label);
+  const std::size_t before = findings.size();
 
   BackupPlan plan;
   plan.pvc = pvc;
-  plan.settings = config.defaults;
-  const std::size_t before = findings.size();
+  const std::string* name_ann = find_kv(pvc.annotations, prefix + "name");
+  plan.base_name = name_ann ? *name_ann : pvc.name;
+  plan.rd_name = plan.base_name + "-restore";
+  const std::string name_field = name_ann ? "metadata.annotations[" + prefix + "name]" : "metadata.name";
+  const std::string name_hint = "set the annotation " + prefix + "name to a shorter base name";
 
-  // The schedule: annotation backup=<schedule> > label backup=<preset> > config default;
-  // volsync-gen.io/schedule overrides either.
-  if (label && !backup_ann) {
-    if (*label == "false" || *label == "none" || *label == "disabled") {
-      // selected through a volsync-gen.io/ annotation instead: the label says nothing
-    } else if (*label != "true" && !is_preset(*label)) {
-      std::string presets;
-      for (auto p : schedule_presets()) presets += (presets.empty() ? "" : ", ") + std::string(p);
-      findings.push_back(pvc_finding(pvc, "selection", "metadata.labels[" + config.selector_label + "]",
-                                     "label " + config.selector_label + "=" + *label +
-                                         " is not a schedule preset (" + presets + ")",
-                                     "use a preset, or annotate " + prefix + "schedule with a cron expression"));
-    } else if (*label != "true") {
-      plan.settings.schedule = *label;
-    }
-  }
-  if (backup_ann && *backup_ann != "true") {
-    Origin o = pvc.origin;
-    apply_annotation("schedule", *backup_ann, o, plan.settings, findings);
-  }
+  // Unknown repository suffixes on annotations are typos worth an error.
   for (const auto& [key, value] : pvc.annotations) {
     if (key.rfind(prefix, 0) != 0) continue;
     std::string_view k = std::string_view(key).substr(prefix.size());
-    if (k == "backup" || k == "name") continue;
-    apply_annotation(k, value, pvc.origin, plan.settings, findings);
+    auto dot = k.find('.');
+    if (dot == std::string_view::npos) continue;
+    std::string_view repo = k.substr(dot + 1);
+    bool known = std::any_of(config.repositories.begin(), config.repositories.end(),
+                             [&](const Repository& r) { return !r.name.empty() && r.name == repo; });
+    if (!known)
+      findings.push_back(pvc_finding(pvc, "annotation", "metadata.annotations[" + key + "]",
+                                     "no repository named \"" + std::string(repo) + "\" in the configuration"));
   }
+
+  for (std::size_t ri = 0; ri < config.repositories.size(); ++ri) {
+    const Repository& repo = config.repositories[ri];
+    RepoPlan rp;
+    rp.repo_index = ri;
+    rp.settings = config.defaults;
+    Origin ro = repo.origin;
+    if (repo.overrides && repo.overrides.IsMap())
+      for (const auto& kv : repo.overrides) apply_setting_node(kv.first.Scalar(), kv.second, ro, rp.settings, findings);
+
+    // The schedule: label backup=<preset> < annotation backup=<schedule> < schedule annotations.
+    if (label && !backup_ann) {
+      if (*label == "false" || *label == "none" || *label == "disabled") {
+        // selected through a volsync-gen.io/ annotation instead: the label says nothing
+      } else if (*label != "true" && !is_preset(*label)) {
+        if (ri == 0) {
+          std::string presets;
+          for (auto p : schedule_presets()) presets += (presets.empty() ? "" : ", ") + std::string(p);
+          findings.push_back(pvc_finding(pvc, "selection", "metadata.labels[" + config.selector_label + "]",
+                                         "label " + config.selector_label + "=" + *label +
+                                             " is not a schedule preset (" + presets + ")",
+                                         "use a preset, or annotate " + prefix + "schedule with a cron expression"));
+        }
+      } else if (*label != "true" && !repo.overrides["schedule"]) {
+        rp.settings.schedule = *label;
+      }
+    }
+    Findings scratch;  // annotation errors are reported once, for the first repository
+    Findings& sink = ri == 0 ? findings : scratch;
+    if (backup_ann && *backup_ann != "true") apply_annotation("schedule", *backup_ann, pvc.origin, rp.settings, sink);
+    for (int pass = 0; pass < 2; ++pass)  // unsuffixed first, then .<repo> ones win
+      for (const auto& [key, value] : pvc.annotations) {
+        if (key.rfind(prefix, 0) != 0) continue;
+        std::string_view k = std::string_view(key).substr(prefix.size()), base;
+        if (k == "backup" || k == "name") continue;
+        bool suffixed = k.find('.') != std::string_view::npos;
+        if (suffixed != (pass == 1) || !annotation_applies(k, repo.name, base)) continue;
+        apply_annotation(base, value, pvc.origin, rp.settings, suffixed ? findings : sink);
+      }
+
+    const std::string suffix = repo.name.empty() ? "" : "-" + repo.name;
+    rp.rs_name = plan.base_name + "-backup" + suffix;
+    const std::string secret_suffix = !repo.credentials.secret_suffix.empty() ? repo.credentials.secret_suffix
+                                      : repo.name.empty() ? std::string("volsync-secret")
+                                                          : "volsync-" + repo.name;
+    rp.secret_name = plan.base_name + "-" + secret_suffix;
+    if (auto err = name_error(rp.rs_name))
+      findings.push_back(pvc_finding(pvc, "name-length", name_field, "generated name " + rp.rs_name + " " + *err, name_hint));
+    if (auto err = dns1123_subdomain_error(rp.secret_name))
+      findings.push_back(pvc_finding(pvc, "name-length", name_field,
+                                     "generated Secret name " + rp.secret_name + ": " + *err, name_hint));
+    rp.repository = repository_url(repo, ri < url_bases.size() ? url_bases[ri] : std::string(), pvc.namespace_,
+                                   pvc.name);
+    rp.mover_volumes = mover_volumes_for(repo);
+    const std::string seed = pvc.namespace_ + "/" + pvc.name + (repo.name.empty() ? "" : "/" + repo.name);
+    auto sched = resolve_schedule(rp.settings.schedule, seed,
+                                  SpreadWindow{config.spread_first_hour, config.spread_last_hour});
+    if (const auto* r = std::get_if<ResolvedSchedule>(&sched)) {
+      rp.schedule = r->cron;
+      rp.schedule_from_preset = r->from_preset;
+    }  // an invalid schedule was reported where it was set
+    if (repo.primary) plan.primary = plan.repos.size();
+    plan.repos.push_back(std::move(rp));
+  }
+  if (plan.repos.empty()) return std::nullopt;
+  plan.settings = plan.primary_repo().settings;
+  const Settings& s = plan.settings;
 
   // Requirements of the objects we generate.
   if (pvc.namespace_.empty())
@@ -182,43 +318,46 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
     findings.push_back(pvc_finding(pvc, "pvc-access-modes", "spec.accessModes",
                                    "the PVC has no accessModes; the restore needs them"));
 
-  const std::string* name_ann = find_kv(pvc.annotations, prefix + "name");
-  plan.base_name = name_ann ? *name_ann : pvc.name;
-  plan.secret_name = plan.base_name + "-volsync-secret";
-  plan.rs_name = plan.base_name + "-backup";
-  plan.rd_name = plan.base_name + "-restore";
-  for (const std::string* n : {&plan.rs_name, &plan.rd_name}) {
-    std::optional<std::string> err = dns1123_label_error(*n);
-    if (!err && n->size() > kMaxReplicationNameLength)
-      err = "is " + std::to_string(n->size()) + " characters; VolSync derives Job names volsync-src-<name> "
-            "that must fit 63, so at most " + std::to_string(kMaxReplicationNameLength);
-    if (err)
-      findings.push_back(pvc_finding(pvc, "name-length", name_ann ? "metadata.annotations[" + prefix + "name]"
-                                                                   : "metadata.name",
-                                     "generated name " + *n + " " + *err,
-                                     "set the annotation " + prefix + "name to a shorter base name"));
+  // Restore modes: never over live data unless asked.
+  const std::string mode = s.restore_mode;
+  if (mode != "none")
+    if (auto err = name_error(plan.rd_name))
+      findings.push_back(pvc_finding(pvc, "name-length", name_field, "generated name " + plan.rd_name + " " + *err, name_hint));
+  if (mode == "none" && s.skip_restore_reason.empty())
+    findings.push_back(pvc_finding(pvc, "skip-restore", "metadata.annotations[" + prefix + "skip-restore-reason]",
+                                   "restore is skipped but no reason is given",
+                                   "annotate " + prefix + "skip-restore-reason with why this PVC never needs a restore"));
+  if (mode == "bootstrap") {
+    if (s.restore_copy_method != "Snapshot")
+      findings.push_back(pvc_finding(pvc, "bootstrap", "metadata.annotations[" + prefix + "restore-copy-method]",
+                                     "bootstrap restores through VolSync's volume populator, which needs copyMethod Snapshot"));
+    const bool ours = pvc.data_source_ref_group == "volsync.backube" &&
+                      pvc.data_source_ref_kind == "ReplicationDestination" && pvc.data_source_ref_name == plan.rd_name;
+    if (!ours && (!pvc.data_source_ref_kind.empty() || pvc.has_data_source))
+      findings.push_back(pvc_finding(pvc, "bootstrap", "spec.dataSourceRef",
+                                     "the PVC already has a data source; bootstrap would replace it",
+                                     "remove it, or use restore: snapshot or manual for this PVC"));
+    plan.patch_data_source = !ours;
   }
-  if (auto err = dns1123_subdomain_error(plan.secret_name))
-    findings.push_back(pvc_finding(pvc, "name-length", "metadata.name",
-                                   "generated Secret name " + plan.secret_name + ": " + *err,
-                                   "set the annotation " + prefix + "name to a shorter base name"));
-
-  plan.repository = join_repository(base_repository, pvc.namespace_, pvc.name);
-  auto sched = resolve_schedule(plan.settings.schedule, pvc.namespace_ + "/" + pvc.name,
-                                SpreadWindow{config.spread_first_hour, config.spread_last_hour});
-  if (auto* e = std::get_if<CronError>(&sched)) {
-    // Already reported when the annotation was applied; a bad config default is reported once there too.
-    (void)e;
-  } else {
-    const auto& r = std::get<ResolvedSchedule>(sched);
-    plan.schedule = r.cron;
-    plan.schedule_from_preset = r.from_preset;
+  if (mode != "manual" && !s.restore_now.empty())
+    findings.push_back(pvc_finding(pvc, "restore-now", "metadata.annotations[" + prefix + "restore-now]",
+                                   "restore-now only applies to restore mode manual"));
+  if (!pvc.storage.empty() && is_quantity(pvc.storage)) {
+    auto cache = quantity_value(s.cache_capacity), size = quantity_value(pvc.storage);
+    // The fraction is a double (0.05 is slightly above 1/20): without the tolerance a cache of
+    // exactly 5% would be reported as under 5%.
+    const long double min_cache = size ? *size * static_cast<long double>(config.cache_min_fraction) : 0;
+    if (cache && size && *size > 0 && *cache < min_cache * (1 - 1e-9L)) {
+      Finding f = pvc_finding(pvc, "cache-small", "metadata.annotations[" + prefix + "cache-capacity]",
+                              "restic cache " + s.cache_capacity + " is under " +
+                                  std::to_string(static_cast<int>(config.cache_min_fraction * 100 + 0.5)) +
+                                  "% of the PVC's " + pvc.storage + "; large backups may run slowly or fail",
+                              "raise " + prefix + "cache-capacity (the cache is sized independently of the PVC)");
+      f.severity = Severity::kWarning;
+      findings.push_back(f);
+    }
   }
-  if (findings.size() != before) {
-    bool any_error = std::any_of(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end(),
-                                 [](const Finding& f) { return f.severity == Severity::kError; });
-    if (any_error) return std::nullopt;
-  }
+  if (errors_since(findings, before)) return std::nullopt;
   return plan;
 }
 

@@ -19,20 +19,34 @@ struct PvcFacts {
   std::vector<std::string> access_modes;
   std::string storage;        // spec.resources.requests.storage
   std::string storage_class;  // spec.storageClassName
+  std::string data_source_ref_group, data_source_ref_kind, data_source_ref_name;  // spec.dataSourceRef
+  bool has_data_source = false;                                                  // spec.dataSource
   Origin origin;
 };
 
 // Reads the fields selection and planning use; type errors become findings.
 bool read_pvc(const YAML::Node& pvc, const Origin& origin, PvcFacts& out, Findings& findings);
 
+// One repository of one PVC: its credentials object and its ReplicationSource.
+struct RepoPlan {
+  std::size_t repo_index = 0;  // into Config::repositories
+  std::string secret_name, rs_name;
+  std::string repository;      // full RESTIC_REPOSITORY; empty when credentials are managed elsewhere
+  std::string schedule;        // cron after spreading
+  bool schedule_from_preset = false;
+  Settings settings;           // config defaults < repository overrides < PVC annotations
+  YAML::Node mover_volumes;    // local/NFS repositories: VolSync moverVolumes
+};
+
 struct BackupPlan {
   PvcFacts pvc;
   std::string base_name;  // PVC name, or volsync-gen.io/name
-  std::string secret_name, rs_name, rd_name;
-  std::string repository;  // full RESTIC_REPOSITORY for this PVC
-  std::string schedule;    // cron after spreading
-  bool schedule_from_preset = false;
-  Settings settings;
+  std::string rd_name;
+  std::vector<RepoPlan> repos;
+  std::size_t primary = 0;  // index into repos: the repository restores come from
+  Settings settings;        // PVC-level (restore mode, classes, ...): the primary repository's
+  bool patch_data_source = false;  // bootstrap: the PVC gets dataSourceRef to its RD
+  const RepoPlan& primary_repo() const { return repos[primary]; }
 };
 
 // RS/RD names feed Jobs VolSync labels with `volsync-src-<name>`: 63 - 12 characters.
@@ -47,8 +61,14 @@ std::optional<std::string> repository_error(std::string_view base);
 // annotation, or the selector label (default `backup`) with a value other than false/none/disabled.
 bool pvc_selected(const PvcFacts& pvc, const Config& config);
 
+// Base RESTIC_REPOSITORY of a repository before the per-PVC path (kUrl: its URL, or the source
+// Secret's RESTIC_REPOSITORY_BASE, passed as `url_base`). Empty when unknown (existing credentials).
+std::string repository_url(const Repository& repo, const std::string& url_base, std::string_view ns,
+                           std::string_view pvc);
+
 // The plan of a selected PVC; nullopt when it has errors (then findings say why).
+// `url_bases[i]` is the base URL of config.repositories[i] (see repository_url).
 std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
-                                   const std::string& base_repository, Findings& findings);
+                                   const std::vector<std::string>& url_bases, Findings& findings);
 
 }  // namespace vg

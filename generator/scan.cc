@@ -130,6 +130,7 @@ class Scanner {
     if (span) {
       f.resource = span->ref();
       f.file = span->path;
+      if (!span->path.empty()) f.line = 0;
     }
     findings_.push_back(std::move(f));
     return false;

@@ -23,6 +23,9 @@ struct ItemSpan {
   bool has_alias = false;
 
   ResourceRef ref() const { return {api_version, kind, name, namespace_}; }
+  // The line to report next to `path`: input lines of a ResourceList that kpt re-serialized do
+  // not map onto the file it read, so with a kpt path the finding names the file only.
+  int file_line() const { return path.empty() ? line : 0; }
 };
 
 enum class InputShape { kResourceList, kStream };

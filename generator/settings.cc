@@ -98,6 +98,16 @@ Error parse_bool(std::string_view v, bool& out) {
   return std::nullopt;
 }
 
+// An Argo CD sync wave: an integer (Argo CD parses the annotation with strconv.Atoi), or "" for none.
+Error sync_wave_value(std::string_view v, std::string& out) {
+  std::string_view digits = v.substr(!v.empty() && (v[0] == '-' || v[0] == '+') ? 1 : 0);
+  if (!v.empty() && (digits.empty() || digits.size() > 9 ||
+                     !std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
+    return "\"" + std::string(v) + "\" is not an integer sync wave (or \"\" for none)";
+  out = std::string(v);
+  return std::nullopt;
+}
+
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = {
       {"repository", "repository", "", Field::kString,
@@ -109,17 +119,115 @@ const std::vector<Field>& fields() {
       {"credentials.secretName", "secretName", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
          if (auto e = dns1123_subdomain_error(v)) return "\"" + std::string(v) + "\": " + *e;
-         c.secret_name = std::string(v);
+         c.credentials.secret_name = std::string(v);
          return std::nullopt;
        }},
       {"credentials.secretNamespace", "secretNamespace", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
          if (auto e = dns1123_label_error(v)) return "\"" + std::string(v) + "\": " + *e;
-         c.secret_namespace = std::string(v);
+         c.credentials.secret_namespace = std::string(v);
          return std::nullopt;
        }},
       {"credentials.deploySourceSecret", "deploySourceSecret", "", Field::kBool,
-       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.deploy_source_secret); }},
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.credentials.deploy_source_secret); }},
+      {"credentials.mode", "credentialsMode", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         using M = Credentials::Mode;
+         if (v == "secret") c.credentials.mode = M::kSecret;
+         else if (v == "externalSecret") c.credentials.mode = M::kExternalSecret;
+         else if (v == "existing") c.credentials.mode = M::kExisting;
+         else return "\"" + std::string(v) + "\" is not one of secret externalSecret existing";
+         return std::nullopt;
+       }},
+      {"credentials.secretSuffix", "secretSuffix", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (auto e = dns1123_label_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         c.credentials.secret_suffix = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.apiVersion", "externalSecretApiVersion", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) {
+         return one_of(v, {"external-secrets.io/v1", "external-secrets.io/v1beta1"}, c.credentials.eso_api_version);
+       }},
+      {"credentials.externalSecret.storeKind", "storeKind", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) {
+         return one_of(v, {"ClusterSecretStore", "SecretStore"}, c.credentials.store_kind);
+       }},
+      {"credentials.externalSecret.storeName", "storeName", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (auto e = dns1123_subdomain_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         c.credentials.store_name = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.remoteKey", "remoteKey", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (v.empty()) return "remoteKey must not be empty";
+         c.credentials.remote_key = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.refreshInterval", "refreshInterval", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         static const std::regex re(R"(^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$)");
+         if (!std::regex_match(std::string(v), re)) return "\"" + std::string(v) + "\" is not a duration like 1h or 30m";
+         c.credentials.refresh_interval = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.properties", "", "", Field::kObject, nullptr,
+       [](Config& c, Settings&, const YAML::Node& n) -> Error {
+         if (!n.IsMap()) return "properties must map Secret keys to remote properties";
+         c.credentials.properties.clear();
+         for (const auto& kv : n) {
+           if (!kv.second.IsScalar()) return "properties." + kv.first.Scalar() + " must be a string";
+           c.credentials.properties.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+         }
+         return std::nullopt;
+       }},
+      {"repositories", "", "", Field::kObject, nullptr,
+       [](Config& c, Settings&, const YAML::Node& n) -> Error {
+         if (!n.IsSequence() || n.size() == 0) return "repositories must be a non-empty list";
+         c.raw_repositories = n;
+         return std::nullopt;
+       }},
+      {"privilegedMovers", "privilegedMovers", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.privileged_movers); }},
+      {"moverSecurityContextFromWorkload", "moverSecurityContextFromWorkload", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.mover_context_from_workload); }},
+      {"cacheMinFraction", "cacheMinFraction", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         static const std::regex re(R"(^(0(\.[0-9]+)?|1(\.0+)?)$)");
+         if (!std::regex_match(std::string(v), re)) return "\"" + std::string(v) + "\" is not a fraction between 0 and 1";
+         c.cache_min_fraction = std::stod(std::string(v));
+         return std::nullopt;
+       }},
+      {"restore", "restore", "restore", Field::kString,
+       [](Config&, Settings& s, std::string_view v) {
+         return one_of(v, {"snapshot", "bootstrap", "manual", "none"}, s.restore_mode);
+       }},
+      {"", "", "restore-now", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "restore-now needs a token (any value; change it to restore again)";
+         s.restore_now = std::string(v);
+         return std::nullopt;
+       }},
+      {"", "", "skip-restore", Field::kBool,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         bool skip = false;
+         if (auto e = parse_bool(v, skip)) return e;
+         if (skip) s.restore_mode = "none";
+         return std::nullopt;
+       }},
+      {"skipRestoreReason", "skipRestoreReason", "skip-restore-reason", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "the reason must not be empty";
+         s.skip_restore_reason = std::string(v);
+         return std::nullopt;
+       }},
+      {"unlock", "unlock", "unlock", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "unlock needs a token; change it to run restic unlock once more";
+         s.unlock = std::string(v);
+         return std::nullopt;
+       }},
       {"selector.label", "selectorLabel", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
          if (auto e = qualified_name_error(v)) return "\"" + std::string(v) + "\": " + *e;
@@ -208,6 +316,16 @@ const std::vector<Field>& fields() {
          s.mover_fsgroup = x;
          return std::nullopt;
        }},
+      // Argo CD sync waves on generated objects (argocd.cc): credentials, then the restore, then the
+      // user's PVC (wave 0 unless it says otherwise), then the backup.
+      {"argocd.syncWaves.enabled", "argocdSyncWaves", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.argocd_sync_waves); }},
+      {"argocd.syncWaves.secret", "argocdSyncWaveSecret", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_secret); }},
+      {"argocd.syncWaves.replicationDestination", "argocdSyncWaveReplicationDestination", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_destination); }},
+      {"argocd.syncWaves.replicationSource", "argocdSyncWaveReplicationSource", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_source); }},
       {"rules.disabled", "disabledRules", "", Field::kList,
        [](Config& c, Settings&, std::string_view v) -> Error {
          c.disabled_rules.clear();
@@ -424,7 +542,8 @@ std::optional<std::string> parse_retain_string(std::string_view text, Retain& ou
   return std::nullopt;
 }
 
-bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findings& findings) {
+bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findings& findings,
+                  const std::vector<ConfigOverride>& overrides) {
   const std::size_t before = findings.size();
   Config c;
   if (!fc || !fc.IsMap()) {
@@ -485,14 +604,89 @@ bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findi
         "use apiVersion: volsync-gen.io/v1alpha1, kind: VolSyncBackup (or a v1 ConfigMap)"));
     return false;
   }
-  if (c.secret_name.empty())
-    findings.push_back(config_finding(origin, kind == "ConfigMap" ? "data.secretName" : "spec.credentials.secretName",
-                                      "the source Secret is not named",
-                                      "name the Secret that holds RESTIC_PASSWORD and the backend keys"));
+  for (const auto& o : overrides) {
+    auto it = std::find_if(fields().begin(), fields().end(),
+                           [&](const Field& f) { return !f.cm_key.empty() && f.cm_key == o.key; });
+    Finding fd = config_finding(Origin{}, o.key, "", "");
+    fd.file = o.source;
+    if (it == fields().end()) fd.message = "unknown setting \"" + o.key + "\"";
+    else if (auto e = it->from_string(c, c.defaults, o.value)) fd.message = *e;
+    else continue;
+    findings.push_back(fd);
+  }
   if (findings.size() != before) return false;
   c.origin = origin;
+  if (c.raw_repositories.IsSequence()) {  // a default YAML::Node is null but still "true"
+    if (!c.repository.empty())
+      findings.push_back(config_finding(origin, "spec.repository", "set either repository or repositories, not both"));
+    else
+      parse_repositories(c.raw_repositories, origin, c, findings);
+  } else {
+    Repository r;
+    r.primary = true;
+    r.url = c.repository;  // may be empty: RESTIC_REPOSITORY_BASE in the source Secret
+    r.credentials = c.credentials;
+    r.origin = origin;
+    c.repositories.push_back(r);
+  }
+  for (const auto& r : c.repositories)
+    check_credentials(r.credentials, origin, kind == "ConfigMap", r.name, findings);
+  if (findings.size() != before) return false;
   out = std::move(c);
   return true;
+}
+
+bool apply_setting_node(std::string_view spec_key, const YAML::Node& value, const Origin& origin,
+                        Settings& s, Findings& findings) {
+  for (const auto& f : fields()) {
+    if (f.spec_path != spec_key || f.annotation.empty()) continue;
+    Config scratch;
+    if (auto e = apply_node(f, scratch, s, value)) {
+      findings.push_back(config_finding(origin, std::string(spec_key), *e));
+      return false;
+    }
+    return true;
+  }
+  findings.push_back(config_finding(origin, std::string(spec_key), "not a per-repository setting"));
+  return false;
+}
+
+bool parse_credentials_node(const YAML::Node& node, const Origin& origin, Credentials& inout,
+                            Findings& findings) {
+  if (!node.IsMap()) {
+    findings.push_back(config_finding(origin, "credentials", "must be an object"));
+    return false;
+  }
+  Config scratch;
+  scratch.credentials = inout;
+  const std::size_t before = findings.size();
+  walk_spec(node, "credentials", origin, scratch, findings);
+  if (findings.size() != before) return false;
+  inout = scratch.credentials;
+  return true;
+}
+
+void check_credentials(const Credentials& c, const Origin& origin, bool configmap, const std::string& repo,
+                       Findings& findings) {
+  const std::string where = repo.empty() ? std::string() : " (repository " + repo + ")";
+  using M = Credentials::Mode;
+  if (c.mode == M::kSecret && c.secret_name.empty())
+    findings.push_back(config_finding(origin, configmap ? "data.secretName" : "spec.credentials.secretName",
+                                      "the source Secret is not named" + where,
+                                      "name the Secret that holds RESTIC_PASSWORD and the backend keys"));
+  if (c.mode == M::kExternalSecret && (c.store_name.empty() || c.remote_key.empty()))
+    findings.push_back(config_finding(origin, "spec.credentials.externalSecret",
+                                      "externalSecret mode needs storeName and remoteKey" + where,
+                                      "name the (Cluster)SecretStore and the item that holds the keys"));
+}
+
+const char* credentials_mode_name(Credentials::Mode m) {
+  switch (m) {
+    case Credentials::Mode::kSecret: return "secret";
+    case Credentials::Mode::kExternalSecret: return "externalSecret";
+    case Credentials::Mode::kExisting: return "existing";
+  }
+  return "secret";
 }
 
 bool apply_annotation(std::string_view key, std::string_view value, const Origin& origin,
@@ -519,8 +713,15 @@ bool apply_annotation(std::string_view key, std::string_view value, const Origin
   return false;
 }
 
+std::vector<std::string> configmap_keys() {
+  std::vector<std::string> keys;
+  for (const auto& f : fields())
+    if (!f.cm_key.empty()) keys.emplace_back(f.cm_key);
+  return keys;
+}
+
 std::vector<std::string> annotation_keys() {
-  std::vector<std::string> keys = {"backup", "name", "enabled"};
+  std::vector<std::string> keys = {"backup", "name"};
   for (const auto& f : fields())
     if (!f.annotation.empty()) keys.emplace_back(f.annotation);
   return keys;

@@ -226,7 +226,9 @@ const std::vector<std::string>& template_variables() {
       "restoreCopyMethod", "restoreTrigger",   "pruneIntervalDays",    "retain",
       "storageClassName", "restoreStorageClassName", "volumeSnapshotClassName", "cacheCapacity",
       "cacheStorageClassName", "cacheAccessModes", "moverSecurityContext", "accessModes",
-      "capacity",
+      "capacity",         "destinationPVC",    "paused",               "unlock",
+      "moverVolumes",     "es.apiVersion",     "es.refreshInterval",   "es.storeKind",
+      "es.storeName",     "es.templateData",   "es.data",              "es.dataFrom",
   };
   return vars;
 }
@@ -235,6 +237,13 @@ bool load_templates(const std::string& dir, TemplateSet& out, Findings& findings
   bool ok = load_one(dir, "secret", out.secret, findings);
   ok = load_one(dir, "replicationsource", out.replication_source, findings) && ok;
   ok = load_one(dir, "replicationdestination", out.replication_destination, findings) && ok;
+  // Only needed by the externalSecret credentials mode: a --templates dir may omit it.
+  if (!dir.empty() && !std::ifstream(dir + "/externalsecret.yaml")) {
+    Findings ignored;
+    ok = load_one("", "externalsecret", out.external_secret, ignored) && ok;
+  } else {
+    ok = load_one(dir, "externalsecret", out.external_secret, findings) && ok;
+  }
   return ok;
 }
 

@@ -25,13 +25,13 @@ struct Template {
 };
 
 struct TemplateSet {
-  Template secret, replication_source, replication_destination;
+  Template secret, replication_source, replication_destination, external_secret;
 };
 
 // Every variable a template may use, for load-time checks and the docs.
 const std::vector<std::string>& template_variables();
 
-// Loads the three templates from `dir`, or the embedded ones when `dir` is empty. Placeholders
+// Loads the four templates from `dir`, or the embedded ones when `dir` is empty. Placeholders
 // are checked here (syntax, known names), so a broken template fails before any PVC is touched.
 bool load_templates(const std::string& dir, TemplateSet& out, Findings& findings);
 
