@@ -517,6 +517,9 @@ class Linter {
                                            [](const auto& kv) { return kv.first.rfind("RESTIC_", 0) == 0; });
       if (!referenced.count(s.obj) && !restic_keys) continue;
       const Obj& o = *s.obj;
+      // A local-config Secret (volsync-gen's source Secret) is never applied: it is no repository
+      // Secret, and lacks RESTIC_REPOSITORY by design. Unless an object names it, skip it.
+      if (!referenced.count(s.obj) && annotation_of(o.node, kLocalConfigAnnotation) == "true") continue;
       const bool has_repo = s.values.count("RESTIC_REPOSITORY"), has_pass = s.values.count("RESTIC_PASSWORD");
       const std::string field = child(o.node, {"stringData"}) ? "stringData" : "data";
       YAML::Node at;  // the key `stringData:` / `data:` itself, for its line
