@@ -10,4 +10,7 @@ int cmd_lint(int argc, char** argv);
 // volsync-gen render DIR --output OUTDIR [--check]: pre-rendered output for Flux (cmd_render.cc).
 int cmd_render(int argc, char** argv);
 
+// volsync-gen inventory [--format markdown|json|csv] [FILE]: what would be backed up, when.
+int cmd_inventory(int argc, char** argv);
+
 }  // namespace vg

@@ -339,6 +339,8 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   dedupe(f);
   r.ok = true;
   r.output = write_output(input, scan, entries, f, opt.stream_io);
+  r.config = std::make_shared<const Config>(config);
+  r.plans = std::move(plans);
   return r;
 }
 

@@ -8,6 +8,10 @@
 
 #include "finding.h"
 #include "input_limits.h"
+#include "plan.h"
+#include "settings.h"
+
+#include <memory>
 
 namespace vg {
 
@@ -28,6 +32,9 @@ struct FunctionResult {
   bool ok = false;
   std::string output;  // ResourceList (KRM) or YAML stream; on error only a ResourceList with results
   Findings findings;   // everything reported, errors and warnings
+  // What was planned (for `inventory`): the configuration and one plan per selected PVC.
+  std::shared_ptr<const Config> config;
+  std::vector<BackupPlan> plans;
 };
 
 FunctionResult run_function(std::string_view input, const FunctionOptions& options);

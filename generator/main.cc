@@ -14,6 +14,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"function", vg::cmd_function},
+    {"inventory", vg::cmd_inventory},
     {"lint", vg::cmd_lint},
     {"render", vg::cmd_render},
 };

@@ -1,0 +1,86 @@
+// (--now 1795500000 is 2026-11-24 06:00 UTC.)
+// volsync-gen inventory, through the real binary: rows per PVC and repository, next runs computed
+// from the spread schedules, and crowded minutes flagged.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Out {
+  std::string text;
+  int status = -1;
+};
+
+Out run(const std::string& args, const std::string& input) {
+  const std::string in = testing::TempDir() + "/inventory-in.yaml";
+  std::ofstream(in) << input;
+  std::string cmd = std::string(VG_BINARY) + " inventory --now 1795500000 " + args + " " + in + " 2>&1";
+  Out o;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) o.text.append(buf, n);
+  int rc = pclose(p);
+  o.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return o;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string pvcs_at_same_time(int n) {
+  std::string s = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n";
+  for (int i = 0; i < n; ++i)
+    s += "- apiVersion: v1\n  kind: PersistentVolumeClaim\n  metadata:\n    name: p" + std::to_string(i) +
+         "\n    namespace: a\n    annotations: {volsync-gen.io/schedule: \"0 3 * * *\"}\n"
+         "  spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n";
+  s += "- apiVersion: v1\n  kind: Secret\n  metadata: {name: base, namespace: a}\n"
+       "  stringData: {RESTIC_PASSWORD: x, AWS_ACCESS_KEY_ID: a, AWS_SECRET_ACCESS_KEY: b}\n"
+       "functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n"
+       "  data: {secretName: base, repository: 's3:http://minio:9000/b', cacheCapacity: 1Gi}\n";
+  return s;
+}
+
+TEST(Inventory, MarkdownListsEveryPvcWithSpreadScheduleAndNextRuns) {
+  Out o = run("", slurp(std::string(VG_SOURCE_DIR) + "/testdata/seed-cluster/input.yaml"));
+  ASSERT_EQ(o.status, 0) << o.text;
+  // 4 selected PVCs; the unlabelled jellyfin-cache is not listed.
+  EXPECT_NE(o.text.find("| media | jellyfin-config | 10Gi | default | `s3:http://192.168.10.133:30292/volsync-backup/media/jellyfin-config` | `6 * * * *` | 2026-11-24T06:06Z"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("| databases | postgres | 20Gi |"), std::string::npos);
+  EXPECT_EQ(o.text.find("jellyfin-cache"), std::string::npos);
+  EXPECT_NE(o.text.find("No minute has more than 3 backup starts."), std::string::npos);
+}
+
+TEST(Inventory, FlagsCrowdedMinutes) {
+  Out o = run("--max-per-minute 3", pvcs_at_same_time(5));
+  EXPECT_EQ(o.status, 3) << o.text;
+  EXPECT_NE(o.text.find("WARNING: 5 backups start at 2026-11-25T03:00Z"), std::string::npos) << o.text;
+  Out ok = run("--max-per-minute 5", pvcs_at_same_time(5));
+  EXPECT_EQ(ok.status, 0) << ok.text;
+}
+
+TEST(Inventory, JsonAndCsv) {
+  Out j = run("--format json", pvcs_at_same_time(2));
+  ASSERT_EQ(j.status, 0) << j.text;
+  EXPECT_NE(j.text.find("\"pvc\": \"p1\", \"size\": \"1Gi\""), std::string::npos) << j.text;
+  EXPECT_NE(j.text.find("\"startsPerHourUTC\": {\"3\": 2}"), std::string::npos) << j.text;
+  Out c = run("--format csv", pvcs_at_same_time(1));
+  ASSERT_EQ(c.status, 0) << c.text;
+  EXPECT_EQ(c.text,
+            "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials\n"
+            "a,p0,1Gi,default,s3:http://minio:9000/b/a/p0,0 3 * * *,2026-11-25T03:00Z 2026-11-26T03:00Z "
+            "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret\n");
+}
+
+TEST(Inventory, ErrorsInTheInputFailTheCommand) {
+  Out o = run("", "apiVersion: v1\nkind: ConfigMap\n");
+  EXPECT_EQ(o.status, 1);
+  EXPECT_NE(o.text.find("not a ResourceList"), std::string::npos) << o.text;
+}
+
+}  // namespace
