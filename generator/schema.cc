@@ -1,4 +1,5 @@
 #include "schema.h"
+#include "known_patterns.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -824,8 +825,10 @@ class Validator {
     if (val.type == VType::kNull) {
       if (s.nullable) return;
       if (ctx_.mode == SchemaMode::kKubernetes && structural) {
-        // The API server would prune the null (or default it); a generator should not emit it at all.
-        report(at, path, invalid("\"null\"", path, "must not be null"), "omit the field instead of writing null");
+        // The API server prunes the null (or defaults it) instead of rejecting it: the field is
+        // silently dropped, which is worth a warning, not a failure.
+        report(at, path, invalid("\"null\"", path, "must not be null: the API server prunes it"),
+               "omit the field instead of writing null", "schema-null-pruned", Severity::kWarning);
         return;
       }
     }
@@ -908,6 +911,10 @@ class Validator {
         report(at, path, invalid(shown(v, val), path, "should be at most " + std::to_string(*s.max_length) + " chars long"));
     }
     if (s.pattern) {
+      if (auto known = match_known_pattern(s.pattern_text, str)) {
+        if (!*known) report(at, path, invalid(shown(v, val), path, "should match '" + s.pattern_text + "'"));
+        return;
+      }
       const std::wstring wide = to_wide(str);
       // libstdc++'s matcher backtracks recursively, one stack frame chain per character: long inputs
       // would overflow the stack (and unanchored search is quadratic), so they are not checked.
