@@ -32,17 +32,6 @@ const std::vector<BackendSpec>& backend_specs() {
   return specs;
 }
 
-Finding repo_finding(const Origin& o, std::string field, std::string msg, std::string hint = {}) {
-  Finding f;
-  f.rule = "config";
-  f.resource = o.resource;
-  f.file = o.file;
-  f.line = o.line;
-  f.field = std::move(field);
-  f.message = std::move(msg);
-  f.hint = std::move(hint);
-  return f;
-}
 
 std::string scalar(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); }
 
@@ -50,19 +39,19 @@ bool parse_block(const BackendSpec& spec, const YAML::Node& block, const std::st
                  Repository& r, Findings& out) {
   const std::size_t before = out.size();
   if (!block.IsMap()) {
-    out.push_back(repo_finding(o, path, "must be an object"));
+    out.push_back(config_finding(o, path, "must be an object"));
     return false;
   }
   for (const auto& kv : block) {
     const std::string k = kv.first.Scalar();
     if (std::find_if(spec.fields.begin(), spec.fields.end(), [&](const char* f) { return k == f; }) ==
         spec.fields.end())
-      out.push_back(repo_finding(o, path + "." + k, "unknown field \"" + k + "\" in a " + spec.key + " repository"));
+      out.push_back(config_finding(o, path + "." + k, "unknown field \"" + k + "\" in a " + spec.key + " repository"));
     else if (k != "nfs" && !kv.second.IsScalar())
-      out.push_back(repo_finding(o, path + "." + k, "must be a string"));
+      out.push_back(config_finding(o, path + "." + k, "must be a string"));
   }
   for (const char* req : spec.required)
-    if (scalar(block[req]).empty()) out.push_back(repo_finding(o, path + "." + req, "is required"));
+    if (scalar(block[req]).empty()) out.push_back(config_finding(o, path + "." + req, "is required"));
   if (out.size() != before) return false;
   r.backend = spec.backend;
   switch (spec.backend) {
@@ -84,25 +73,25 @@ bool parse_block(const BackendSpec& spec, const YAML::Node& block, const std::st
     case B::kRest:
       r.url = scalar(block["url"]);
       if (r.url.rfind("http://", 0) != 0 && r.url.rfind("https://", 0) != 0)
-        out.push_back(repo_finding(o, path + ".url", "\"" + r.url + "\" is not an http(s) URL"));
+        out.push_back(config_finding(o, path + ".url", "\"" + r.url + "\" is not an http(s) URL"));
       break;
     case B::kLocal: {
       if (block["mountPath"]) r.mount_path = scalar(block["mountPath"]);
       if (auto e = dns1123_label_error(r.mount_path))
-        out.push_back(repo_finding(o, path + ".mountPath", "\"" + r.mount_path + "\": " + *e));
+        out.push_back(config_finding(o, path + ".mountPath", "\"" + r.mount_path + "\": " + *e));
       r.prefix = scalar(block["prefix"]);
       const YAML::Node nfs = block["nfs"];
       r.pvc = scalar(block["pvc"]);
       if (nfs) {
         if (!nfs.IsMap() || scalar(nfs["server"]).empty() || scalar(nfs["path"]).empty())
-          out.push_back(repo_finding(o, path + ".nfs", "nfs needs server and path"));
+          out.push_back(config_finding(o, path + ".nfs", "nfs needs server and path"));
         else {
           r.nfs_server = scalar(nfs["server"]);
           r.nfs_path = scalar(nfs["path"]);
         }
       }
       if ((nfs ? 1 : 0) + (r.pvc.empty() ? 0 : 1) != 1)
-        out.push_back(repo_finding(o, path, "a local repository needs exactly one of nfs or pvc",
+        out.push_back(config_finding(o, path, "a local repository needs exactly one of nfs or pvc",
                                    "the volume is mounted into the mover through VolSync's moverVolumes"));
       break;
     }
@@ -129,7 +118,7 @@ bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& co
     Origin o = origin;
     if (e.Mark().line >= 0 && origin.line > 0) o.line = origin.line + e.Mark().line;
     if (!e.IsMap()) {
-      out.push_back(repo_finding(o, path, "must be an object"));
+      out.push_back(config_finding(o, path, "must be an object"));
       continue;
     }
     Repository r;
@@ -144,10 +133,10 @@ bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& co
                                [&](const BackendSpec& s) { return k == s.key; });
       if (k == "name") {
         r.name = scalar(kv.second);
-        if (auto err = dns1123_label_error(r.name)) out.push_back(repo_finding(o, kp, "\"" + r.name + "\": " + *err));
+        if (auto err = dns1123_label_error(r.name)) out.push_back(config_finding(o, kp, "\"" + r.name + "\": " + *err));
       } else if (k == "primary") {
         if (scalar(kv.second) != "true" && scalar(kv.second) != "false")
-          out.push_back(repo_finding(o, kp, "must be true or false"));
+          out.push_back(config_finding(o, kp, "must be true or false"));
         r.primary = scalar(kv.second) == "true";
       } else if (k == "credentials") {
         parse_credentials_node(kv.second, o, r.credentials, out);
@@ -157,27 +146,27 @@ bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& co
         ++blocks;
         if (spec->backend == B::kUrl) {
           r.url = scalar(kv.second);
-          if (r.url.empty()) out.push_back(repo_finding(o, kp, "must be a restic repository string"));
+          if (r.url.empty()) out.push_back(config_finding(o, kp, "must be a restic repository string"));
         } else {
           parse_block(*spec, kv.second, kp, o, r, out);
         }
       } else {
-        out.push_back(repo_finding(o, kp, "unknown field \"" + k + "\"",
+        out.push_back(config_finding(o, kp, "unknown field \"" + k + "\"",
                                    "a repository has name, primary, one of url/s3/b2/azure/gcs/rest/local, "
                                    "credentials, schedule, retain, pruneIntervalDays"));
       }
     }
     if (blocks != 1)
-      out.push_back(repo_finding(o, path, "a repository needs exactly one of url, s3, b2, azure, gcs, rest, local"));
+      out.push_back(config_finding(o, path, "a repository needs exactly one of url, s3, b2, azure, gcs, rest, local"));
     if (r.name.empty() && list.size() > 1)
-      out.push_back(repo_finding(o, path + ".name", "repositories need names when there is more than one",
+      out.push_back(config_finding(o, path + ".name", "repositories need names when there is more than one",
                                  "the name is the suffix of the per-repository objects: <pvc>-backup-<name>"));
     if (!r.name.empty() && !names.insert(r.name).second)
-      out.push_back(repo_finding(o, path + ".name", "duplicate repository name \"" + r.name + "\""));
+      out.push_back(config_finding(o, path + ".name", "duplicate repository name \"" + r.name + "\""));
     primaries += r.primary ? 1 : 0;
     config.repositories.push_back(std::move(r));
   }
-  if (primaries > 1) out.push_back(repo_finding(origin, "spec.repositories", "more than one repository is primary"));
+  if (primaries > 1) out.push_back(config_finding(origin, "spec.repositories", "more than one repository is primary"));
   if (primaries == 0 && !config.repositories.empty()) config.repositories.front().primary = true;
   return out.size() == before;
 }

@@ -417,17 +417,6 @@ std::string closest(std::string_view key, const std::vector<std::string>& known)
   return best;
 }
 
-Finding config_finding(const Origin& o, std::string field, std::string msg, std::string hint = {}) {
-  Finding f;
-  f.rule = "config";
-  f.resource = o.resource;
-  f.file = o.file;
-  f.line = o.line;
-  f.field = std::move(field);
-  f.message = std::move(msg);
-  f.hint = std::move(hint);
-  return f;
-}
 
 int line_of(const YAML::Node& n, const Origin& o) {
   auto m = n.Mark();
@@ -467,6 +456,18 @@ void walk_spec(const YAML::Node& node, const std::string& prefix, const Origin& 
 }
 
 }  // namespace
+
+Finding config_finding(const Origin& o, std::string field, std::string msg, std::string hint) {
+  Finding f;
+  f.rule = "config";
+  f.resource = o.resource;
+  f.file = o.file;
+  f.line = o.line;
+  f.field = std::move(field);
+  f.message = std::move(msg);
+  f.hint = std::move(hint);
+  return f;
+}
 
 Retain Settings::default_retain() {
   Retain r;

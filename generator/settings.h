@@ -105,6 +105,9 @@ struct Config {
   std::string wave_secret = "-2", wave_destination = "-1", wave_source = "1";
 };
 
+// A "config" finding located at `o` (the functionConfig, or an entry of it).
+Finding config_finding(const Origin& o, std::string field, std::string msg, std::string hint = {});
+
 // The annotation prefix that selects PVCs and carries per-PVC overrides.
 inline constexpr std::string_view kAnnotationPrefix = "volsync-gen.io/";
 
