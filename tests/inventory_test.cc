@@ -3,6 +3,7 @@
 // from the spread schedules, and crowded minutes flagged.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -16,7 +17,8 @@ struct Out {
 };
 
 Out run(const std::string& args, const std::string& input) {
-  const std::string in = testing::TempDir() + "/inventory-in.yaml";
+  // ctest runs each test as its own process, in parallel: one input file per process.
+  const std::string in = testing::TempDir() + "/inventory-in-" + std::to_string(getpid()) + ".yaml";
   std::ofstream(in) << input;
   std::string cmd = std::string(VG_BINARY) + " inventory --now 1795500000 " + args + " " + in + " 2>&1";
   Out o;
@@ -25,6 +27,7 @@ Out run(const std::string& args, const std::string& input) {
   for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) o.text.append(buf, n);
   int rc = pclose(p);
   o.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  std::remove(in.c_str());
   return o;
 }
 
