@@ -170,7 +170,9 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     if (it.span.kind != "PersistentVolumeClaim" || it.span.api_version != "v1") continue;
     PvcFacts pvc;
     Origin o{it.span.ref(), it.span.path, it.span.file_line()};
-    if (read_pvc(it.node, o, pvc, f)) pvcs.push_back(std::move(pvc));
+    if (!read_pvc(it.node, o, pvc, f)) continue;
+    pvc.item_index = static_cast<std::size_t>(&it - items.data());
+    pvcs.push_back(std::move(pvc));
   }
   const std::size_t before_plans = f.size();
   std::vector<const PvcFacts*> selected;
@@ -208,17 +210,21 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   if (errors_since(f, before_plans)) return fail(&scan);
 
   // The mover reads files as the app wrote them: take the app's ids where none are configured.
-  if (config.mover_context_from_workload)
-    for (auto& plan : plans)
-      if (auto ids = pod_ids_for_pvc(input, items, plan.pvc.namespace_, plan.pvc.name, f))
-        for (auto& rp : plan.repos) {
+  if (config.mover_context_from_workload) {
+    const auto by_pvc = pod_ids_by_pvc(input, items, f);
+    for (auto& plan : plans) {
+      auto ids = by_pvc.find(plan.pvc.namespace_ + "/" + plan.pvc.name);
+      if (ids == by_pvc.end()) continue;
+      for (auto& rp : plan.repos) {
           Settings& s = rp.settings;
           const bool configured = s.mover_security_context.IsMap() && s.mover_security_context.size() > 0;
           if (configured) continue;
-          if (!s.mover_uid) s.mover_uid = ids->run_as_user;
-          if (!s.mover_gid) s.mover_gid = ids->run_as_group;
-          if (!s.mover_fsgroup) s.mover_fsgroup = ids->fs_group;
-        }
+          if (!s.mover_uid) s.mover_uid = ids->second.run_as_user;
+          if (!s.mover_gid) s.mover_gid = ids->second.run_as_group;
+          if (!s.mover_fsgroup) s.mover_fsgroup = ids->second.fs_group;
+      }
+    }
+  }
 
   // A repository shared by two PVCs (or two repositories) would let each prune the other's snapshots.
   std::map<std::string, const BackupPlan*> repos;
@@ -252,17 +258,13 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     }
   for (const auto& plan : plans) {
     if (!plan.patch_data_source) continue;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const ItemSpan& s = items[i].span;
-      if (s.kind != "PersistentVolumeClaim" || s.namespace_ != plan.pvc.namespace_ || s.name != plan.pvc.name) continue;
-      YAML::Node copy = YAML::Clone(items[i].node);
-      YAML::Node ref(YAML::NodeType::Map);
-      ref["apiGroup"] = str_node("volsync.backube");
-      ref["kind"] = str_node("ReplicationDestination");
-      ref["name"] = str_node(plan.rd_name);
-      copy["spec"]["dataSourceRef"] = ref;
-      patched[i] = copy;
-    }
+    YAML::Node copy = YAML::Clone(items[plan.pvc.item_index].node);
+    YAML::Node ref(YAML::NodeType::Map);
+    ref["apiGroup"] = str_node("volsync.backube");
+    ref["kind"] = str_node("ReplicationDestination");
+    ref["name"] = str_node(plan.rd_name);
+    copy["spec"]["dataSourceRef"] = ref;
+    patched[plan.pvc.item_index] = copy;
   }
   if (config.privileged_movers) {
     std::set<std::string> namespaces;

@@ -21,6 +21,7 @@ struct PvcFacts {
   std::string storage_class;  // spec.storageClassName
   std::string data_source_ref_group, data_source_ref_kind, data_source_ref_name;  // spec.dataSourceRef
   bool has_data_source = false;                                                  // spec.dataSource
+  std::size_t item_index = 0;  // position among the input items (the function patches it there)
   Origin origin;
 };
 

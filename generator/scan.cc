@@ -109,10 +109,21 @@ struct Frame {
 
 class Scanner {
  public:
-  Scanner(std::string_view in, std::size_t base, const Limits& l, Findings& f)
-      : in_(in), base_(base), limits_(l), findings_(f), src_(in) {}
+  Scanner(std::string_view in, const Limits& l, Findings& f)
+      : in_(in), limits_(l), findings_(f), src_(in) {}
 
   EventSource& src() { return src_; }
+
+  // Walks the item whose first event is current and appends it, within the item limit.
+  bool add_item(ScanResult& out) {
+    if (out.items.size() >= limits_.max_items)
+      return fail("limit-items", "more than " + std::to_string(limits_.max_items) + " items",
+                  line_of(src_.ev().start_mark));
+    ItemSpan span;
+    if (!walk(&span, true)) return false;
+    out.items.push_back(std::move(span));
+    return true;
+  }
 
   bool next() {
     if (!src_.next()) {
@@ -300,7 +311,6 @@ class Scanner {
   }
 
   std::string_view in_;
-  [[maybe_unused]] std::size_t base_;
   const Limits& limits_;
   Findings& findings_;
   EventSource src_;
@@ -355,7 +365,7 @@ bool scan_resource_list(std::string_view input, const Limits& limits, ScanResult
   if (only_blank(body))
     return fail("empty input: expected a KRM ResourceList (kind: ResourceList) on stdin");
 
-  Scanner sc(body, base, limits, findings);
+  Scanner sc(body, limits, findings);
   auto& src = sc.src();
   if (!sc.next() || !sc.next()) return false;  // stream start, document start
   if (!sc.next()) return false;                // root node
@@ -388,16 +398,7 @@ bool scan_resource_list(std::string_view input, const Limits& limits, ScanResult
         if (src.type() != YAML_MAPPING_START_EVENT)
           return fail("items[" + std::to_string(i) + "] is " + node_kind_name(src.type()) +
                       ", not an object", sc.line_of(src.ev().start_mark));
-        if (out.items.size() >= limits.max_items) {
-          Finding f;
-          f.rule = "limit-items";
-          f.message = "more than " + std::to_string(limits.max_items) + " items";
-          findings.push_back(f);
-          return false;
-        }
-        ItemSpan span;
-        if (!sc.walk(&span, true)) return false;
-        out.items.push_back(std::move(span));
+        if (!sc.add_item(out)) return false;
       }
     } else if (key == "functionConfig") {
       saw_config = true;
@@ -434,7 +435,7 @@ bool scan_stream(std::string_view input, const Limits& limits, ScanResult& out,
   if (!check_size(input, limits, findings)) return false;
   std::size_t base = input.substr(0, 3) == kBom ? 3 : 0;
   std::string_view body = input.substr(base);
-  Scanner sc(body, base, limits, findings);
+  Scanner sc(body, limits, findings);
   auto& src = sc.src();
   if (!sc.next()) return false;  // stream start
   for (int doc = 0;; ++doc) {
@@ -452,16 +453,7 @@ bool scan_stream(std::string_view input, const Limits& limits, ScanResult& out,
       findings.push_back(f);
       return false;
     } else {
-      if (out.items.size() >= limits.max_items) {
-        Finding f;
-        f.rule = "limit-items";
-        f.message = "more than " + std::to_string(limits.max_items) + " objects";
-        findings.push_back(f);
-        return false;
-      }
-      ItemSpan span;
-      if (!sc.walk(&span, true)) return false;
-      out.items.push_back(std::move(span));
+      if (!sc.add_item(out)) return false;
     }
     if (!sc.next()) return false;  // document end
   }

@@ -18,25 +18,18 @@ std::optional<std::int64_t> int_of(const YAML::Node& n) {
   return v;
 }
 
-bool mounts(const YAML::Node& pod_spec, const std::string& pvc) {
-  const YAML::Node vols = child(pod_spec, {"volumes"});
-  if (!vols.IsSequence()) return false;
-  for (const auto& v : vols) {
-    const YAML::Node claim = child(v, {"persistentVolumeClaim", "claimName"});
-    if (claim.IsScalar() && claim.Scalar() == pvc) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
-std::optional<PodIds> pod_ids_for_pvc(std::string_view input, std::vector<Item>& items, const std::string& ns,
-                                      const std::string& pvc, Findings& findings) {
+std::map<std::string, PodIds> pod_ids_by_pvc(std::string_view input, std::vector<Item>& items,
+                                             Findings& findings) {
+  std::map<std::string, PodIds> out;
   for (auto& it : items) {
-    if (!is_workload(it.span) || it.span.namespace_ != ns) continue;
+    if (!is_workload(it.span)) continue;
     if (!parse_item(input, it, findings)) continue;
     const YAML::Node pod = child(it.node, {"spec", "template", "spec"});
-    if (!pod.IsMap() || !mounts(pod, pvc)) continue;
+    const YAML::Node vols = child(pod, {"volumes"});
+    if (!vols.IsSequence()) continue;
     PodIds ids;
     ids.workload = it.span.ref();
     const YAML::Node psc = child(pod, {"securityContext"});
@@ -49,9 +42,12 @@ std::optional<PodIds> pod_ids_for_pvc(std::string_view input, std::vector<Item>&
       if (!ids.run_as_user) ids.run_as_user = int_of(child(csc, {"runAsUser"}));
       if (!ids.run_as_group) ids.run_as_group = int_of(child(csc, {"runAsGroup"}));
     }
-    return ids;
+    for (const auto& v : vols) {
+      const YAML::Node claim = child(v, {"persistentVolumeClaim", "claimName"});
+      if (claim.IsScalar()) out.emplace(it.span.namespace_ + "/" + claim.Scalar(), ids);  // first one wins
+    }
   }
-  return std::nullopt;
+  return out;
 }
 
 }  // namespace vg

@@ -1,6 +1,7 @@
 // The pod that mounts a PVC, for moverSecurityContext: the mover must read files as their owner.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,9 +17,10 @@ struct PodIds {
   ResourceRef workload;
 };
 
-// runAsUser/runAsGroup/fsGroup of the first Deployment/StatefulSet/DaemonSet in `ns` whose pod
-// template mounts `pvc` (pod securityContext, else its first container's). Parses those items.
-std::optional<PodIds> pod_ids_for_pvc(std::string_view input, std::vector<Item>& items, const std::string& ns,
-                                      const std::string& pvc, Findings& findings);
+// For every PVC ("namespace/name") a Deployment/StatefulSet/DaemonSet mounts: runAsUser/runAsGroup/
+// fsGroup of the first such workload (pod securityContext, else its first container's). One pass;
+// parses those workload items.
+std::map<std::string, PodIds> pod_ids_by_pvc(std::string_view input, std::vector<Item>& items,
+                                             Findings& findings);
 
 }  // namespace vg
