@@ -9,16 +9,10 @@
 # Usage: bash tests/e2e/flux_example.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail)
 set -euo pipefail
 
-BIN=${1:?usage: flux_example.sh /abs/path/to/volsync-gen}
-fail() { echo "FAIL: $*" >&2; exit 1; }
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-[[ -x $BIN ]] || fail "binary $BIN is not executable"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-python3 -c 'import yaml' 2>/dev/null || fail "python3 with PyYAML is required (Debian: python3-yaml)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.bash"
+e2e_init "$@"
 EX=$ROOT/examples/flux
 OUT=clusters/prod/volsync
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 
 (cd "$EX" && "$BIN" render . --output "$OUT" --check >"$T/diff" 2>"$T/err") ||
   { cat "$T/diff" "$T/err" >&2; fail "examples/flux/$OUT is stale: run volsync-gen render . --output $OUT in examples/flux"; }

@@ -8,16 +8,10 @@
 # Usage: bash tests/e2e/kpt_eval.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
 
-BIN=${1:?usage: kpt_eval.sh /abs/path/to/volsync-gen}
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.bash"
+e2e_init "$@"
 command -v kpt >/dev/null 2>&1 || { echo "SKIP: kpt not installed"; exit 77; }
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-[[ -x $BIN ]] || fail "binary $BIN is not executable"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-python3 -c 'import yaml' 2>/dev/null || fail "python3 with PyYAML is required (Debian: python3-yaml)"
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 PKG=$T/pkg
 BASE=s3:http://192.168.10.133:30292/volsync-backup
 cp -r "$ROOT/examples/kpt" "$PKG"

@@ -9,16 +9,10 @@
 # Usage: bash tests/e2e/kpt_render.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
 
-BIN=${1:?usage: kpt_render.sh /abs/path/to/volsync-gen}
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.bash"
+e2e_init "$@"
 command -v kpt >/dev/null 2>&1 || { echo "SKIP: kpt not installed"; exit 77; }
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-[[ -x $BIN ]] || fail "binary $BIN is not executable"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-python3 -c 'import yaml' 2>/dev/null || fail "python3 with PyYAML is required (Debian: python3-yaml)"
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 mkdir "$T/bin"
 ln -s "$BIN" "$T/bin/volsync-gen"      # the Kptfile says `exec: volsync-gen`
 export PATH="$T/bin:$PATH"

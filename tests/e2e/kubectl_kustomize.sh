@@ -11,16 +11,10 @@
 # Usage: bash tests/e2e/kubectl_kustomize.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
 
-BIN=${1:?usage: kubectl_kustomize.sh /abs/path/to/volsync-gen}
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.bash"
+e2e_init "$@"
 command -v kubectl >/dev/null 2>&1 || { echo "SKIP: kubectl not installed"; exit 77; }
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-[[ -x $BIN ]] || fail "binary $BIN is not executable"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-python3 -c 'import yaml' 2>/dev/null || fail "python3 with PyYAML is required (Debian: python3-yaml)"
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 PLUGIN_DIR=volsync-gen.io/v1alpha1/volsyncbackup
 mkdir -p "$T/plugins/$PLUGIN_DIR" "$T/spy/$PLUGIN_DIR"
 ln -s "$BIN" "$T/plugins/$PLUGIN_DIR/VolSyncBackup"

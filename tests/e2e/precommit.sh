@@ -11,17 +11,11 @@
 # Usage: bash tests/e2e/precommit.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
 
-BIN=${1:?usage: precommit.sh /abs/path/to/volsync-gen}
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.bash"
+e2e_init "$@"
 command -v pre-commit >/dev/null 2>&1 || { echo "SKIP: pre-commit not installed (Debian: apt-get install -y pre-commit)"; exit 77; }
 command -v git >/dev/null 2>&1 || fail "git is required"
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-[[ -x $BIN ]] || fail "binary $BIN is not executable"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-python3 -c 'import yaml' 2>/dev/null || fail "python3 with PyYAML is required (Debian: python3-yaml)"
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 # Offline and self-contained: pre-commit's cache in the temp dir, the binary on PATH by its name.
 export PRE_COMMIT_HOME=$T/cache
 mkdir -p "$T/bin"
