@@ -178,6 +178,18 @@ TEST(Lint, SecretMissingKeys) {
   EXPECT_FALSE(has(lint_text(docs({kSecret, rs()})), "secret-missing-key"));
 }
 
+// volsync-gen's source Secret has RESTIC_PASSWORD but never RESTIC_REPOSITORY; marked local-config,
+// it is never applied, so it is no repository Secret unless a mover names it.
+TEST(Lint, LocalConfigSourceSecretIsNotARepositorySecret) {
+  const std::string source = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: volsync-base\n"
+                             "  annotations: {config.kubernetes.io/local-config: \"true\"}\n"
+                             "stringData:\n  RESTIC_PASSWORD: x\n  AWS_ACCESS_KEY_ID: a\n";
+  EXPECT_FALSE(has(lint_text(source), "secret-missing-key")) << dump(lint_text(source));
+  const std::string unmarked = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: volsync-base\n"
+                               "stringData:\n  RESTIC_PASSWORD: x\n  AWS_ACCESS_KEY_ID: a\n";
+  EXPECT_TRUE(has(lint_text(unmarked), "secret-missing-key"));
+}
+
 TEST(Lint, SecretKeysVolSyncIgnores) {
   std::string s = kSecret + "  AWS_REGION: us-east-1\n";
   auto r = lint_text(docs({s, rs()}));
