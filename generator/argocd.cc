@@ -28,7 +28,7 @@ std::optional<std::string> sync_wave_for(std::string_view kind, const Config& co
   return *w;
 }
 
-void set_sync_wave(YAML::Node& obj, std::string_view kind, const Config& config) {
+void set_sync_wave(Doc& obj, std::string_view kind, const Config& config) {
   auto wave = sync_wave_for(kind, config);
   if (!wave || !annotation_of(obj, kArgoSyncWaveAnnotation).empty()) return;
   set_annotation(obj, kArgoSyncWaveAnnotation, *wave);

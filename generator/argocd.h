@@ -9,12 +9,11 @@
 //
 // spec.argocd.syncWaves.enabled: false (argocdSyncWaves: "false") turns the annotations off.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "doc.h"
 #include "finding.h"
 #include "plan.h"
 #include "settings.h"
@@ -28,7 +27,7 @@ inline constexpr const char* kArgoSyncWaveRule = "argocd-sync-wave";
 std::optional<std::string> sync_wave_for(std::string_view kind, const Config& config);
 
 // Annotates a generated object with its wave, unless its template already set one.
-void set_sync_wave(YAML::Node& obj, std::string_view kind, const Config& config);
+void set_sync_wave(Doc& obj, std::string_view kind, const Config& config);
 
 // A warning when the PVC's own sync-wave annotation breaks the order (RD before PVC before RS).
 void check_pvc_sync_wave(const BackupPlan& plan, const Config& config, Findings& findings);

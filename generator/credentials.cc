@@ -227,11 +227,11 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
   return !errors;
 }
 
-YAML::Node secret_data(const SourceCredentials& creds, const std::string& repository) {
+Doc secret_data(const SourceCredentials& creds, const std::string& repository) {
   std::map<std::string, std::string> all(creds.values.begin(), creds.values.end());
   all["RESTIC_REPOSITORY"] = repository;
-  YAML::Node data(YAML::NodeType::Map);
-  for (const auto& [k, v] : all) data[k] = str_node(base64_encode(v));
+  Doc data = Doc::map();
+  for (const auto& [k, v] : all) data.add(Doc::string(k), Doc::string(base64_encode(v)));
   return data;
 }
 

@@ -41,6 +41,6 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
                              const Config& config, SourceCredentials& out, Findings& findings);
 
 // `data` of a per-PVC Secret: every source key (base64) plus this PVC's RESTIC_REPOSITORY.
-YAML::Node secret_data(const SourceCredentials& creds, const std::string& repository);
+Doc secret_data(const SourceCredentials& creds, const std::string& repository);
 
 }  // namespace vg

@@ -89,6 +89,12 @@ const Doc& Doc::operator[](std::string_view key) const {
   return d ? *d : undefined_doc();
 }
 
+const Doc& Doc::operator[](int index) const {
+  if (type_ != DocType::kSequence || index < 0 || static_cast<std::size_t>(index) >= items_.size())
+    return undefined_doc();
+  return items_[static_cast<std::size_t>(index)];
+}
+
 Doc& Doc::set(std::string_view key, Doc value) {
   if (type_ != DocType::kMap) *this = map();
   if (Doc* d = find(key)) {

@@ -60,6 +60,7 @@ class Doc {
   void add(Doc key, Doc value);  // appends without looking for the key
 
   // Sequences.
+  const Doc& operator[](int index) const;  // an undefined Doc when out of range or not a sequence
   const std::vector<Doc>& items() const { return items_; }
   std::vector<Doc>& items() { return items_; }
   void push_back(Doc item);  // turns an undefined/null Doc into a sequence

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "doc_yaml.h"
 #include "yaml_scalar.h"
 
 namespace vg {
@@ -10,7 +11,7 @@ namespace {
 constexpr int kMaxDepth = 200;
 constexpr const char* kStrTag = "tag:yaml.org,2002:str";
 
-std::string scalar_text(const YAML::Node& n) {
+std::string scalar_text(const Doc& n) {
   if (is_string_scalar(n)) return scalar_for_yaml(n.Scalar());
   const std::string& tag = n.Tag();
   if (tag.empty() || tag == "?") {
@@ -24,19 +25,19 @@ std::string scalar_text(const YAML::Node& n) {
   return "!<" + tag + "> " + double_quoted(n.Scalar());
 }
 
-bool is_empty_collection(const YAML::Node& n) {
+bool is_empty_collection(const Doc& n) {
   return (n.IsMap() || n.IsSequence()) && n.size() == 0;
 }
 
-void emit_value_after_key(std::string& out, const YAML::Node& v, int indent, int depth);
+void emit_value_after_key(std::string& out, const Doc& v, int indent, int depth);
 
-void emit_map(std::string& out, const YAML::Node& n, int indent, bool first_inline, int depth) {
+void emit_map(std::string& out, const Doc& n, int indent, bool first_inline, int depth) {
   bool first = true;
-  for (const auto& kv : n) {
+  for (const auto& kv : n.entries()) {
     if (!(first && first_inline)) out.append(indent, ' ');
     first = false;
     // Kubernetes keys are always strings: a Secret data key "1" or "yes" must not become an int or bool.
-    const YAML::Node& k = kv.first;
+    const Doc& k = kv.first;
     const bool typed_key = k.IsScalar() && !is_string_scalar(k) && !k.Tag().empty() && k.Tag() != "?";
     out += !k.IsScalar() ? double_quoted("<complex key>")
            : typed_key   ? scalar_text(k)
@@ -46,10 +47,10 @@ void emit_map(std::string& out, const YAML::Node& n, int indent, bool first_inli
   }
 }
 
-void emit_seq(std::string& out, const YAML::Node& n, int indent, bool first_inline, int depth);
+void emit_seq(std::string& out, const Doc& n, int indent, bool first_inline, int depth);
 
 // Writes one value that starts right after "- " at column `indent` (already positioned).
-void emit_inline_start(std::string& out, const YAML::Node& v, int indent, int depth) {
+void emit_inline_start(std::string& out, const Doc& v, int indent, int depth) {
   if (depth > kMaxDepth) throw std::runtime_error("output nesting too deep");
   if (v.IsMap() && v.size() > 0) {
     emit_map(out, v, indent, true, depth + 1);
@@ -67,9 +68,9 @@ void emit_inline_start(std::string& out, const YAML::Node& v, int indent, int de
   }
 }
 
-void emit_seq(std::string& out, const YAML::Node& n, int indent, bool first_inline, int depth) {
+void emit_seq(std::string& out, const Doc& n, int indent, bool first_inline, int depth) {
   bool first = true;
-  for (const auto& item : n) {
+  for (const auto& item : n.items()) {
     if (!(first && first_inline)) out.append(indent, ' ');
     first = false;
     out += "- ";
@@ -77,7 +78,7 @@ void emit_seq(std::string& out, const YAML::Node& n, int indent, bool first_inli
   }
 }
 
-void emit_value_after_key(std::string& out, const YAML::Node& v, int indent, int depth) {
+void emit_value_after_key(std::string& out, const Doc& v, int indent, int depth) {
   if (depth > kMaxDepth) throw std::runtime_error("output nesting too deep");
   if (v.IsMap() && !is_empty_collection(v)) {
     out += '\n';
@@ -107,7 +108,11 @@ bool is_string_scalar(const YAML::Node& n) {
   return n.IsScalar() && (n.Tag() == "!" || n.Tag() == kStrTag);
 }
 
-void emit_block(std::string& out, const YAML::Node& node, int indent) {
+bool is_string_scalar(const Doc& n) { return n.IsScalar() && (n.Tag() == "!" || n.Tag() == kStrTag); }
+
+void emit_block(std::string& out, const YAML::Node& node, int indent) { emit_block(out, to_doc(node), indent); }
+
+void emit_block(std::string& out, const Doc& node, int indent) {
   if (node.IsMap() && node.size() > 0) {
     emit_map(out, node, indent, false, 0);
   } else {
@@ -116,7 +121,7 @@ void emit_block(std::string& out, const YAML::Node& node, int indent) {
   }
 }
 
-void emit_list_item(std::string& out, const YAML::Node& node) {
+void emit_list_item(std::string& out, const Doc& node) {
   out += "- ";
   emit_inline_start(out, node, 2, 0);
 }
@@ -159,33 +164,33 @@ void emit_results(std::string& out, const Findings& findings) {
   if (findings.empty()) return;
   out += "results:\n";
   for (const auto& f : findings) {
-    YAML::Node r(YAML::NodeType::Map);
+    Doc r = Doc::map();
     std::string msg = f.message;
     if (!f.hint.empty()) msg += " (hint: " + f.hint + ")";
-    r["message"] = str_node(msg);
-    r["severity"] = str_node(severity_name(f.severity));
+    r.set("message", Doc::string(msg));
+    r.set("severity", Doc::string(severity_name(f.severity)));
     if (!f.resource.empty()) {
-      YAML::Node ref(YAML::NodeType::Map);
-      if (!f.resource.api_version.empty()) ref["apiVersion"] = str_node(f.resource.api_version);
-      if (!f.resource.kind.empty()) ref["kind"] = str_node(f.resource.kind);
-      ref["name"] = str_node(f.resource.name);
-      if (!f.resource.namespace_.empty()) ref["namespace"] = str_node(f.resource.namespace_);
-      r["resourceRef"] = ref;
+      Doc ref = Doc::map();
+      if (!f.resource.api_version.empty()) ref.set("apiVersion", Doc::string(f.resource.api_version));
+      if (!f.resource.kind.empty()) ref.set("kind", Doc::string(f.resource.kind));
+      ref.set("name", Doc::string(f.resource.name));
+      if (!f.resource.namespace_.empty()) ref.set("namespace", Doc::string(f.resource.namespace_));
+      r.set("resourceRef", std::move(ref));
       if (!f.field.empty()) {
-        YAML::Node field(YAML::NodeType::Map);
-        field["path"] = str_node(f.field);
-        r["field"] = field;
+        Doc field = Doc::map();
+        field.set("path", Doc::string(f.field));
+        r.set("field", std::move(field));
       }
     }
     if (!f.file.empty()) {
-      YAML::Node file(YAML::NodeType::Map);
-      file["path"] = str_node(f.file);
-      r["file"] = file;
+      Doc file = Doc::map();
+      file.set("path", Doc::string(f.file));
+      r.set("file", std::move(file));
     }
-    YAML::Node tags(YAML::NodeType::Map);
-    tags["rule"] = str_node(f.rule);
-    if (f.line > 0) tags["line"] = str_node(std::to_string(f.line));
-    r["tags"] = tags;
+    Doc tags = Doc::map();
+    tags.set("rule", Doc::string(f.rule));
+    if (f.line > 0) tags.set("line", Doc::string(std::to_string(f.line)));
+    r.set("tags", std::move(tags));
     emit_list_item(out, r);
   }
 }

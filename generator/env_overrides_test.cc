@@ -5,6 +5,7 @@
 #include <set>
 
 #include "argocd.h"
+#include "doc_yaml.h"
 #include "item.h"
 
 namespace vg {
@@ -173,11 +174,11 @@ TEST(SyncWaves, ConfiguredFromSpecAndConfigMap) {
 
 TEST(SyncWaves, SetOnGeneratedObjectsUnlessTheTemplateDid) {
   Config c;
-  YAML::Node rs = YAML::Load("apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata: {name: a}\n");
+  Doc rs = to_doc(YAML::Load("apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata: {name: a}\n"));
   set_sync_wave(rs, "ReplicationSource", c);
   EXPECT_EQ(annotation_of(rs, kArgoSyncWaveAnnotation), "1");
-  YAML::Node own = YAML::Load(
-      "kind: Secret\nmetadata: {name: a, annotations: {argocd.argoproj.io/sync-wave: '-9'}}\n");
+  Doc own = to_doc(YAML::Load(
+      "kind: Secret\nmetadata: {name: a, annotations: {argocd.argoproj.io/sync-wave: '-9'}}\n"));
   set_sync_wave(own, "Secret", c);
   EXPECT_EQ(annotation_of(own, kArgoSyncWaveAnnotation), "-9");
 }

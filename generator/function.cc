@@ -5,6 +5,7 @@
 #include <set>
 
 #include "credentials.h"
+#include "doc_yaml.h"
 #include "emit.h"
 #include "env_overrides.h"
 #include "generate.h"
@@ -34,14 +35,12 @@ bool orchestrator_annotation(std::string_view key) {
   return false;
 }
 
-void carry_annotations(const YAML::Node& from, YAML::Node& to) {
+void carry_annotations(const YAML::Node& from, Doc& to) {
   const YAML::Node old_ann = child(from, {"metadata", "annotations"});
   if (!old_ann || !old_ann.IsMap()) return;
-  YAML::Node ann = child(to, {"metadata", "annotations"});  // stamp() always creates it
   for (const auto& kv : old_ann) {
     const std::string key = kv.first.Scalar();
-    if (!orchestrator_annotation(key)) continue;
-    ann[key] = YAML::Clone(kv.second);
+    if (orchestrator_annotation(key) && kv.second.IsScalar()) set_annotation(to, key, kv.second.Scalar());
   }
 }
 
@@ -65,7 +64,7 @@ std::string error_output(std::string_view input, const ScanResult* scan, const F
 
 struct OutputEntry {
   const ItemSpan* span = nullptr;  // copied from input bytes
-  YAML::Node node;                 // or written from a tree
+  Doc node;                        // or written from a tree
 };
 
 std::string write_output(std::string_view input, const ScanResult& scan,
@@ -247,14 +246,14 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
 
   // Input objects we change: source Secrets (local-config), PVCs (bootstrap dataSourceRef) and
   // Namespaces (privileged movers). Each change is idempotent: a second run finds it done.
-  std::map<std::size_t, YAML::Node> patched;
+  std::map<std::size_t, Doc> patched;
   for (std::size_t i : source_items)
     if (annotation_of(items[i].node, kLocalConfigAnnotation) != "true") {
       // Keep the source Secret in the package (kpt would delete a dropped item's file) but mark it
       // local so kpt never applies it and kustomize leaves it out of its build.
       YAML::Node copy = YAML::Clone(items[i].node);
       set_annotation(copy, kLocalConfigAnnotation, "true");
-      patched[i] = copy;
+      patched[i] = to_doc(copy);
     }
   for (const auto& plan : plans) {
     if (!plan.patch_data_source) continue;
@@ -264,7 +263,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     ref["kind"] = str_node("ReplicationDestination");
     ref["name"] = str_node(plan.rd_name);
     copy["spec"]["dataSourceRef"] = ref;
-    patched[plan.pvc.item_index] = copy;
+    patched[plan.pvc.item_index] = to_doc(copy);
   }
   if (config.privileged_movers) {
     std::set<std::string> namespaces;
@@ -279,7 +278,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
         if (annotation_of(items[i].node, kPrivilegedMoversAnnotation) == "true") continue;
         YAML::Node copy = YAML::Clone(items[i].node);
         set_annotation(copy, kPrivilegedMoversAnnotation, "true");
-        patched[i] = copy;
+        patched[i] = to_doc(copy);
       }
       if (!found) {
         Finding w{Severity::kWarning, "privileged-movers",
@@ -294,7 +293,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
 
   // validate what we are about to emit
   const std::size_t before_validate = f.size();
-  for (const auto& g : generated) validator.check(g.node, g.ref, config.disabled_rules, f);
+  for (const auto& g : generated) validator.check(to_yaml(g.node), g.ref, config.disabled_rules, f);
   if (errors_since(f, before_validate)) {
     f.push_back({Severity::kError, "generated-invalid",
                  "refusing to emit objects that fail validation (see the findings above)", {}, "", "", 0,

@@ -9,13 +9,14 @@
 namespace vg {
 namespace {
 
-YAML::Node string_list(const std::vector<std::string>& v) {
-  YAML::Node n(YAML::NodeType::Sequence);
-  for (const auto& s : v) n.push_back(str_node(s));
+Doc string_list(const std::vector<std::string>& v) {
+  Doc n = Doc::sequence();
+  n.items().reserve(v.size());
+  for (const auto& s : v) n.push_back(Doc::string(s));
   return n;
 }
 
-YAML::Node optional_str(const std::string& s) { return s.empty() ? YAML::Node() : str_node(s); }
+Doc optional_str(const std::string& s) { return s.empty() ? Doc() : Doc::string(s); }
 
 // Where kpt writes a new object: next to the PVC's file, one file per PVC.
 std::string kpt_path_for(const BackupPlan& plan) {
@@ -27,26 +28,20 @@ std::string kpt_path_for(const BackupPlan& plan) {
 }
 
 // Identity and bookkeeping are set by code, not templates: a user template cannot break re-runs.
-void stamp(YAML::Node& obj, const std::string& name, const BackupPlan& plan, int index) {
-  YAML::Node meta = obj["metadata"];
-  if (!meta || !meta.IsMap()) {
-    obj["metadata"] = YAML::Node(YAML::NodeType::Map);
-    meta.reset(obj["metadata"]);
-  }
-  meta["name"] = str_node(name);
-  meta["namespace"] = str_node(plan.pvc.namespace_);
-  YAML::Node ann = meta["annotations"];
-  if (!ann || !ann.IsMap()) {
-    meta["annotations"] = YAML::Node(YAML::NodeType::Map);
-    ann.reset(meta["annotations"]);
-  }
-  ann[kSourcePvcAnnotation] = str_node(plan.pvc.name);
+void stamp(Doc& obj, const std::string& name, const BackupPlan& plan, int index) {
+  Doc* meta = obj.find("metadata");
+  if (!meta || !meta->IsMap()) meta = &obj.set("metadata", Doc::map());
+  meta->set("name", Doc::string(name));
+  meta->set("namespace", Doc::string(plan.pvc.namespace_));
+  Doc* ann = meta->find("annotations");
+  if (!ann || !ann->IsMap()) ann = &meta->set("annotations", Doc::map());
+  ann->set(kSourcePvcAnnotation, Doc::string(plan.pvc.name));
   const std::string path = kpt_path_for(plan);
   if (!path.empty()) {
-    ann["internal.config.kubernetes.io/path"] = str_node(path);
-    ann["internal.config.kubernetes.io/index"] = str_node(std::to_string(index));
-    ann["config.kubernetes.io/path"] = str_node(path);
-    ann["config.kubernetes.io/index"] = str_node(std::to_string(index));
+    ann->set("internal.config.kubernetes.io/path", Doc::string(path));
+    ann->set("internal.config.kubernetes.io/index", Doc::string(std::to_string(index)));
+    ann->set("config.kubernetes.io/path", Doc::string(path));
+    ann->set("config.kubernetes.io/index", Doc::string(std::to_string(index)));
   }
 }
 
@@ -65,34 +60,34 @@ void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp) {
   for (const auto& group : bk.one_of) keys.push_back(group.front());
   for (const auto& [k, p] : c.properties)
     if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
-  YAML::Node data(YAML::NodeType::Map);
+  Doc data = Doc::map();
   // The repository path is not a secret: it is written literally, one per PVC.
-  data["RESTIC_REPOSITORY"] = str_node(rp.repository);
-  for (const auto& k : keys) data[k] = str_node(eso_ref(k));
+  data.set("RESTIC_REPOSITORY", Doc::string(rp.repository));
+  for (const auto& k : keys) data.set(k, Doc::string(eso_ref(k)));
   if (repo.backend == Repository::Backend::kS3 && !repo.region.empty())
-    data["AWS_DEFAULT_REGION"] = str_node(repo.region);
-  v["es.apiVersion"] = str_node(c.eso_api_version);
-  v["es.refreshInterval"] = str_node(c.refresh_interval);
-  v["es.storeKind"] = str_node(c.store_kind);
-  v["es.storeName"] = str_node(c.store_name);
-  v["es.templateData"] = data;
+    data.set("AWS_DEFAULT_REGION", Doc::string(repo.region));
+  v["es.apiVersion"] = Doc::string(c.eso_api_version);
+  v["es.refreshInterval"] = Doc::string(c.refresh_interval);
+  v["es.storeKind"] = Doc::string(c.store_kind);
+  v["es.storeName"] = Doc::string(c.store_name);
+  v["es.templateData"] = std::move(data);
   if (c.properties.empty()) {
-    YAML::Node from(YAML::NodeType::Sequence), extract(YAML::NodeType::Map), e(YAML::NodeType::Map);
-    e["key"] = str_node(c.remote_key);
-    extract["extract"] = e;
-    from.push_back(extract);
-    v["es.dataFrom"] = from;
+    Doc extract = Doc::map();
+    extract.set("extract", Doc::map()).set("key", Doc::string(c.remote_key));
+    Doc from = Doc::sequence();
+    from.push_back(std::move(extract));
+    v["es.dataFrom"] = std::move(from);
   } else {
-    YAML::Node list(YAML::NodeType::Sequence);
+    Doc list = Doc::sequence();
     for (const auto& [k, p] : c.properties) {
-      YAML::Node item(YAML::NodeType::Map), ref(YAML::NodeType::Map);
-      item["secretKey"] = str_node(k);
-      ref["key"] = str_node(c.remote_key);
-      ref["property"] = str_node(p);
-      item["remoteRef"] = ref;
-      list.push_back(item);
+      Doc item = Doc::map();
+      item.set("secretKey", Doc::string(k));
+      Doc& ref = item.set("remoteRef", Doc::map());
+      ref.set("key", Doc::string(c.remote_key));
+      ref.set("property", Doc::string(p));
+      list.push_back(std::move(item));
     }
-    v["es.data"] = list;
+    v["es.data"] = std::move(list);
   }
 }
 
@@ -117,38 +112,38 @@ Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& co
   const Settings& s = rp.settings;
   const Repository& repo = config.repositories[rp.repo_index];
   Vars v;
-  v["namespace"] = str_node(plan.pvc.namespace_);
-  v["pvc.name"] = str_node(plan.pvc.name);
-  v["secret.name"] = str_node(rp.secret_name);
+  v["namespace"] = Doc::string(plan.pvc.namespace_);
+  v["pvc.name"] = Doc::string(plan.pvc.name);
+  v["secret.name"] = Doc::string(rp.secret_name);
   if (creds) v["secret.data"] = secret_data(*creds, rp.repository);
   if (repo.credentials.mode == Credentials::Mode::kExternalSecret) external_secret_vars(v, repo, rp);
-  v["rs.name"] = str_node(rp.rs_name);
-  v["rd.name"] = str_node(plan.rd_name);
-  v["schedule"] = str_node(rp.schedule);
-  v["copyMethod"] = str_node(s.copy_method);
-  v["restoreCopyMethod"] = str_node(s.restore_copy_method);
-  v["restoreTrigger"] = str_node(s.restore_trigger);
-  v["pruneIntervalDays"] = int_node(s.prune_interval_days);
-  v["retain"] = s.retain.to_node();
+  v["rs.name"] = Doc::string(rp.rs_name);
+  v["rd.name"] = Doc::string(plan.rd_name);
+  v["schedule"] = Doc::string(rp.schedule);
+  v["copyMethod"] = Doc::string(s.copy_method);
+  v["restoreCopyMethod"] = Doc::string(s.restore_copy_method);
+  v["restoreTrigger"] = Doc::string(s.restore_trigger);
+  v["pruneIntervalDays"] = Doc::scalar(std::to_string(s.prune_interval_days));
+  v["retain"] = s.retain.to_doc();
   v["storageClassName"] = optional_str(s.storage_class);
   // The restored volume should land where the PVC lives unless a class is configured.
   v["restoreStorageClassName"] = optional_str(!s.storage_class.empty() ? s.storage_class : plan.pvc.storage_class);
   v["volumeSnapshotClassName"] = optional_str(s.snapshot_class);
-  v["cacheCapacity"] = str_node(s.cache_capacity);
+  v["cacheCapacity"] = Doc::string(s.cache_capacity);
   v["cacheStorageClassName"] = optional_str(s.cache_storage_class);
-  v["cacheAccessModes"] = s.cache_access_modes.empty() ? YAML::Node() : string_list(s.cache_access_modes);
+  v["cacheAccessModes"] = s.cache_access_modes.empty() ? Doc() : string_list(s.cache_access_modes);
   v["moverSecurityContext"] = s.effective_security_context();
-  v["moverVolumes"] = rp.mover_volumes ? YAML::Clone(rp.mover_volumes) : YAML::Node();
+  v["moverVolumes"] = rp.mover_volumes;
   v["unlock"] = optional_str(s.unlock);
   if (s.restore_mode == "manual") {
     // Into the live PVC, so only when asked: paused until restore-now carries a token.
-    v["destinationPVC"] = str_node(plan.pvc.name);
-    v["restoreCopyMethod"] = str_node("Direct");
-    if (s.restore_now.empty()) v["paused"] = bool_node(true);
-    else v["restoreTrigger"] = str_node(s.restore_now);
+    v["destinationPVC"] = Doc::string(plan.pvc.name);
+    v["restoreCopyMethod"] = Doc::string("Direct");
+    if (s.restore_now.empty()) v["paused"] = Doc::scalar("true");
+    else v["restoreTrigger"] = Doc::string(s.restore_now);
   } else {
     v["accessModes"] = string_list(plan.pvc.access_modes);
-    v["capacity"] = str_node(plan.pvc.storage);
+    v["capacity"] = Doc::string(plan.pvc.storage);
   }
   return v;
 }
@@ -162,33 +157,33 @@ bool generate_objects(const std::vector<BackupPlan>& plans, const Config& config
     check_pvc_sync_wave(plan, config, findings);
     int index = 0;
     auto make = [&](const Template& t, const Vars& vars, const std::string& name, const std::string& api,
-                    const char* kind) -> YAML::Node {
+                    const char* kind) -> Doc* {
       const std::size_t before = findings.size();
       auto node = expand(t, vars, findings);
       if (!node) {
         for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it)
           it->message += " (expanding for PVC " + plan.pvc.namespace_ + "/" + plan.pvc.name + ")";
         ok = false;
-        return YAML::Node();
+        return nullptr;
       }
-      const YAML::Node& n = *node;
-      std::string got_api = child(n, {"apiVersion"}).IsScalar() ? n["apiVersion"].Scalar() : "";
-      std::string got_kind = child(n, {"kind"}).IsScalar() ? n["kind"].Scalar() : "";
+      const Doc& n = *node;
+      std::string got_api = n["apiVersion"].IsScalar() ? n["apiVersion"].Scalar() : "";
+      std::string got_kind = n["kind"].IsScalar() ? n["kind"].Scalar() : "";
       if (got_api != api || got_kind != kind) {
         findings.push_back({Severity::kError, "template",
                             "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
                             {}, "", t.source, 0, ""});
         ok = false;
-        return YAML::Node();
+        return nullptr;
       }
       stamp(*node, name, plan, index++);
       set_sync_wave(*node, kind, config);
       Generated g;
       g.ref = {api, kind, name, plan.pvc.namespace_};
-      g.node = *node;
+      g.node = std::move(*node);
       g.plan_index = i;
-      out.push_back(g);
-      return *node;
+      out.push_back(std::move(g));
+      return &out.back().node;
     };
     // Credentials first, then the restore, then backups: the order appliers and readers see them in.
     for (const RepoPlan& rp : plan.repos) {
@@ -208,12 +203,11 @@ bool generate_objects(const std::vector<BackupPlan>& plans, const Config& config
     const RepoPlan& primary = plan.primary_repo();
     const SourceCredentials* pc = primary.repo_index < creds.size() ? &creds[primary.repo_index] : nullptr;
     if (plan.settings.restore_mode != "none") {
-      YAML::Node rd = make(templates.replication_destination, plan_variables(plan, primary, config, pc), plan.rd_name,
-                           "volsync.backube/v1alpha1", "ReplicationDestination");
+      Doc* rd = make(templates.replication_destination, plan_variables(plan, primary, config, pc), plan.rd_name,
+                     "volsync.backube/v1alpha1", "ReplicationDestination");
       if (rd && plan.settings.restore_mode == "bootstrap") {
-        YAML::Node ann = rd["metadata"]["annotations"];
-        ann[kFluxSsaAnnotation] = str_node("IfNotPresent");
-        ann[kArgoSyncOptionsAnnotation] = str_node("Prune=false,Delete=false");
+        set_annotation(*rd, kFluxSsaAnnotation, "IfNotPresent");
+        set_annotation(*rd, kArgoSyncOptionsAnnotation, "Prune=false,Delete=false");
       }
     }
     for (const RepoPlan& rp : plan.repos) {

@@ -1,12 +1,11 @@
 // expand: per PVC, one credentials object (Secret or ExternalSecret) and one ReplicationSource per
 // repository, and one ReplicationDestination from the primary repository, from the templates.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <vector>
 
 #include "credentials.h"
+#include "doc.h"
 #include "finding.h"
 #include "plan.h"
 #include "template.h"
@@ -15,7 +14,7 @@ namespace vg {
 
 struct Generated {
   ResourceRef ref;
-  YAML::Node node;
+  Doc node;
   std::size_t plan_index = 0;
   std::string identity() const;  // group/kind/namespace/name, as clients match objects
 };

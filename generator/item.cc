@@ -64,6 +64,19 @@ void set_annotation(YAML::Node& obj, const std::string& key, const std::string& 
   ann[key] = str_node(value);
 }
 
+std::string annotation_of(const Doc& obj, std::string_view key) {
+  const Doc& v = obj.at({"metadata", "annotations", key});
+  return v.IsScalar() ? v.Scalar() : std::string();
+}
+
+void set_annotation(Doc& obj, std::string_view key, std::string value) {
+  Doc* meta = obj.find("metadata");
+  if (!meta || !meta->IsMap()) meta = &obj.set("metadata", Doc::map());
+  Doc* ann = meta->find("annotations");
+  if (!ann || !ann->IsMap()) ann = &meta->set("annotations", Doc::map());
+  ann->set(key, Doc::string(std::move(value)));
+}
+
 std::string annotation_of(const YAML::Node& obj, const std::string& key) {
   const YAML::Node ann = child(obj, {"metadata", "annotations"});
   if (!ann || !ann.IsMap()) return {};

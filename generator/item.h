@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "doc.h"
 #include "finding.h"
 #include "scan.h"
 
@@ -38,6 +39,10 @@ std::string annotation_of(const YAML::Node& obj, const std::string& key);
 
 // Sets metadata.annotations[key] = value (a string), creating the maps as needed.
 void set_annotation(YAML::Node& obj, const std::string& key, const std::string& value);
+
+// The same for Docs.
+std::string annotation_of(const Doc& obj, std::string_view key);
+void set_annotation(Doc& obj, std::string_view key, std::string value);
 
 // A finding about an item, located at its first line.
 Finding item_finding(const ItemSpan& span, std::string rule, std::string message,

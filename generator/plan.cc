@@ -165,24 +165,20 @@ std::string repository_url(const Repository& r, const std::string& url_base, std
 
 namespace {
 
-YAML::Node mover_volumes_for(const Repository& r) {
-  if (r.backend != Repository::Backend::kLocal) return YAML::Node();
-  YAML::Node vol(YAML::NodeType::Map);
-  vol["mountPath"] = str_node(r.mount_path);
-  YAML::Node src(YAML::NodeType::Map);
+Doc mover_volumes_for(const Repository& r) {
+  if (r.backend != Repository::Backend::kLocal) return Doc();
+  Doc vol = Doc::map();
+  vol.set("mountPath", Doc::string(r.mount_path));
+  Doc& src = vol.set("volumeSource", Doc::map());
   if (!r.nfs_server.empty()) {
-    YAML::Node nfs(YAML::NodeType::Map);
-    nfs["server"] = str_node(r.nfs_server);
-    nfs["path"] = str_node(r.nfs_path);
-    src["nfs"] = nfs;
+    Doc& nfs = src.set("nfs", Doc::map());
+    nfs.set("server", Doc::string(r.nfs_server));
+    nfs.set("path", Doc::string(r.nfs_path));
   } else {
-    YAML::Node claim(YAML::NodeType::Map);
-    claim["claimName"] = str_node(r.pvc);
-    src["persistentVolumeClaim"] = claim;
+    src.set("persistentVolumeClaim", Doc::map()).set("claimName", Doc::string(r.pvc));
   }
-  vol["volumeSource"] = src;
-  YAML::Node list(YAML::NodeType::Sequence);
-  list.push_back(vol);
+  Doc list = Doc::sequence();
+  list.push_back(std::move(vol));
   return list;
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "doc.h"
 #include "finding.h"
 #include "settings.h"
 
@@ -36,7 +37,7 @@ struct RepoPlan {
   std::string schedule;        // cron after spreading
   bool schedule_from_preset = false;
   Settings settings;           // config defaults < repository overrides < PVC annotations
-  YAML::Node mover_volumes;    // local/NFS repositories: VolSync moverVolumes
+  Doc mover_volumes;    // local/NFS repositories: VolSync moverVolumes
 };
 
 struct BackupPlan {

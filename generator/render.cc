@@ -25,7 +25,7 @@ constexpr const char* kStdinName = "<stdin>";
 constexpr const char* kFluxSsa = "kustomize.toolkit.fluxcd.io/ssa";
 
 // One input object: where it came from and its text (column 0).
-struct Doc {
+struct FileDoc {
   std::string file;
   int line = 1;
   std::string text;
@@ -36,7 +36,7 @@ struct Doc {
 struct Segment {
   int stream_line = 1;  // first line in the stream
   int lines = 0;
-  const Doc* doc = nullptr;
+  const FileDoc* doc = nullptr;
 };
 
 Finding error(std::string rule, std::string message, std::string file = {}, int line = 0,
@@ -106,7 +106,7 @@ bool list_input_files(const RenderOptions& opt, std::vector<std::pair<std::strin
 
 // Splits one file into documents. Files that are not Kubernetes manifests (a top-level list,
 // documents without apiVersion/kind) contribute nothing; malformed YAML is an error.
-bool read_documents(const std::string& rel, const std::string& text, const Limits& limits, std::vector<Doc>& docs,
+bool read_documents(const std::string& rel, const std::string& text, const Limits& limits, std::vector<FileDoc>& docs,
                     Findings& findings) {
   ScanResult scan;
   Findings local;
@@ -123,7 +123,7 @@ bool read_documents(const std::string& rel, const std::string& text, const Limit
   }
   for (const auto& span : scan.items) {
     if (span.api_version.empty() || span.kind.empty()) continue;
-    Doc d;
+    FileDoc d;
     d.file = rel;
     d.line = span.line;
     d.text = item_text(text, span);
@@ -217,7 +217,7 @@ RenderResult render(const RenderOptions& opt) {
   const Limits& limits = opt.function.limits;
 
   // read
-  std::vector<Doc> docs;
+  std::vector<FileDoc> docs;
   std::size_t total = 0;
   if (opt.input_dir == "-") {
     r.inputs.push_back(kStdinName);
@@ -275,7 +275,7 @@ RenderResult render(const RenderOptions& opt) {
                         "pass --config FILE to pick one, or --exclude the others"));
       return r;
     }
-    const Doc& c = docs[found[0]];
+    const FileDoc& c = docs[found[0]];
     // Leading newlines keep line numbers in config findings those of the file.
     fopt.config_text = std::string(static_cast<std::size_t>(std::max(c.line - 1, 0)), '\n') + c.text;
     fopt.config_file = c.file;
@@ -285,7 +285,7 @@ RenderResult render(const RenderOptions& opt) {
 
   // Objects generated earlier (by the function mode) would be applied twice: once from the
   // source tree and once from the rendered output.
-  for (const Doc& d : docs) {
+  for (const FileDoc& d : docs) {
     if (d.text.find(kSourcePvcAnnotation) == std::string::npos) continue;
     try {
       if (!annotation_of(YAML::Load(d.text), kSourcePvcAnnotation).empty())
@@ -302,9 +302,9 @@ RenderResult render(const RenderOptions& opt) {
   // run the function on the assembled stream
   std::string stream;
   std::vector<Segment> segments;
-  std::map<std::string, const Doc*> by_identity;
+  std::map<std::string, const FileDoc*> by_identity;
   int line = 1;
-  for (const Doc& d : docs) {
+  for (const FileDoc& d : docs) {
     if (!stream.empty()) {
       stream += "---\n";
       ++line;

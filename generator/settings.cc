@@ -6,6 +6,7 @@
 #include <limits>
 #include <regex>
 
+#include "doc_yaml.h"
 #include "emit.h"
 #include "names.h"
 #include "quantity.h"
@@ -478,28 +479,27 @@ Retain Settings::default_retain() {
   return r;
 }
 
-YAML::Node Retain::to_node() const {
-  YAML::Node n(YAML::NodeType::Map);
+Doc Retain::to_doc() const {
+  Doc n = Doc::map();
   auto put = [&](const char* k, const std::optional<std::int64_t>& v) {
-    if (v) n[k] = int_node(*v);
+    if (v) n.set(k, Doc::scalar(std::to_string(*v)));
   };
   put("hourly", hourly);
   put("daily", daily);
   put("weekly", weekly);
   put("monthly", monthly);
   put("yearly", yearly);
-  if (within) n["within"] = str_node(*within);
-  if (last) n["last"] = str_node(*last);  // the CRD types `last` as a string
+  if (within) n.set("within", Doc::string(*within));
+  if (last) n.set("last", Doc::string(*last));  // the CRD types `last` as a string
   return n;
 }
 
-YAML::Node Settings::effective_security_context() const {
-  YAML::Node n = mover_security_context.IsMap() ? YAML::Clone(mover_security_context)
-                                                : YAML::Node(YAML::NodeType::Map);
-  if (mover_uid) n["runAsUser"] = int_node(*mover_uid);
-  if (mover_gid) n["runAsGroup"] = int_node(*mover_gid);
-  if (mover_fsgroup) n["fsGroup"] = int_node(*mover_fsgroup);
-  if (n.size() == 0) return YAML::Node();
+Doc Settings::effective_security_context() const {
+  Doc n = mover_security_context.IsMap() ? vg::to_doc(mover_security_context) : Doc::map();
+  if (mover_uid) n.set("runAsUser", Doc::scalar(std::to_string(*mover_uid)));
+  if (mover_gid) n.set("runAsGroup", Doc::scalar(std::to_string(*mover_gid)));
+  if (mover_fsgroup) n.set("fsGroup", Doc::scalar(std::to_string(*mover_fsgroup)));
+  if (n.size() == 0) return Doc();
   return n;
 }
 

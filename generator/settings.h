@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "doc.h"
 #include "finding.h"
 
 namespace vg {
@@ -20,7 +21,7 @@ struct Retain {
   bool empty() const {
     return !hourly && !daily && !weekly && !monthly && !yearly && !within && !last;
   }
-  YAML::Node to_node() const;  // the `retain` object of a ReplicationSource
+  Doc to_doc() const;  // the `retain` object of a ReplicationSource
 };
 
 struct Settings {
@@ -44,7 +45,7 @@ struct Settings {
 
   static Retain default_retain();
   // The moverSecurityContext to emit (config map plus uid/gid/fsGroup overrides), or null.
-  YAML::Node effective_security_context() const;
+  Doc effective_security_context() const;  // undefined when nothing is set
 };
 
 // Where a value came from, for messages: "functionConfig spec.retain" or "annotation volsync-gen.io/retain".

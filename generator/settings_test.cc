@@ -528,14 +528,14 @@ TEST(SettingsRetain, ParseString) {
   }
 }
 
-TEST(SettingsRetain, ToNode) {
+TEST(SettingsRetain, ToDoc) {
   Retain r;
   r.hourly = 24;
   r.monthly = 6;
   r.within = "3d";
   r.last = "10";
   std::string out;
-  emit_block(out, r.to_node(), 0);
+  emit_block(out, r.to_doc(), 0);
   EXPECT_EQ(out, "hourly: 24\nmonthly: 6\nwithin: 3d\nlast: \"10\"\n");
   EXPECT_TRUE(Retain{}.empty());
   EXPECT_FALSE(r.empty());
@@ -546,14 +546,14 @@ TEST(SettingsMover, SecurityContextAndOverrides) {
   EXPECT_FALSE(s.effective_security_context().IsDefined() && !s.effective_security_context().IsNull());
 
   s.mover_security_context = YAML::Load("{runAsUser: 1, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}");
-  YAML::Node only_config = s.effective_security_context();
+  Doc only_config = s.effective_security_context();
   ASSERT_TRUE(only_config.IsMap());
   EXPECT_EQ(only_config["runAsUser"].Scalar(), "1");
 
   s.mover_uid = 1000;
   s.mover_gid = 2000;
   s.mover_fsgroup = 3000;
-  YAML::Node n = s.effective_security_context();
+  Doc n = s.effective_security_context();
   std::string out;
   emit_block(out, n, 0);
   EXPECT_EQ(out, "runAsUser: 1000\nrunAsNonRoot: true\nseccompProfile:\n  type: RuntimeDefault\n"
@@ -572,7 +572,7 @@ TEST(SettingsMover, SecurityContextAndOverrides) {
   ASSERT_TRUE(p.ok) << p.first();
   Settings pvc = p.c.defaults;
   ASSERT_TRUE(apply_annotation("mover-uid", "65534", origin(), pvc, f));
-  YAML::Node eff = pvc.effective_security_context();
+  Doc eff = pvc.effective_security_context();
   EXPECT_EQ(eff["runAsUser"].Scalar(), "65534");
   EXPECT_EQ(eff["runAsGroup"].Scalar(), "1000");
   EXPECT_EQ(p.c.defaults.effective_security_context()["runAsUser"].Scalar(), "1000");

@@ -3,8 +3,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <yaml-cpp/depthguard.h>
-
 #include "embedded.h"
 #include "emit.h"
 #include "scan.h"
@@ -60,12 +58,12 @@ bool is_known(const std::string& name) {
   return false;
 }
 
-void check_node(const YAML::Node& n, const Template& t, int depth, Findings& out) {
+void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
   if (depth > kMaxDepth) {
     out.push_back({Severity::kError, "template", "template nesting too deep", {}, "", t.source, 0, ""});
     return;
   }
-  auto check_scalar = [&](const YAML::Node& s) {
+  auto check_scalar = [&](const Doc& s) {
     std::string err;
     auto parts = split(s.Scalar(), err);
     int line = s.Mark().line >= 0 ? s.Mark().line + 1 : 0;
@@ -81,7 +79,7 @@ void check_node(const YAML::Node& n, const Template& t, int depth, Findings& out
   if (n.IsScalar()) {
     check_scalar(n);
   } else if (n.IsMap()) {
-    for (const auto& kv : n) {
+    for (const auto& kv : n.entries()) {
       if (kv.first.IsScalar() && kv.first.Scalar().find("${") != std::string::npos) {
         int line = kv.first.Mark().line + 1;
         out.push_back({Severity::kError, "template", "placeholders are not allowed in keys", {}, "",
@@ -90,7 +88,7 @@ void check_node(const YAML::Node& n, const Template& t, int depth, Findings& out
       check_node(kv.second, t, depth + 1, out);
     }
   } else if (n.IsSequence()) {
-    for (const auto& item : n) check_node(item, t, depth + 1, out);
+    for (const auto& item : n.items()) check_node(item, t, depth + 1, out);
   }
 }
 
@@ -117,11 +115,9 @@ bool load_one(const std::string& dir, const std::string& name, Template& t, Find
     ss << in.rdbuf();
     text = ss.str();
   }
-  try {
-    t.root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    out.push_back({Severity::kError, "template", "malformed YAML: " + e.msg, {}, "", t.source,
-                   e.mark.line >= 0 ? e.mark.line + 1 : 0, ""});
+  DocParseError err;
+  if (!parse_doc(text, t.root, err)) {
+    out.push_back({Severity::kError, "template", "malformed YAML: " + err.message, {}, "", t.source, err.line, ""});
     return false;
   }
   if (!t.root.IsMap()) {
@@ -153,48 +149,51 @@ struct Expander {
   Findings& out;
   bool ok = true;
 
-  void fail(const YAML::Node& at, std::string msg) {
+  void fail(const Doc& at, std::string msg) {
     ok = false;
     out.push_back({Severity::kError, "template", std::move(msg), {}, "", t.source,
                    at.Mark().line >= 0 ? at.Mark().line + 1 : 0, ""});
   }
 
   // Returns the substituted node; `drop` is set when an optional placeholder is unset.
-  YAML::Node run(const YAML::Node& n, bool& drop) {
+  Doc run(const Doc& n, bool& drop) {
     drop = false;
     if (n.IsMap()) {
-      YAML::Node m(YAML::NodeType::Map);
-      for (const auto& kv : n) {
+      Doc m = Doc::map();
+      m.set_mark(n.Mark());
+      m.entries().reserve(n.size());
+      for (const auto& kv : n.entries()) {
         bool d = false;
-        YAML::Node v = run(kv.second, d);
-        if (!d) m[YAML::Clone(kv.first)] = v;
+        Doc v = run(kv.second, d);
+        if (!d) m.add(kv.first, std::move(v));
       }
       return m;
     }
     if (n.IsSequence()) {
-      YAML::Node s(YAML::NodeType::Sequence);
-      for (const auto& item : n) {
+      Doc s = Doc::sequence();
+      s.set_mark(n.Mark());
+      for (const auto& item : n.items()) {
         bool d = false;
-        YAML::Node v = run(item, d);
-        if (!d) s.push_back(v);
+        Doc v = run(item, d);
+        if (!d) s.push_back(std::move(v));
       }
       return s;
     }
-    if (!n.IsScalar() || n.Scalar().find("${") == std::string::npos) return YAML::Clone(n);
+    if (!n.IsScalar() || n.Scalar().find("${") == std::string::npos) return n;
     std::string err;
     auto parts = split(n.Scalar(), err);
     if (!parts) {
       fail(n, err);
-      return YAML::Node();
+      return Doc();
     }
     if (parts->size() == 1 && (*parts)[0].is_var) {
       const Part& p = (*parts)[0];
       if (is_unset(vars, p.text)) {
         if (p.optional) drop = true;
         else fail(n, "variable ${" + p.text + "} has no value");
-        return YAML::Node();
+        return Doc();
       }
-      return YAML::Clone(vars.at(p.text));
+      return vars.find(p.text)->second;
     }
     std::string s;
     for (const auto& p : *parts) {
@@ -206,14 +205,14 @@ struct Expander {
         if (!p.optional) fail(n, "variable ${" + p.text + "} has no value");
         continue;
       }
-      const YAML::Node& v = vars.at(p.text);
+      const Doc& v = vars.find(p.text)->second;
       if (!v.IsScalar()) {
         fail(n, "variable ${" + p.text + "} is not a scalar and cannot be part of a string");
         continue;
       }
       s += v.Scalar();
     }
-    return str_node(s);
+    return Doc::string(std::move(s));
   }
 };
 
@@ -247,10 +246,10 @@ bool load_templates(const std::string& dir, TemplateSet& out, Findings& findings
   return ok;
 }
 
-std::optional<YAML::Node> expand(const Template& t, const Vars& vars, Findings& findings) {
+std::optional<Doc> expand(const Template& t, const Vars& vars, Findings& findings) {
   Expander e{t, vars, findings};
   bool drop = false;
-  YAML::Node n = e.run(t.root, drop);
+  Doc n = e.run(t.root, drop);
   if (!e.ok) return std::nullopt;
   return n;
 }

@@ -5,23 +5,22 @@
 //   key: ${var?}     same, but the key (or list entry) is dropped when the variable is unset
 //   key: a-${var}-b  interpolation into a string; the variable must be a scalar
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "doc.h"
 #include "finding.h"
 
 namespace vg {
 
-using Vars = std::map<std::string, YAML::Node>;  // an undefined/null node means "unset"
+using Vars = std::map<std::string, Doc, std::less<>>;  // an undefined/null Doc means "unset"
 
 struct Template {
   std::string name;    // "replicationsource"
   std::string source;  // "templates/replicationsource.yaml" or the user's file path
-  YAML::Node root;
+  Doc root;
 };
 
 struct TemplateSet {
@@ -36,6 +35,6 @@ const std::vector<std::string>& template_variables();
 bool load_templates(const std::string& dir, TemplateSet& out, Findings& findings);
 
 // Substituted deep copy of `t`. Errors (a required variable unset) become findings.
-std::optional<YAML::Node> expand(const Template& t, const Vars& vars, Findings& findings);
+std::optional<Doc> expand(const Template& t, const Vars& vars, Findings& findings);
 
 }  // namespace vg

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "doc_yaml.h"
 #include "emit.h"
 
 namespace vg {
@@ -18,19 +19,20 @@ Template make(const std::string& yaml) {
   Template t;
   t.name = "test";
   t.source = "test.yaml";
-  t.root = YAML::Load(yaml);
+  DocParseError err;
+  EXPECT_TRUE(parse_doc(yaml, t.root, err)) << err.message;
   return t;
 }
 
-std::string emitted(const YAML::Node& n) {
+std::string emitted(const Doc& n) {
   std::string out;
   emit_block(out, n, 0);
   return out;
 }
 
-YAML::Node list_of(std::initializer_list<const char*> items) {
-  YAML::Node l(YAML::NodeType::Sequence);
-  for (const char* i : items) l.push_back(str_node(i));
+Doc list_of(std::initializer_list<const char*> items) {
+  Doc l = Doc::sequence();
+  for (const char* i : items) l.push_back(Doc::string(i));
   return l;
 }
 
@@ -40,16 +42,16 @@ TEST(TemplateExpand, WholeScalarTakesTheVariablesNode) {
       "spec:\n  trigger:\n    schedule: ${schedule}\n  restic:\n    pruneIntervalDays: ${pruneIntervalDays}\n"
       "    retain: ${retain}\n    cacheAccessModes: ${cacheAccessModes}\n    quoted: \"${copyMethod}\"\n");
   Vars v;
-  v["rs.name"] = str_node("app-backup");
-  v["namespace"] = str_node("prod");
-  v["schedule"] = str_node("0 3 * * *");
-  v["pruneIntervalDays"] = int_node(7);
-  YAML::Node retain(YAML::NodeType::Map);
-  retain["hourly"] = int_node(24);
-  retain["within"] = str_node("3d");
+  v["rs.name"] = Doc::string("app-backup");
+  v["namespace"] = Doc::string("prod");
+  v["schedule"] = Doc::string("0 3 * * *");
+  v["pruneIntervalDays"] = Doc::scalar("7");
+  Doc retain = Doc::map();
+  retain.set("hourly", Doc::scalar("24"));
+  retain.set("within", Doc::string("3d"));
   v["retain"] = retain;
   v["cacheAccessModes"] = list_of({"ReadWriteOnce", "ReadOnlyMany"});
-  v["copyMethod"] = str_node("Snapshot");
+  v["copyMethod"] = Doc::string("Snapshot");
   Findings f;
   auto n = expand(t, v, f);
   ASSERT_TRUE(n) << (f.empty() ? "" : f[0].message);
@@ -60,7 +62,7 @@ TEST(TemplateExpand, WholeScalarTakesTheVariablesNode) {
             "    retain:\n      hourly: 24\n      within: 3d\n"
             "    cacheAccessModes:\n    - ReadWriteOnce\n    - ReadOnlyMany\n    quoted: Snapshot\n");
   // A deep copy: changing the result does not change the variables or the template.
-  (*n)["spec"]["restic"]["retain"]["hourly"] = int_node(1);
+  n->find("spec")->find("restic")->find("retain")->set("hourly", Doc::scalar("1"));
   EXPECT_EQ(v["retain"]["hourly"].Scalar(), "24");
   EXPECT_EQ(t.root["metadata"]["name"].Scalar(), "${rs.name}");
 }
@@ -71,8 +73,8 @@ TEST(TemplateExpand, OptionalPlaceholdersDropKeysAndEntries) {
       "  list:\n  - first\n  - ${cacheStorageClassName?}\n  - ${storageClassName?}\n  - last\n"
       "  joined: a-${cacheCapacity?}-b\n");
   Vars v;
-  v["storageClassName"] = str_node("fast");
-  v["volumeSnapshotClassName"] = YAML::Node();  // null: unset
+  v["storageClassName"] = Doc::string("fast");
+  v["volumeSnapshotClassName"] = Doc();  // undefined: unset
   Findings f;
   auto n = expand(t, v, f);
   ASSERT_TRUE(n);
@@ -85,10 +87,10 @@ TEST(TemplateExpand, Interpolation) {
     const char* expected;
   };
   Vars v;
-  v["namespace"] = str_node("prod");
-  v["pvc.name"] = str_node("data");
-  v["pruneIntervalDays"] = int_node(7);
-  v["paused"] = bool_node(true);
+  v["namespace"] = Doc::string("prod");
+  v["pvc.name"] = Doc::string("data");
+  v["pruneIntervalDays"] = Doc::scalar("7");
+  v["paused"] = Doc::scalar("true");
   const Case cases[] = {
       {"x: ${namespace}/${pvc.name}", "x: prod/data\n"},
       {"x: pre-${pvc.name}", "x: pre-data\n"},
@@ -114,7 +116,7 @@ TEST(TemplateExpand, ErrorsAreFindings) {
     const char* message;
   };
   Vars v;
-  v["retain"] = YAML::Load("{hourly: 1}");
+  v["retain"] = to_doc(YAML::Load("{hourly: 1}"));
   v["cacheAccessModes"] = list_of({"ReadWriteOnce"});
   const Case cases[] = {
       {"a: 1\nx: ${namespace}", "variable ${namespace} has no value"},
@@ -146,8 +148,8 @@ TEST(TemplateExpand, ValuesAreDataNeverYaml) {
                            "0700", "\n"}) {
     SCOPED_TRACE(evil);
     Vars v;
-    v["schedule"] = str_node(evil);
-    v["namespace"] = str_node("ns");
+    v["schedule"] = Doc::string(evil);
+    v["namespace"] = Doc::string("ns");
     Template t = make("spec:\n  whole: ${schedule}\n  inner: x-${schedule}-y\n  list:\n  - ${schedule}\n  after: 1\n");
     Findings f;
     auto n = expand(t, v, f);
@@ -288,9 +290,9 @@ TEST(TemplateEmbedded, LoadAndExpandWithEveryVariable) {
     EXPECT_TRUE(t->root["kind"].IsScalar());
   }
   Vars v;
-  v["secret.name"] = str_node("app-volsync-secret");
-  v["namespace"] = str_node("prod");
-  v["secret.data"] = YAML::Load("{RESTIC_PASSWORD: cGFzcw==}");
+  v["secret.name"] = Doc::string("app-volsync-secret");
+  v["namespace"] = Doc::string("prod");
+  v["secret.data"] = to_doc(YAML::Load("{RESTIC_PASSWORD: cGFzcw==}"));
   Findings ef;
   auto n = expand(set.secret, v, ef);
   ASSERT_TRUE(n) << (ef.empty() ? "" : ef[0].message);
