@@ -1,8 +1,10 @@
 #include "function.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "credentials.h"
 #include "doc_yaml.h"
@@ -21,6 +23,17 @@
 namespace vg {
 namespace {
 
+// A PVC as a Doc (libyaml, no yaml-cpp tree): only its facts are kept.
+bool parse_pvc(std::string_view input, const ItemSpan& span, Doc& out, Findings& f) {
+  DocParseError err;
+  if (parse_doc(item_text(input, span), out, err)) return true;
+  Finding x = item_finding(span, err.too_deep ? "limit-depth" : "yaml-parse",
+                           err.too_deep ? "nesting too deep" : "malformed YAML: " + err.message);
+  if (span.path.empty() && err.line > 0) x.line = span.line + err.line - 1;
+  f.push_back(x);
+  return false;
+}
+
 bool errors_since(const Findings& f, std::size_t from) {
   return std::any_of(f.begin() + static_cast<std::ptrdiff_t>(from), f.end(),
                      [](const Finding& x) { return x.severity == Severity::kError; });
@@ -35,26 +48,29 @@ bool orchestrator_annotation(std::string_view key) {
   return false;
 }
 
-void carry_annotations(const YAML::Node& from, Doc& to) {
-  const YAML::Node old_ann = child(from, {"metadata", "annotations"});
-  if (!old_ann || !old_ann.IsMap()) return;
-  for (const auto& kv : old_ann) {
-    const std::string key = kv.first.Scalar();
-    if (orchestrator_annotation(key) && kv.second.IsScalar()) set_annotation(to, key, kv.second.Scalar());
-  }
+// Copies the orchestrators' annotations of the object a previous run generated (parsed only now,
+// when it is matched) onto its replacement.
+void carry_annotations(std::string_view input, const ItemSpan& previous, Doc& to) {
+  Doc old;
+  DocParseError err;
+  if (!parse_doc(item_text(input, previous), old, err)) return;  // the scan parsed it: cannot happen
+  const Doc& ann = old.at({"metadata", "annotations"});
+  for (const auto& kv : ann.entries())
+    if (kv.first.IsScalar() && orchestrator_annotation(kv.first.Scalar()) && kv.second.IsScalar())
+      set_annotation(to, kv.first.Scalar(), kv.second.Scalar());
 }
 
 // The ResourceList we write when something failed: the input items untouched, plus results, so a
 // client that ignored the exit code would still lose nothing.
-std::string error_output(std::string_view input, const ScanResult* scan, const Findings& findings,
-                         bool stream_io) {
+std::string error_output(std::string_view input, const ScanResult* scan, const std::vector<Item>& items,
+                         const Findings& findings, bool stream_io) {
   if (stream_io) return {};
   std::string out = "apiVersion: ";
   out += scan && !scan->list_api_version.empty() ? scan->list_api_version : "config.kubernetes.io/v1";
   out += "\nkind: ResourceList\n";
-  if (scan && !scan->items.empty()) {
+  if (!items.empty()) {
     out += "items:\n";
-    for (const auto& s : scan->items) emit_list_item_text(out, item_text(input, s));
+    for (const auto& it : items) emit_list_item_text(out, item_text(input, it.span));
   } else {
     out += "items: []\n";
   }
@@ -62,43 +78,77 @@ std::string error_output(std::string_view input, const ScanResult* scan, const F
   return out;
 }
 
-struct OutputEntry {
-  const ItemSpan* span = nullptr;  // copied from input bytes
-  Doc node;                        // or written from a tree
-};
+// Builds the output as pieces: input bytes where an item is copied as it was, `written` otherwise.
+class OutputBuilder {
+ public:
+  OutputBuilder(std::string_view input, FunctionResult& r) : input_(input), r_(r) {}
 
-std::string write_output(std::string_view input, const ScanResult& scan,
-                         const std::vector<OutputEntry>& entries, const Findings& findings,
-                         bool stream_io) {
-  std::string out;
-  out.reserve(input.size() + entries.size() * 64);
-  if (stream_io) {
-    bool first = true;
-    for (const auto& e : entries) {
-      if (!first) out += "---\n";
-      first = false;
-      if (e.span) {
-        out += item_text(input, *e.span);
-        if (out.back() != '\n') out += '\n';
-      } else {
-        emit_block(out, e.node, 0);
-      }
+  std::string& text() { return r_.written; }
+  // Call before and after appending to text(): records what was appended as one piece.
+  std::size_t mark() const { return r_.written.size(); }
+  void written_since(std::size_t begin) { add(false, begin, r_.written.size() - begin); }
+
+  // An untouched item as an entry of `items:`. When the input already has it as `- ` at column 0
+  // with its lines indented by two (what kpt and kustomize write), the bytes are the output.
+  void list_item(const ItemSpan& span) {
+    if (!span.flow && span.column == 2 && span.begin >= 2 && input_.substr(span.begin - 2, 2) == "- " &&
+        (span.begin == 2 || input_[span.begin - 3] == '\n') && indented_by_two(span)) {
+      add(true, span.begin - 2, span.end - span.begin + 2);
+      if (input_[span.end - 1] != '\n') newline();
+      return;
     }
-    return out;
+    const std::size_t begin = mark();
+    emit_list_item_text(r_.written, item_text(input_, span));
+    written_since(begin);
   }
-  out += "apiVersion: " + scan.list_api_version + "\nkind: ResourceList\n";
-  out += entries.empty() ? "items: []\n" : "items:\n";
-  for (const auto& e : entries) {
-    if (e.span) emit_list_item_text(out, item_text(input, *e.span));
-    else emit_list_item(out, e.node);
+
+  // An untouched item as a document of a stream.
+  void document(const ItemSpan& span) {
+    if (span.column == 0) {
+      add(true, span.begin, span.end - span.begin);
+      if (span.end == span.begin || input_[span.end - 1] != '\n') newline();
+      return;
+    }
+    const std::size_t begin = mark();
+    r_.written += item_text(input_, span);
+    if (r_.written.empty() || r_.written.back() != '\n') r_.written += '\n';
+    written_since(begin);
   }
-  // Echoed so the output is itself a complete input: running the function on it is a no-op.
-  if (scan.function_config)
-    emit_key_with_text(out, "functionConfig", item_text(input, *scan.function_config),
-                       scan.function_config->flow);
-  emit_results(out, findings);
-  return out;
-}
+
+  void literal(std::string_view s) {
+    const std::size_t begin = mark();
+    r_.written += s;
+    written_since(begin);
+  }
+
+ private:
+  bool indented_by_two(const ItemSpan& span) const {
+    std::size_t pos = input_.find('\n', span.begin);
+    while (pos != std::string_view::npos && pos + 1 < span.end) {
+      const std::size_t line = pos + 1;
+      const char c = input_[line];
+      const bool ok = c == '\n' || (c == '\r' && line + 1 < input_.size() && input_[line + 1] == '\n') ||
+                      (line + 1 < input_.size() && c == ' ' && input_[line + 1] == ' ');
+      if (!ok) return false;
+      pos = input_.find('\n', line);
+    }
+    return true;
+  }
+
+  void newline() { literal("\n"); }
+
+  void add(bool from_input, std::size_t begin, std::size_t size) {
+    if (size == 0) return;
+    auto& p = r_.pieces;
+    if (!p.empty() && p.back().from_input == from_input && p.back().begin + p.back().size == begin)
+      p.back().size += size;  // adjacent: one write instead of many
+    else
+      p.push_back({from_input, begin, size});
+  }
+
+  std::string_view input_;
+  FunctionResult& r_;
+};
 
 }  // namespace
 
@@ -106,10 +156,13 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   FunctionResult r;
   Findings& f = r.findings;
   ScanResult scan;
+  std::vector<Item> items;
   auto fail = [&](const ScanResult* s) {
     dedupe(f);
     r.ok = false;
-    r.output = error_output(input, s, f, opt.stream_io);
+    r.output = error_output(input, s, items, f, opt.stream_io);
+    r.pieces.clear();
+    r.written.clear();
     return r;
   };
 
@@ -117,12 +170,14 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   bool scanned = opt.stream_io ? scan_stream(input, opt.limits, scan, f)
                                : scan_resource_list(input, opt.limits, scan, f);
   if (!scanned) return fail(nullptr);
-  std::vector<Item> items;
+  // Items take over the spans: the scan's copy is not kept (memory scales with the item count).
   items.reserve(scan.items.size());
-  for (const auto& s : scan.items) items.push_back(Item{s, {}, false, false});
-  for (auto& it : items)
-    if (wants_tree(it.span)) parse_item(input, it, f);
-  if (errors_since(f, 0)) return fail(&scan);
+  for (auto& s : scan.items) {
+    const bool generated = s.generated && wants_tree(s);
+    items.push_back(Item{std::move(s), {}, false, generated});
+  }
+  scan.items.clear();
+  scan.items.shrink_to_fit();
 
   YAML::Node fc;
   Origin fc_origin;
@@ -159,20 +214,26 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
 
   TemplateSet templates;
   if (!load_templates(opt.templates_dir, templates, f)) return fail(&scan);
+  // The embedded schemas are compiled only when there is something to check; user CRDs always, so
+  // a wrong --schemas path is reported on every run.
   Validator validator;
-  if (!validator.init(opt.schema_paths, f)) return fail(&scan);
+  if (!opt.schema_paths.empty() && !validator.init(opt.schema_paths, f)) return fail(&scan);
 
   // select + plan
   std::vector<BackupPlan> plans;
   std::vector<PvcFacts> pvcs;
-  for (auto& it : items) {
-    if (it.span.kind != "PersistentVolumeClaim" || it.span.api_version != "v1") continue;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ItemSpan& span = items[i].span;
+    if (span.kind != "PersistentVolumeClaim" || span.api_version != "v1") continue;
+    Doc node;
+    if (!parse_pvc(input, span, node, f)) continue;
     PvcFacts pvc;
-    Origin o{it.span.ref(), it.span.path, it.span.file_line()};
-    if (!read_pvc(it.node, o, pvc, f)) continue;
-    pvc.item_index = static_cast<std::size_t>(&it - items.data());
+    Origin o{span.ref(), span.path, span.file_line()};
+    if (!read_pvc(node, o, pvc, f)) continue;
+    pvc.item_index = i;
     pvcs.push_back(std::move(pvc));
   }
+  if (errors_since(f, 0)) return fail(&scan);
   const std::size_t before_plans = f.size();
   std::vector<const PvcFacts*> selected;
   for (const auto& p : pvcs)
@@ -203,13 +264,16 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
       if (!repo.credentials.deploy_source_secret) source_items.insert(creds[i].item_index);
     }
     if (errors_since(f, before_plans)) return fail(&scan);
+    plans.reserve(selected.size());
     for (const PvcFacts* p : selected)
       if (auto plan = plan_pvc(*p, config, url_bases, f)) plans.push_back(std::move(*plan));
   }
+  pvcs.clear();
+  pvcs.shrink_to_fit();
   if (errors_since(f, before_plans)) return fail(&scan);
 
   // The mover reads files as the app wrote them: take the app's ids where none are configured.
-  if (config.mover_context_from_workload) {
+  if (config.mover_context_from_workload && !plans.empty()) {
     const auto by_pvc = pod_ids_by_pvc(input, items, f);
     for (auto& plan : plans) {
       auto ids = by_pvc.find(plan.pvc.namespace_ + "/" + plan.pvc.name);
@@ -226,7 +290,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   }
 
   // A repository shared by two PVCs (or two repositories) would let each prune the other's snapshots.
-  std::map<std::string, const BackupPlan*> repos;
+  std::unordered_map<std::string, const BackupPlan*> repos;
   for (const auto& p : plans)
     for (const auto& rp : p.repos) {
       if (rp.repository.empty()) continue;  // managed elsewhere (existing credentials)
@@ -238,11 +302,43 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
                      p.pvc.origin.resource, "", p.pvc.origin.file, p.pvc.origin.line,
                      "every PVC needs its own repository path"});
     }
+  repos.clear();
   if (errors_since(f, 0)) return fail(&scan);
 
-  // expand
-  std::vector<Generated> generated;
-  if (!generate_objects(plans, config, creds, templates, generated, f)) return fail(&scan);
+  // Objects a previous run generated, by identity: their replacements take their place.
+  std::unordered_map<std::string, std::size_t> previous;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ItemSpan& s = items[i].span;
+    if (items[i].generated) previous.emplace(object_identity(s.api_version, s.kind, s.namespace_, s.name), i);
+  }
+
+  // expand, validate, write: one plan at a time, keeping only the text (not a tree per object).
+  if (opt.schema_paths.empty() && !plans.empty() && !validator.init({}, f)) return fail(&scan);
+  struct Written {
+    std::string identity;
+    std::size_t begin = 0, size = 0;  // in r.written
+  };
+  std::vector<Written> generated;
+  generated.reserve(plans.size() * 3);
+  Findings invalid;  // reported after the other findings, as they were before streaming
+  bool expanded = true;
+  std::vector<Generated> objs;
+  for (std::size_t p = 0; p < plans.size(); ++p) {
+    objs.clear();
+    if (!generate_plan(plans[p], p, config, creds, templates, objs, f)) expanded = false;
+    if (!expanded) continue;  // a template error repeats for every PVC: report it, skip the rest
+    for (Generated& g : objs) {
+      std::string id = g.identity();
+      if (auto prev = previous.find(id); prev != previous.end())
+        carry_annotations(input, items[prev->second].span, g.node);
+      validator.check(to_yaml(g.node), g.ref, config.disabled_rules, invalid);
+      const std::size_t begin = r.written.size();
+      if (opt.stream_io) emit_block(r.written, g.node, 0);
+      else emit_list_item(r.written, g.node);
+      generated.push_back({std::move(id), begin, r.written.size() - begin});
+    }
+  }
+  if (!expanded) return fail(&scan);
 
   // Input objects we change: source Secrets (local-config), PVCs (bootstrap dataSourceRef) and
   // Namespaces (privileged movers). Each change is idempotent: a second run finds it done.
@@ -251,19 +347,22 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     if (annotation_of(items[i].node, kLocalConfigAnnotation) != "true") {
       // Keep the source Secret in the package (kpt would delete a dropped item's file) but mark it
       // local so kpt never applies it and kustomize leaves it out of its build.
-      YAML::Node copy = YAML::Clone(items[i].node);
+      Doc copy = to_doc(items[i].node);
       set_annotation(copy, kLocalConfigAnnotation, "true");
-      patched[i] = to_doc(copy);
+      patched[i] = std::move(copy);
     }
   for (const auto& plan : plans) {
     if (!plan.patch_data_source) continue;
-    YAML::Node copy = YAML::Clone(items[plan.pvc.item_index].node);
-    YAML::Node ref(YAML::NodeType::Map);
-    ref["apiGroup"] = str_node("volsync.backube");
-    ref["kind"] = str_node("ReplicationDestination");
-    ref["name"] = str_node(plan.rd_name);
-    copy["spec"]["dataSourceRef"] = ref;
-    patched[plan.pvc.item_index] = to_doc(copy);
+    Doc copy;
+    if (!parse_pvc(input, items[plan.pvc.item_index].span, copy, f)) return fail(&scan);
+    Doc ref = Doc::map();
+    ref.set("apiGroup", Doc::string("volsync.backube"));
+    ref.set("kind", Doc::string("ReplicationDestination"));
+    ref.set("name", Doc::string(plan.rd_name));
+    Doc* spec = copy.find("spec");
+    if (!spec || !spec->IsMap()) spec = &copy.set("spec", Doc::map());
+    spec->set("dataSourceRef", std::move(ref));
+    patched[plan.pvc.item_index] = std::move(copy);
   }
   if (config.privileged_movers) {
     std::set<std::string> namespaces;
@@ -276,9 +375,9 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
         found = true;
         if (!parse_item(input, items[i], f)) return fail(&scan);
         if (annotation_of(items[i].node, kPrivilegedMoversAnnotation) == "true") continue;
-        YAML::Node copy = YAML::Clone(items[i].node);
+        Doc copy = to_doc(items[i].node);
         set_annotation(copy, kPrivilegedMoversAnnotation, "true");
-        patched[i] = to_doc(copy);
+        patched[i] = std::move(copy);
       }
       if (!found) {
         Finding w{Severity::kWarning, "privileged-movers",
@@ -291,10 +390,10 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     }
   }
 
-  // validate what we are about to emit
-  const std::size_t before_validate = f.size();
-  for (const auto& g : generated) validator.check(to_yaml(g.node), g.ref, config.disabled_rules, f);
-  if (errors_since(f, before_validate)) {
+  // validate: the findings of what we are about to emit
+  const bool refused = errors_since(invalid, 0);
+  f.insert(f.end(), std::make_move_iterator(invalid.begin()), std::make_move_iterator(invalid.end()));
+  if (refused) {
     f.push_back({Severity::kError, "generated-invalid",
                  "refusing to emit objects that fail validation (see the findings above)", {}, "", "", 0,
                  "check the templates (--templates) and the configuration"});
@@ -302,21 +401,29 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   }
 
   // emit: input order, previous generated objects replaced in place, new ones appended
-  std::map<std::string, std::size_t> by_identity;
-  for (std::size_t i = 0; i < generated.size(); ++i) by_identity[generated[i].identity()] = i;
+  std::unordered_map<std::string_view, std::size_t> by_identity;
+  by_identity.reserve(generated.size());
+  for (std::size_t i = 0; i < generated.size(); ++i) by_identity.emplace(generated[i].identity, i);
   std::vector<bool> placed(generated.size(), false);
-  std::vector<OutputEntry> entries;
-  entries.reserve(items.size() + generated.size());
+  OutputBuilder out(input, r);
+  bool first_document = true;
+  auto separator = [&] {
+    if (opt.stream_io && !first_document) out.literal("---\n");
+    first_document = false;
+  };
+  auto put_generated = [&](std::size_t g) {
+    separator();
+    r.pieces.push_back({false, generated[g].begin, generated[g].size});
+    placed[g] = true;
+  };
   for (std::size_t i = 0; i < items.size(); ++i) {
-    Item& it = items[i];
-    const std::string id = object_identity(it.span.api_version, it.span.kind, it.span.namespace_, it.span.name);
-    auto match = by_identity.find(id);
-    if (it.parsed && it.generated) {
+    const Item& it = items[i];
+    auto match = by_identity.end();
+    if (it.generated || !by_identity.empty())
+      match = by_identity.find(object_identity(it.span.api_version, it.span.kind, it.span.namespace_, it.span.name));
+    if (it.generated) {
       if (match == by_identity.end() || placed[match->second]) continue;  // its PVC is gone or deselected
-      Generated& g = generated[match->second];
-      carry_annotations(it.node, g.node);
-      placed[match->second] = true;
-      entries.push_back({nullptr, g.node});
+      put_generated(match->second);
       continue;
     }
     if (match != by_identity.end()) {
@@ -327,22 +434,73 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
                                "name on the PVC"));
       continue;
     }
+    separator();
     if (auto p = patched.find(i); p != patched.end()) {
-      entries.push_back({nullptr, p->second});
-      continue;
+      const std::size_t begin = out.mark();
+      if (opt.stream_io) emit_block(r.written, p->second, 0);
+      else emit_list_item(r.written, p->second);
+      out.written_since(begin);
+    } else if (opt.stream_io) {
+      out.document(it.span);
+    } else {
+      out.list_item(it.span);
     }
-    entries.push_back({&it.span, {}});
   }
-  if (errors_since(f, 0)) return fail(&scan);
-  for (std::size_t i = 0; i < generated.size(); ++i)
-    if (!placed[i]) entries.push_back({nullptr, generated[i].node});
-
-  dedupe(f);
+  if (errors_since(f, 0)) {
+    r.pieces.clear();
+    r.written.clear();
+    return fail(&scan);
+  }
+  for (std::size_t g = 0; g < generated.size(); ++g)
+    if (!placed[g]) put_generated(g);
+  if (!opt.stream_io) {
+    // The header goes first, but whether the list is empty is known only now.
+    const std::size_t begin = r.written.size();
+    r.written += "apiVersion: " + scan.list_api_version + "\nkind: ResourceList\n";
+    r.written += first_document ? "items: []\n" : "items:\n";
+    r.pieces.insert(r.pieces.begin(), OutputPiece{false, begin, r.written.size() - begin});
+  }
+  if (!opt.stream_io) {
+    // Echoed so the output is itself a complete input: running the function on it is a no-op.
+    const std::size_t begin = out.mark();
+    if (scan.function_config)
+      emit_key_with_text(r.written, "functionConfig", item_text(input, *scan.function_config),
+                         scan.function_config->flow);
+    dedupe(f);
+    emit_results(r.written, f);
+    out.written_since(begin);
+  } else {
+    dedupe(f);
+  }
   r.ok = true;
-  r.output = write_output(input, scan, entries, f, opt.stream_io);
+  if (!opt.pieces_only) {
+    r.output = r.text(input);
+    r.pieces.clear();
+    r.written.clear();
+    r.written.shrink_to_fit();
+  }
   r.config = std::make_shared<const Config>(config);
   r.plans = std::move(plans);
   return r;
+}
+
+std::string FunctionResult::text(std::string_view input) const {
+  if (pieces.empty()) return output;
+  std::size_t size = 0;
+  for (const auto& p : pieces) size += p.size;
+  std::string s;
+  s.reserve(size);
+  for (const auto& p : pieces) s.append((p.from_input ? input : std::string_view(written)).substr(p.begin, p.size));
+  return s;
+}
+
+bool FunctionResult::write(std::FILE* out, std::string_view input) const {
+  if (pieces.empty()) return std::fwrite(output.data(), 1, output.size(), out) == output.size() && std::fflush(out) == 0;
+  for (const auto& p : pieces) {
+    std::string_view v = (p.from_input ? input : std::string_view(written)).substr(p.begin, p.size);
+    if (std::fwrite(v.data(), 1, v.size(), out) != v.size()) return false;
+  }
+  return std::fflush(out) == 0;
 }
 
 }  // namespace vg

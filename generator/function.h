@@ -1,5 +1,6 @@
 // The KRM function end to end: parse, select, expand, validate, emit. Pure: bytes in, bytes out.
 #pragma once
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,15 +27,31 @@ struct FunctionOptions {
   // Argo CD plugin env and parameters (NAME, value), e.g. ARGOCD_ENV_VOLSYNC_SCHEDULE, PARAM_SCHEDULE;
   // picked by select_override_env and applied over the config (env_overrides.h).
   std::vector<std::pair<std::string, std::string>> overrides;
+  // Leave a successful output as pieces (FunctionResult::write) instead of joining it into
+  // `output`: for large inputs the joined copy would double the memory.
+  bool pieces_only = false;
+};
+
+// A byte range of the input (an untouched item, copied as it was) or of FunctionResult::written.
+struct OutputPiece {
+  bool from_input = false;
+  std::size_t begin = 0;
+  std::size_t size = 0;
 };
 
 struct FunctionResult {
   bool ok = false;
   std::string output;  // ResourceList (KRM) or YAML stream; on error only a ResourceList with results
+  // With FunctionOptions::pieces_only, a successful output is these pieces instead of `output`.
+  std::vector<OutputPiece> pieces;
+  std::string written;
   Findings findings;   // everything reported, errors and warnings
   // What was planned (for `inventory`): the configuration and one plan per selected PVC.
   std::shared_ptr<const Config> config;
   std::vector<BackupPlan> plans;
+
+  std::string text(std::string_view input) const;           // the whole output
+  bool write(std::FILE* out, std::string_view input) const;  // the whole output, piece by piece
 };
 
 FunctionResult run_function(std::string_view input, const FunctionOptions& options);

@@ -148,73 +148,70 @@ Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& co
   return v;
 }
 
-bool generate_objects(const std::vector<BackupPlan>& plans, const Config& config,
-                      const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
-                      std::vector<Generated>& out, Findings& findings) {
+bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
+                   const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
+                   std::vector<Generated>& out, Findings& findings) {
   bool ok = true;
-  for (std::size_t i = 0; i < plans.size(); ++i) {
-    const BackupPlan& plan = plans[i];
-    check_pvc_sync_wave(plan, config, findings);
-    int index = 0;
-    auto make = [&](const Template& t, const Vars& vars, const std::string& name, const std::string& api,
-                    const char* kind) -> Doc* {
-      const std::size_t before = findings.size();
-      auto node = expand(t, vars, findings);
-      if (!node) {
-        for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it)
-          it->message += " (expanding for PVC " + plan.pvc.namespace_ + "/" + plan.pvc.name + ")";
-        ok = false;
-        return nullptr;
-      }
-      const Doc& n = *node;
-      std::string got_api = n["apiVersion"].IsScalar() ? n["apiVersion"].Scalar() : "";
-      std::string got_kind = n["kind"].IsScalar() ? n["kind"].Scalar() : "";
-      if (got_api != api || got_kind != kind) {
-        findings.push_back({Severity::kError, "template",
-                            "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
-                            {}, "", t.source, 0, ""});
-        ok = false;
-        return nullptr;
-      }
-      stamp(*node, name, plan, index++);
-      set_sync_wave(*node, kind, config);
-      Generated g;
-      g.ref = {api, kind, name, plan.pvc.namespace_};
-      g.node = std::move(*node);
-      g.plan_index = i;
-      out.push_back(std::move(g));
-      return &out.back().node;
-    };
-    // Credentials first, then the restore, then backups: the order appliers and readers see them in.
-    for (const RepoPlan& rp : plan.repos) {
-      const Repository& repo = config.repositories[rp.repo_index];
-      const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
-      switch (repo.credentials.mode) {
-        case Credentials::Mode::kSecret:
-          make(templates.secret, plan_variables(plan, rp, config, c), rp.secret_name, "v1", "Secret");
-          break;
-        case Credentials::Mode::kExternalSecret:
-          make(templates.external_secret, plan_variables(plan, rp, config, nullptr), rp.secret_name,
-               repo.credentials.eso_api_version, "ExternalSecret");
-          break;
-        case Credentials::Mode::kExisting: break;
-      }
+  check_pvc_sync_wave(plan, config, findings);
+  int index = 0;
+  auto make = [&](const Template& t, const Vars& vars, const std::string& name, const std::string& api,
+                  const char* kind) -> Doc* {
+    const std::size_t before = findings.size();
+    auto node = expand(t, vars, findings);
+    if (!node) {
+      for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it)
+        it->message += " (expanding for PVC " + plan.pvc.namespace_ + "/" + plan.pvc.name + ")";
+      ok = false;
+      return nullptr;
     }
-    const RepoPlan& primary = plan.primary_repo();
-    const SourceCredentials* pc = primary.repo_index < creds.size() ? &creds[primary.repo_index] : nullptr;
-    if (plan.settings.restore_mode != "none") {
-      Doc* rd = make(templates.replication_destination, plan_variables(plan, primary, config, pc), plan.rd_name,
-                     "volsync.backube/v1alpha1", "ReplicationDestination");
-      if (rd && plan.settings.restore_mode == "bootstrap") {
-        set_annotation(*rd, kFluxSsaAnnotation, "IfNotPresent");
-        set_annotation(*rd, kArgoSyncOptionsAnnotation, "Prune=false,Delete=false");
-      }
+    const Doc& n = *node;
+    std::string got_api = n["apiVersion"].IsScalar() ? n["apiVersion"].Scalar() : "";
+    std::string got_kind = n["kind"].IsScalar() ? n["kind"].Scalar() : "";
+    if (got_api != api || got_kind != kind) {
+      findings.push_back({Severity::kError, "template",
+                          "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
+                          {}, "", t.source, 0, ""});
+      ok = false;
+      return nullptr;
     }
-    for (const RepoPlan& rp : plan.repos) {
-      const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
-      make(templates.replication_source, plan_variables(plan, rp, config, c), rp.rs_name, "volsync.backube/v1alpha1",
-           "ReplicationSource");
+    stamp(*node, name, plan, index++);
+    set_sync_wave(*node, kind, config);
+    Generated g;
+    g.ref = {api, kind, name, plan.pvc.namespace_};
+    g.node = std::move(*node);
+    g.plan_index = i;
+    out.push_back(std::move(g));
+    return &out.back().node;
+  };
+  // Credentials first, then the restore, then backups: the order appliers and readers see them in.
+  for (const RepoPlan& rp : plan.repos) {
+    const Repository& repo = config.repositories[rp.repo_index];
+    const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
+    switch (repo.credentials.mode) {
+      case Credentials::Mode::kSecret:
+        make(templates.secret, plan_variables(plan, rp, config, c), rp.secret_name, "v1", "Secret");
+        break;
+      case Credentials::Mode::kExternalSecret:
+        make(templates.external_secret, plan_variables(plan, rp, config, nullptr), rp.secret_name,
+             repo.credentials.eso_api_version, "ExternalSecret");
+        break;
+      case Credentials::Mode::kExisting: break;
     }
+  }
+  const RepoPlan& primary = plan.primary_repo();
+  const SourceCredentials* pc = primary.repo_index < creds.size() ? &creds[primary.repo_index] : nullptr;
+  if (plan.settings.restore_mode != "none") {
+    Doc* rd = make(templates.replication_destination, plan_variables(plan, primary, config, pc), plan.rd_name,
+                   "volsync.backube/v1alpha1", "ReplicationDestination");
+    if (rd && plan.settings.restore_mode == "bootstrap") {
+      set_annotation(*rd, kFluxSsaAnnotation, "IfNotPresent");
+      set_annotation(*rd, kArgoSyncOptionsAnnotation, "Prune=false,Delete=false");
+    }
+  }
+  for (const RepoPlan& rp : plan.repos) {
+    const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
+    make(templates.replication_source, plan_variables(plan, rp, config, c), rp.rs_name, "volsync.backube/v1alpha1",
+         "ReplicationSource");
   }
   return ok;
 }

@@ -34,9 +34,11 @@ inline constexpr const char* kArgoSyncOptionsAnnotation = "argocd.argoproj.io/sy
 Vars plan_variables(const BackupPlan& plan, const RepoPlan& repo, const Config& config,
                     const SourceCredentials* creds);
 
-// `creds[i]` belongs to config.repositories[i] (mode secret only; others ignore it).
-bool generate_objects(const std::vector<BackupPlan>& plans, const Config& config,
-                      const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
-                      std::vector<Generated>& out, Findings& findings);
+// The objects of one plan (`plan_index` is recorded in them), appended to `out`. `creds[i]` belongs
+// to config.repositories[i] (mode secret only; others ignore it). The function generates one plan
+// at a time and keeps only the text, so memory does not grow with trees for every PVC.
+bool generate_plan(const BackupPlan& plan, std::size_t plan_index, const Config& config,
+                   const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
+                   std::vector<Generated>& out, Findings& findings);
 
 }  // namespace vg

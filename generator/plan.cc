@@ -53,20 +53,20 @@ constexpr Scheme kSchemes[] = {
 
 }  // namespace
 
-bool read_pvc(const YAML::Node& pvc, const Origin& origin, PvcFacts& out, Findings& findings) {
+bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& findings) {
   out = PvcFacts{};
   out.origin = origin;
   out.name = origin.resource.name;
   out.namespace_ = origin.resource.namespace_;
   const std::size_t before = findings.size();
-  auto read_map = [&](const YAML::Node& m, const char* field,
-                      std::vector<std::pair<std::string, std::string>>& dst) {
+  auto read_map = [&](const Doc& m, const char* field, std::vector<std::pair<std::string, std::string>>& dst) {
     if (!m || m.IsNull()) return;
     if (!m.IsMap()) {
       findings.push_back(pvc_finding(out, "pvc", field, "must be an object"));
       return;
     }
-    for (const auto& kv : m) {
+    dst.reserve(m.size());
+    for (const auto& kv : m.entries()) {
       if (!kv.second.IsScalar()) {
         findings.push_back(pvc_finding(out, "pvc", std::string(field) + "[" + kv.first.Scalar() + "]",
                                        "must be a string"));
@@ -75,26 +75,24 @@ bool read_pvc(const YAML::Node& pvc, const Origin& origin, PvcFacts& out, Findin
       dst.emplace_back(kv.first.Scalar(), kv.second.Scalar());
     }
   };
-  const YAML::Node meta = pvc["metadata"];
-  if (meta && meta.IsMap()) {
+  const Doc& meta = pvc["metadata"];
+  if (meta.IsMap()) {
     read_map(meta["labels"], "metadata.labels", out.labels);
     read_map(meta["annotations"], "metadata.annotations", out.annotations);
   }
-  const YAML::Node spec = pvc["spec"];
-  if (spec && spec.IsMap()) {
-    const YAML::Node modes = spec["accessModes"];
-    if (modes && modes.IsSequence())
-      for (const auto& m : modes)
-        if (m.IsScalar()) out.access_modes.push_back(m.Scalar());
-    const YAML::Node storage = child(spec, {"resources", "requests", "storage"});
-    if (storage && storage.IsScalar()) out.storage = storage.Scalar();
-    const YAML::Node sc = spec["storageClassName"];
-    if (sc && sc.IsScalar()) out.storage_class = sc.Scalar();
-    const YAML::Node ref = spec["dataSourceRef"];
-    if (ref && ref.IsMap()) {
-      out.data_source_ref_group = child(ref, {"apiGroup"}).IsScalar() ? ref["apiGroup"].Scalar() : "";
-      out.data_source_ref_kind = child(ref, {"kind"}).IsScalar() ? ref["kind"].Scalar() : "";
-      out.data_source_ref_name = child(ref, {"name"}).IsScalar() ? ref["name"].Scalar() : "";
+  const Doc& spec = pvc["spec"];
+  if (spec.IsMap()) {
+    for (const Doc& m : spec["accessModes"].items())
+      if (m.IsScalar()) out.access_modes.push_back(m.Scalar());
+    const Doc& storage = spec.at({"resources", "requests", "storage"});
+    if (storage.IsScalar()) out.storage = storage.Scalar();
+    const Doc& sc = spec["storageClassName"];
+    if (sc.IsScalar()) out.storage_class = sc.Scalar();
+    const Doc& ref = spec["dataSourceRef"];
+    if (ref.IsMap()) {
+      out.data_source_ref_group = ref["apiGroup"].IsScalar() ? ref["apiGroup"].Scalar() : "";
+      out.data_source_ref_kind = ref["kind"].IsScalar() ? ref["kind"].Scalar() : "";
+      out.data_source_ref_name = ref["name"].IsScalar() ? ref["name"].Scalar() : "";
     }
     out.has_data_source = static_cast<bool>(spec["dataSource"]);
   }

@@ -27,7 +27,7 @@ struct PvcFacts {
 };
 
 // Reads the fields selection and planning use; type errors become findings.
-bool read_pvc(const YAML::Node& pvc, const Origin& origin, PvcFacts& out, Findings& findings);
+bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& findings);
 
 // One repository of one PVC: its credentials object and its ReplicationSource.
 struct RepoPlan {

@@ -430,8 +430,15 @@ TEST(PlanRepositories, SeveralRepositories) {
   EXPECT_EQ(h.size(), 1u);
 }
 
+Doc load(std::string_view text) {
+  Doc d;
+  DocParseError err;
+  EXPECT_TRUE(parse_doc(text, d, err)) << err.message;
+  return d;
+}
+
 TEST(PlanReadPvc, FromYaml) {
-  YAML::Node n = YAML::Load(R"(apiVersion: v1
+  Doc n = load(R"(apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
   name: data
@@ -461,12 +468,12 @@ spec:
   EXPECT_EQ(p.data_source_ref_name, "data-restore");
   EXPECT_FALSE(p.has_data_source);
 
-  YAML::Node bad = YAML::Load("metadata: {labels: {a: [1]}, annotations: [x]}\nspec: {}\n");
+  Doc bad = load("metadata: {labels: {a: [1]}, annotations: [x]}\nspec: {}\n");
   Findings g;
   EXPECT_FALSE(read_pvc(bad, o, p, g));
   EXPECT_EQ(g.size(), 2u);
 
-  YAML::Node bare = YAML::Load("kind: PersistentVolumeClaim\n");
+  Doc bare = load("kind: PersistentVolumeClaim\n");
   Findings h;
   EXPECT_TRUE(read_pvc(bare, o, p, h));
   EXPECT_TRUE(p.access_modes.empty());

@@ -21,6 +21,7 @@ struct ItemSpan {
   std::string api_version, kind, name, namespace_;
   std::string path;       // internal.config.kubernetes.io/path or config.kubernetes.io/path
   bool has_alias = false;
+  bool generated = false;  // carries a non-empty volsync-gen.io/source-pvc annotation (a previous run made it)
 
   ResourceRef ref() const { return {api_version, kind, name, namespace_}; }
   // The line to report next to `path`: input lines of a ResourceList that kpt re-serialized do
