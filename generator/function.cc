@@ -93,8 +93,7 @@ class OutputBuilder {
   void list_item(const ItemSpan& span) {
     if (!span.flow && span.column == 2 && span.begin >= 2 && input_.substr(span.begin - 2, 2) == "- " &&
         (span.begin == 2 || input_[span.begin - 3] == '\n') && indented_by_two(span)) {
-      add(true, span.begin - 2, span.end - span.begin + 2);
-      if (input_[span.end - 1] != '\n') newline();
+      add_with_newline(span.begin - 2, span.end);
       return;
     }
     const std::size_t begin = mark();
@@ -105,8 +104,7 @@ class OutputBuilder {
   // An untouched item as a document of a stream.
   void document(const ItemSpan& span) {
     if (span.column == 0) {
-      add(true, span.begin, span.end - span.begin);
-      if (span.end == span.begin || input_[span.end - 1] != '\n') newline();
+      add_with_newline(span.begin, span.end);
       return;
     }
     const std::size_t begin = mark();
@@ -135,7 +133,18 @@ class OutputBuilder {
     return true;
   }
 
-  void newline() { literal("\n"); }
+  // input[begin, end) and a line end: the input's own when it follows (so that consecutive items
+  // stay one piece), else a written one.
+  void add_with_newline(std::size_t begin, std::size_t end) {
+    if (end > begin && input_[end - 1] == '\n') {
+      add(true, begin, end - begin);
+    } else if (end < input_.size() && input_[end] == '\n') {
+      add(true, begin, end - begin + 1);
+    } else {
+      add(true, begin, end - begin);
+      literal("\n");
+    }
+  }
 
   void add(bool from_input, std::size_t begin, std::size_t size) {
     if (size == 0) return;
@@ -235,8 +244,8 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   }
   if (errors_since(f, 0)) return fail(&scan);
   const std::size_t before_plans = f.size();
-  std::vector<const PvcFacts*> selected;
-  for (const auto& p : pvcs)
+  std::vector<PvcFacts*> selected;
+  for (auto& p : pvcs)
     if (pvc_selected(p, config)) selected.push_back(&p);
   const bool any_selected = !selected.empty();
   // Source Secrets are needed only when some PVC is selected, one per repository in mode secret.
@@ -265,8 +274,13 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     }
     if (errors_since(f, before_plans)) return fail(&scan);
     plans.reserve(selected.size());
-    for (const PvcFacts* p : selected)
-      if (auto plan = plan_pvc(*p, config, url_bases, f)) plans.push_back(std::move(*plan));
+    for (PvcFacts* p : selected) {
+      if (auto plan = plan_pvc(*p, config, url_bases, f)) {
+        plan->pvc.labels = {};  // selection is done; a plan per PVC is kept until the end
+        plans.push_back(std::move(*plan));
+      }
+      *p = PvcFacts{};  // the plan has its copy: one set of PVC facts in memory, not two
+    }
   }
   pvcs.clear();
   pvcs.shrink_to_fit();
@@ -327,6 +341,8 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     objs.clear();
     if (!generate_plan(plans[p], p, config, creds, templates, objs, f)) expanded = false;
     if (!expanded) continue;  // a template error repeats for every PVC: report it, skip the rest
+    // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
+    if (p == 1) r.written.reserve(r.written.size() * plans.size() * 11 / 10);
     for (Generated& g : objs) {
       std::string id = g.identity();
       if (auto prev = previous.find(id); prev != previous.end())

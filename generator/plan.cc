@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "argocd.h"
 #include "emit.h"
 #include "item.h"
 #include "names.h"
@@ -79,6 +80,9 @@ bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& fin
   if (meta.IsMap()) {
     read_map(meta["labels"], "metadata.labels", out.labels);
     read_map(meta["annotations"], "metadata.annotations", out.annotations);
+    std::erase_if(out.annotations, [](const auto& kv) {
+      return kv.first.rfind(kAnnotationPrefix, 0) != 0 && kv.first != kArgoSyncWaveAnnotation;
+    });
   }
   const Doc& spec = pvc["spec"];
   if (spec.IsMap()) {

@@ -16,7 +16,10 @@ namespace vg {
 
 struct PvcFacts {
   std::string name, namespace_;
-  std::vector<std::pair<std::string, std::string>> labels, annotations;  // input order
+  std::vector<std::pair<std::string, std::string>> labels;  // input order
+  // Input order; only the ones volsync-gen reads (volsync-gen.io/*, Argo CD's sync wave): a plan is
+  // kept per PVC, and kpt's bookkeeping annotations would double its size.
+  std::vector<std::pair<std::string, std::string>> annotations;
   std::vector<std::string> access_modes;
   std::string storage;        // spec.resources.requests.storage
   std::string storage_class;  // spec.storageClassName
