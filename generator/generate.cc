@@ -154,6 +154,20 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
   bool ok = true;
   check_pvc_sync_wave(plan, config, findings);
   int index = 0;
+  // The credentials, restore and backup templates of a repository share its variables: build them once.
+  struct Cached {
+    const RepoPlan* repo;
+    const SourceCredentials* creds;
+    Vars vars;
+  };
+  std::vector<Cached> cache;
+  cache.reserve(plan.repos.size() * 2);
+  auto vars_of = [&](const RepoPlan& rp, const SourceCredentials* c) -> const Vars& {
+    for (const Cached& k : cache)
+      if (k.repo == &rp && k.creds == c) return k.vars;
+    cache.push_back({&rp, c, plan_variables(plan, rp, config, c)});
+    return cache.back().vars;
+  };
   auto make = [&](const Template& t, const Vars& vars, const std::string& name, const std::string& api,
                   const char* kind) -> Doc* {
     const std::size_t before = findings.size();
@@ -189,10 +203,10 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
     const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
     switch (repo.credentials.mode) {
       case Credentials::Mode::kSecret:
-        make(templates.secret, plan_variables(plan, rp, config, c), rp.secret_name, "v1", "Secret");
+        make(templates.secret, vars_of(rp, c), rp.secret_name, "v1", "Secret");
         break;
       case Credentials::Mode::kExternalSecret:
-        make(templates.external_secret, plan_variables(plan, rp, config, nullptr), rp.secret_name,
+        make(templates.external_secret, vars_of(rp, nullptr), rp.secret_name,
              repo.credentials.eso_api_version, "ExternalSecret");
         break;
       case Credentials::Mode::kExisting: break;
@@ -201,7 +215,7 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
   const RepoPlan& primary = plan.primary_repo();
   const SourceCredentials* pc = primary.repo_index < creds.size() ? &creds[primary.repo_index] : nullptr;
   if (plan.settings.restore_mode != "none") {
-    Doc* rd = make(templates.replication_destination, plan_variables(plan, primary, config, pc), plan.rd_name,
+    Doc* rd = make(templates.replication_destination, vars_of(primary, pc), plan.rd_name,
                    "volsync.backube/v1alpha1", "ReplicationDestination");
     if (rd && plan.settings.restore_mode == "bootstrap") {
       set_annotation(*rd, kFluxSsaAnnotation, "IfNotPresent");
@@ -210,7 +224,7 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
   }
   for (const RepoPlan& rp : plan.repos) {
     const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
-    make(templates.replication_source, plan_variables(plan, rp, config, c), rp.rs_name, "volsync.backube/v1alpha1",
+    make(templates.replication_source, vars_of(rp, c), rp.rs_name, "volsync.backube/v1alpha1",
          "ReplicationSource");
   }
   return ok;

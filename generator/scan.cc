@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -101,10 +102,46 @@ struct Frame {
   bool expect_key = true;
   Ctx ctx = Ctx::kOther;
   std::string key;                 // current key (maps), when scalar
-  std::vector<std::string> keys;   // seen keys, for duplicate detection
+  std::vector<std::string> keys;   // seen keys (the first `nkeys`), for duplicate detection
+  std::size_t nkeys = 0;
   std::unordered_set<std::string> many;
   std::string anchor;              // anchor of this collection, open while inside it
   std::size_t nodes = 0;           // nodes inside, aliases counted as what they stand for
+
+  // Back to a fresh frame, keeping the buffers of the strings and lists for the next collection.
+  void reset(bool map) {
+    is_map = map;
+    flow = false;
+    expect_key = true;
+    ctx = Ctx::kOther;
+    key.clear();
+    nkeys = 0;
+    if (!many.empty()) many.clear();
+    anchor.clear();
+    nodes = 0;
+  }
+};
+
+// The walk's stack, reused from item to item: 10 000 similar items then allocate for the first few
+// only. A deque, so that pushing never moves the frames below (the walk holds a pointer to the parent).
+class FrameStack {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  Frame& back() { return frames_[size_ - 1]; }
+  const Frame& operator[](std::size_t i) const { return frames_[i]; }
+  Frame& push(bool map) {
+    if (size_ == frames_.size()) frames_.emplace_back();
+    Frame& f = frames_[size_++];
+    f.reset(map);
+    return f;
+  }
+  void pop_back() { --size_; }
+  void clear() { size_ = 0; }
+
+ private:
+  std::deque<Frame> frames_;
+  std::size_t size_ = 0;
 };
 
 class Scanner {
@@ -152,7 +189,8 @@ class Scanner {
   // Consumes exactly one node whose first event is current; leaves its last event current.
   // With `span`, records the node's extent and identity; the limits apply either way.
   bool walk(ItemSpan* span, bool is_item) {
-    std::vector<Frame> stack;
+    FrameStack& stack = stack_;
+    stack.clear();
     std::unordered_map<std::string, std::size_t> anchors;  // anchor -> nodes it stands for
     std::size_t aliases = 0;
     std::size_t expansion = 0;  // nodes added by aliases
@@ -194,8 +232,8 @@ class Scanner {
           if (++aliases > limits_.max_aliases)
             return fail("limit-aliases", "more than " + std::to_string(limits_.max_aliases) +
                         " aliases in one object (alias expansion is capped)", line, span);
-          for (const auto& fr : stack)
-            if (fr.anchor == name)
+          for (std::size_t k = 0; k < stack.size(); ++k)
+            if (stack[k].anchor == name)
               return fail("yaml-alias-cycle", "alias *" + name + " refers to a node that contains it",
                           line, span);
           auto anchor = anchors.find(name);
@@ -218,24 +256,25 @@ class Scanner {
           if (static_cast<int>(stack.size()) >= limits_.max_depth)
             return fail("limit-depth", "nesting deeper than " + std::to_string(limits_.max_depth) +
                         " levels", line, span);
-          Frame fr;
-          fr.is_map = e.type == YAML_MAPPING_START_EVENT;
-          const char* anchor = fr.is_map ? reinterpret_cast<const char*>(e.data.mapping_start.anchor)
-                                         : reinterpret_cast<const char*>(e.data.sequence_start.anchor);
+          const bool is_map = e.type == YAML_MAPPING_START_EVENT;
+          Ctx ctx = Ctx::kOther;
+          if (is_item && stack.empty()) {
+            ctx = Ctx::kItemRoot;
+          } else if (parent && parent->is_map && !is_key) {
+            if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") ctx = Ctx::kMetadata;
+            if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") ctx = Ctx::kAnnotations;
+          }
+          if (is_key) parent->key.clear();  // complex keys: nothing to remember
+          Frame& fr = stack.push(is_map);
+          fr.ctx = ctx;
+          const char* anchor = is_map ? reinterpret_cast<const char*>(e.data.mapping_start.anchor)
+                                      : reinterpret_cast<const char*>(e.data.sequence_start.anchor);
           if (anchor) {
             fr.anchor = anchor;
             anchors[fr.anchor] = 1;  // its size is known at its end; aliases inside it are cycles
           }
-          fr.flow = fr.is_map ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-                              : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
-          if (is_item && stack.empty()) {
-            fr.ctx = Ctx::kItemRoot;
-          } else if (parent && parent->is_map && !is_key) {
-            if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") fr.ctx = Ctx::kMetadata;
-            if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") fr.ctx = Ctx::kAnnotations;
-          }
-          if (is_key) parent->key.clear();  // complex keys: nothing to remember
-          stack.push_back(std::move(fr));
+          fr.flow = is_map ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                           : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
           continue;  // a collection start is not a completed value
         }
         case YAML_SEQUENCE_END_EVENT:
@@ -263,11 +302,14 @@ class Scanner {
   bool note_key(Frame& fr, std::string_view k, int line, const ItemSpan* span) {
     fr.key.assign(k);
     bool dup = false;
-    if (fr.many.empty() && fr.keys.size() < 16) {
-      dup = std::find(fr.keys.begin(), fr.keys.end(), k) != fr.keys.end();
-      fr.keys.emplace_back(k);
+    const auto seen = fr.keys.begin() + static_cast<std::ptrdiff_t>(fr.nkeys);
+    if (fr.many.empty() && fr.nkeys < 16) {
+      dup = std::find(fr.keys.begin(), seen, k) != seen;
+      if (fr.nkeys < fr.keys.size()) fr.keys[fr.nkeys].assign(k);
+      else fr.keys.emplace_back(k);
+      ++fr.nkeys;
     } else {
-      if (fr.many.empty()) fr.many.insert(fr.keys.begin(), fr.keys.end());
+      if (fr.many.empty()) fr.many.insert(fr.keys.begin(), seen);
       dup = !fr.many.emplace(k).second;
     }
     if (dup)
@@ -316,6 +358,7 @@ class Scanner {
   const Limits& limits_;
   Findings& findings_;
   EventSource src_;
+  FrameStack stack_;
 };
 
 bool check_size(std::string_view input, const Limits& limits, Findings& findings) {
