@@ -71,7 +71,8 @@ int cmd_function(int argc, char** argv) {
   if (args.count("schemas")) opt.schema_paths = args["schemas"].as<std::vector<std::string>>();
   if (args.count("max-input-bytes")) opt.limits.max_input_bytes = args["max-input-bytes"].as<std::size_t>();
   opt.overrides = select_override_env(environ);
-  opt.pieces_only = true;  // written straight from the input's bytes: no second copy of a large input  // Argo CD: ARGOCD_ENV_VOLSYNC_*, PARAM_* (docs/argocd.md)
+  opt.pieces_only = true;  // written straight from the input's bytes: no second copy of a large input
+  opt.keep_plans = false;  // Argo CD: ARGOCD_ENV_VOLSYNC_*, PARAM_* (docs/argocd.md)
 
   std::vector<std::string> positional;
   if (args.count("args")) positional = args["args"].as<std::vector<std::string>>();

@@ -337,10 +337,20 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   Findings invalid;  // reported after the other findings, as they were before streaming
   bool expanded = true;
   std::vector<Generated> objs;
+  // What the input changes below need from the plans, so that a plan can go once it is written.
+  std::vector<std::pair<std::size_t, std::string>> bootstrap;  // PVC item, its ReplicationDestination
+  std::set<std::string> namespaces;
   for (std::size_t p = 0; p < plans.size(); ++p) {
     objs.clear();
     if (!generate_plan(plans[p], p, config, creds, templates, objs, f)) expanded = false;
     if (!expanded) continue;  // a template error repeats for every PVC: report it, skip the rest
+    if (plans[p].patch_data_source) bootstrap.emplace_back(plans[p].pvc.item_index, plans[p].rd_name);
+    if (config.privileged_movers) namespaces.insert(plans[p].pvc.namespace_);
+    // Moved out, not assigned over: assigning a YAML::Node writes through to the node it shares
+    // with the config (a plan's mover security context is the config's).
+    if (!opt.keep_plans) {
+      BackupPlan gone = std::move(plans[p]);
+    }
     // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
     if (p == 1) r.written.reserve(r.written.size() * plans.size() * 11 / 10);
     for (Generated& g : objs) {
@@ -367,22 +377,19 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
       set_annotation(copy, kLocalConfigAnnotation, "true");
       patched[i] = std::move(copy);
     }
-  for (const auto& plan : plans) {
-    if (!plan.patch_data_source) continue;
+  for (const auto& [item, rd_name] : bootstrap) {
     Doc copy;
-    if (!parse_pvc(input, items[plan.pvc.item_index].span, copy, f)) return fail(&scan);
+    if (!parse_pvc(input, items[item].span, copy, f)) return fail(&scan);
     Doc ref = Doc::map();
     ref.set("apiGroup", Doc::string("volsync.backube"));
     ref.set("kind", Doc::string("ReplicationDestination"));
-    ref.set("name", Doc::string(plan.rd_name));
+    ref.set("name", Doc::string(rd_name));
     Doc* spec = copy.find("spec");
     if (!spec || !spec->IsMap()) spec = &copy.set("spec", Doc::map());
     spec->set("dataSourceRef", std::move(ref));
-    patched[plan.pvc.item_index] = std::move(copy);
+    patched[item] = std::move(copy);
   }
   if (config.privileged_movers) {
-    std::set<std::string> namespaces;
-    for (const auto& plan : plans) namespaces.insert(plan.pvc.namespace_);
     for (const std::string& ns : namespaces) {
       bool found = false;
       for (std::size_t i = 0; i < items.size(); ++i) {
@@ -496,7 +503,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     r.written.shrink_to_fit();
   }
   r.config = std::make_shared<const Config>(config);
-  r.plans = std::move(plans);
+  if (opt.keep_plans) r.plans = std::move(plans);
   return r;
 }
 

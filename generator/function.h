@@ -30,6 +30,8 @@ struct FunctionOptions {
   // Leave a successful output as pieces (FunctionResult::write) instead of joining it into
   // `output`: for large inputs the joined copy would double the memory.
   bool pieces_only = false;
+  // Return the plans (FunctionResult::plans, for `inventory`); else each is freed once written.
+  bool keep_plans = true;
 };
 
 // A byte range of the input (an untouched item, copied as it was) or of FunctionResult::written.
