@@ -5,6 +5,7 @@
 #include <set>
 
 #include "credentials.h"
+#include "doc_yaml.h"
 #include "emit.h"
 #include "env_overrides.h"
 #include "generate.h"
@@ -294,7 +295,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
 
   // validate what we are about to emit
   const std::size_t before_validate = f.size();
-  for (const auto& g : generated) validator.check(g.node, g.ref, config.disabled_rules, f);
+  for (const auto& g : generated) validator.check(to_doc(g.node), g.ref, config.disabled_rules, f);
   if (errors_since(f, before_validate)) {
     f.push_back({Severity::kError, "generated-invalid",
                  "refusing to emit objects that fail validation (see the findings above)", {}, "", "", 0,
