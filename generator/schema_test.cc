@@ -390,6 +390,49 @@ metadata: {name: ignored}
   EXPECT_EQ(f[0].file, "broken.yaml");
 }
 
+TEST(Schema, MalformedCrdYamlReportsItsLine) {
+  SchemaSet set;
+  Findings f;
+  EXPECT_FALSE(set.add_crd_text("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+                                "\tgroup: example.com\n",
+                                "broken.yaml", f));
+  ASSERT_EQ(f.size(), 1u) << dump(f);
+  EXPECT_EQ(f[0].rule, "schema");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].file, "broken.yaml");
+  EXPECT_EQ(f[0].line, 4);
+  EXPECT_EQ(f[0].message.rfind("cannot read CRD YAML: ", 0), 0u) << f[0].message;
+}
+
+TEST(Schema, ScalarWhereACrdHasAMapIsAFinding) {
+  const std::string head = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n";
+  const std::string spec = "spec:\n  group: example.com\n  names: {kind: Thing}\n  versions:\n";
+  struct Case {
+    std::string text, field, message;
+    int line;
+  };
+  const Case cases[] = {
+      {head + "spec: oops\n", "spec", "CustomResourceDefinition needs spec.group, spec.names.kind and spec.versions", 1},
+      {head + spec + "  - oops\n", "spec.versions[0].schema.openAPIV3Schema",
+       "Thing: version <unnamed> has no name or openAPIV3Schema", 7},
+      {head + spec + "  - {name: v1, schema: oops}\n", "spec.versions[0].schema.openAPIV3Schema",
+       "Thing: version v1 has no name or openAPIV3Schema", 7},
+      {head + spec + "  - name: v1\n    schema: {openAPIV3Schema: oops}\n", "spec.versions[0].schema.openAPIV3Schema",
+       "a schema must be an object", 8},
+      {head + spec + "  - name: v1\n    schema:\n      openAPIV3Schema: {properties: {spec: oops}}\n",
+       "spec.versions[0].schema.openAPIV3Schema.properties.spec", "a schema must be an object", 9},
+  };
+  for (const auto& c : cases) {
+    SchemaSet set;
+    Findings f;
+    EXPECT_FALSE(set.add_crd_text(c.text, "crd.yaml", f)) << c.text;
+    ASSERT_EQ(f.size(), 1u) << c.text << dump(f);
+    EXPECT_EQ(f[0].field, c.field) << c.text;
+    EXPECT_EQ(f[0].message, c.message) << c.text;
+    EXPECT_EQ(f[0].line, c.line) << c.text;
+  }
+}
+
 TEST(Schema, LoadsOriginalCrdFromPath) {
   const std::string dir = std::string(VG_SOURCE_DIR) + "/../shared/volsync-crds";
   if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "original VolSync CRDs not found at " << dir;
