@@ -22,6 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "doc_pack.h"
 #include "embedded.h"
 
 namespace vg {
@@ -1317,12 +1318,18 @@ bool SchemaSet::add_path(const std::string& file_or_dir, Findings& out) {
 
 SchemaSet SchemaSet::embedded() {
   static const SchemaSet compiled = [] {
+    constexpr std::string_view kDir = "schemas/", kPacked = ".packed";
     SchemaSet s;
     Findings f;
     for (const auto& file : embedded_files()) {
       const std::string_view p = file.path;
-      if (p.substr(0, 8) == "schemas/" && p.size() > 13 && p.substr(p.size() - 5) == ".yaml")
-        s.add_crd_text(file.contents, std::string(p), f);
+      if (p.size() <= kDir.size() + kPacked.size() || p.substr(0, kDir.size()) != kDir ||
+          p.substr(p.size() - kPacked.size()) != kPacked)
+        continue;
+      const std::string origin = std::string(p.substr(0, p.size() - kPacked.size())) + ".yaml";
+      std::vector<Doc> docs;
+      if (!unpack_docs(file.contents, docs)) throw std::logic_error("embedded schema: " + origin + " is damaged");
+      add_docs(docs, origin, s.schemas_, f, false);
     }
     // The embedded CRDs are build inputs checked by the tests; failing here is a build defect.
     if (has_errors(f)) throw std::logic_error("embedded schema: " + f.front().to_text());

@@ -5,7 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+
+#include "doc_pack.h"
+#include "embedded.h"
 
 namespace vg {
 namespace {
@@ -450,6 +455,36 @@ TEST(Schema, LoadsOriginalCrdFromPath) {
   ASSERT_TRUE(one.add_path(dir + "/volsync.backube_replicationsources.yaml", f)) << dump(f);
   EXPECT_NE(one.find("volsync.backube/v1alpha1", "ReplicationSource"), nullptr);
   EXPECT_EQ(one.find("volsync.backube/v1alpha1", "ReplicationDestination"), nullptr);
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::filesystem::path> source_schemas() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(VG_SOURCE_DIR) + "/schemas"))
+    if (e.path().extension() == ".yaml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Schema, EmbeddedSchemasAreTheSourceYaml) {
+  const auto files = source_schemas();
+  EXPECT_EQ(files.size(), 2u);
+  for (const auto& path : files) {
+    const auto packed = embedded_file("schemas/" + path.stem().string() + ".packed");
+    ASSERT_TRUE(packed) << path;
+    std::vector<Doc> want, got;
+    DocParseError e;
+    ASSERT_TRUE(parse_docs(read_file(path), want, e)) << path << ":" << e.line << ": " << e.message;
+    ASSERT_TRUE(unpack_docs(*packed, got)) << path;
+    ASSERT_EQ(got.size(), want.size()) << path;
+    for (size_t k = 0; k < want.size(); ++k) EXPECT_TRUE(same_doc(got[k], want[k])) << path;
+  }
 }
 
 TEST(Schema, ManyObjectsAreFast) {
