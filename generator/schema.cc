@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <optional>
 // GCC 12's optimizer reports a false -Wmaybe-uninitialized inside <regex> under -fsanitize.
 #pragma GCC diagnostic push
@@ -500,7 +501,7 @@ struct SchemaNode {
   bool int_or_string = false;
   bool embedded_resource = false;
 
-  std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>> properties;
+  std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>> properties;
   bool has_properties = false;
   std::vector<std::string> required;
   enum class Additional { kAbsent, kFalse, kTrue, kSchema } additional = Additional::kAbsent;
@@ -529,6 +530,27 @@ struct SchemaNode {
   std::shared_ptr<const SchemaNode> not_;
 };
 
+// The embedded CRDs' documents, which their schemas compile from on first use.
+struct EmbeddedDocs {
+  std::vector<Doc> docs;
+  std::string origin;
+};
+
+// A CRD version's schema or a property's. A run validates one or two kinds and few of their
+// fields, so the embedded schemas are compiled a field at a time, when an object first has it:
+// compiling all of them took ~1.2 ms a run, several times what the fields a run meets take.
+// Other schemas are compiled when added, so that their errors are reported then.
+struct SchemaEntry {
+  std::shared_ptr<const SchemaNode> compiled;  // at once, or by get() when `docs` is set
+  std::shared_ptr<const EmbeddedDocs> docs;    // holds `source`; never changes after construction
+  const Doc* source = nullptr;
+  std::string path;
+  int depth = 0;
+  std::once_flag once;
+
+  const SchemaNode& get();
+};
+
 namespace {
 
 int line_of(DocMark m, int offset) { return m.line >= 0 ? m.line + 1 + offset : 0; }
@@ -541,8 +563,9 @@ std::string num_text(const Num& n) { return n.is_int ? std::to_string(n.i) : for
 
 class Compiler {
  public:
-  Compiler(Findings& out, std::string origin, int line_offset)
-      : out_(out), origin_(std::move(origin)), line_offset_(line_offset) {}
+  // With `lazy`, properties are left for SchemaEntry::get to compile.
+  Compiler(Findings& out, std::string origin, int line_offset, std::shared_ptr<const EmbeddedDocs> lazy = nullptr)
+      : out_(out), origin_(std::move(origin)), line_offset_(line_offset), lazy_(std::move(lazy)) {}
 
   std::shared_ptr<SchemaNode> compile(const Doc& n, const std::string& path, int depth) {
     if (depth > kMaxDepth) return fail(n, path, "schema nesting too deep (more than 256 levels)");
@@ -663,9 +686,17 @@ class Compiler {
       s.has_properties = true;
       for (const auto& kv : v.entries()) {
         std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-        auto c = child(kv.second, path + "." + name, depth);
-        if (!c) return false;
-        s.properties[name] = std::move(c);
+        auto entry = std::make_shared<SchemaEntry>();
+        if (lazy_) {
+          entry->docs = lazy_;
+          entry->source = &kv.second;
+          entry->path = path + "." + name;
+          entry->depth = depth + 1;
+        } else {
+          entry->compiled = child(kv.second, path + "." + name, depth);
+          if (!entry->compiled) return false;
+        }
+        s.properties[name] = std::move(entry);
       }
       return true;
     }
@@ -793,8 +824,26 @@ class Compiler {
   Findings& out_;
   std::string origin_;
   int line_offset_;
+  std::shared_ptr<const EmbeddedDocs> lazy_;
   size_t nodes_ = 0;
 };
+
+}  // namespace
+
+const SchemaNode& SchemaEntry::get() {
+  if (docs)
+    std::call_once(once, [this] {
+      Findings f;
+      Compiler c(f, docs->origin, 0, docs);
+      compiled = c.compile(*source, path, depth);
+      // Build inputs, which the tests compile whole: failing here is a build defect.
+      if (!compiled || has_errors(f))
+        throw std::logic_error("embedded schema: " + (f.empty() ? docs->origin + " " + path : f.front().to_text()));
+    });
+  return *compiled;
+}
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -1053,7 +1102,7 @@ class Validator {
       } else if ((root || s.embedded_resource) && (key == "apiVersion" || key == "kind" || key == "metadata")) {
         check_root_field(key, kv.second, key_at, path);
       } else if (auto it = s.properties.find(key); it != s.properties.end()) {
-        check(*it->second, kv.second, key_at, path, depth + 1, structural);
+        check(it->second->get(), kv.second, key_at, path, depth + 1, structural);
       } else if (s.additional == SchemaNode::Additional::kSchema) {
         check(*s.additional_schema, kv.second, key_at, path, depth + 1, structural);
       } else if (s.additional == SchemaNode::Additional::kFalse || closed) {
@@ -1193,9 +1242,12 @@ std::shared_ptr<const SchemaNode> SchemaSet::compile(const Doc& schema, Findings
 
 namespace {
 
-// Compiles one CRD's versions into `into`; returns false on errors.
-bool add_crd(const Doc& crd, const std::string& origin,
-             std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>>& into, Findings& out) {
+using Entries = std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>>;
+
+// Compiles one CRD's versions into `into`; returns false on errors. With `lazy` (the documents `crd`
+// is part of), the versions are only recorded, to be compiled on first use.
+bool add_crd(const Doc& crd, const std::string& origin, Entries& into, Findings& out,
+             const std::shared_ptr<const EmbeddedDocs>& lazy) {
   const int line = line_of(crd.Mark(), 0);
   const std::string api = scalar_at(crd, {"apiVersion"});
   if (api != "apiextensions.k8s.io/v1") {
@@ -1220,11 +1272,19 @@ bool add_crd(const Doc& crd, const std::string& origin,
       ok = false;
       continue;
     }
+    auto entry = std::make_shared<SchemaEntry>();
+    if (lazy) {
+      entry->docs = lazy;
+      entry->source = &schema;
+      entry->path = path;
+      into[group + "/" + name + "/" + kind] = std::move(entry);
+      continue;
+    }
     const size_t before = out.size();
     Compiler c(out, origin, 0);
-    auto compiled = c.compile(schema, path, 0);
-    ok = ok && compiled && out.size() == before;
-    if (compiled) into[group + "/" + name + "/" + kind] = std::move(compiled);
+    entry->compiled = c.compile(schema, path, 0);
+    ok = ok && entry->compiled && out.size() == before;
+    if (entry->compiled) into[group + "/" + name + "/" + kind] = std::move(entry);
     if (c.cel_rules > 0)
       load_error(out, origin, line_of(schema.Mark(), 0), path,
                  kind + " " + name + ": " + std::to_string(c.cel_rules) + " x-kubernetes-validations (CEL) rules are not checked",
@@ -1234,8 +1294,8 @@ bool add_crd(const Doc& crd, const std::string& origin,
 }
 
 // Returns the number of CRDs found, or -1 on errors.
-int add_docs(const std::vector<Doc>& docs, const std::string& origin,
-             std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>>& into, Findings& out, bool nested) {
+int add_docs(const std::vector<Doc>& docs, const std::string& origin, Entries& into, Findings& out, bool nested,
+             const std::shared_ptr<const EmbeddedDocs>& lazy = nullptr) {
   int found = 0;
   bool ok = true;
   for (const auto& doc : docs) {
@@ -1243,10 +1303,10 @@ int add_docs(const std::vector<Doc>& docs, const std::string& origin,
     const std::string kind = scalar_at(doc, {"kind"});
     if (kind == "CustomResourceDefinition") {
       ++found;
-      ok = add_crd(doc, origin, into, out) && ok;
+      ok = add_crd(doc, origin, into, out, lazy) && ok;
     } else if (!nested && kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 &&
                doc["items"].IsSequence()) {  // `kubectl get crd -o yaml` prints a List
-      int n = add_docs(doc["items"].items(), origin, into, out, true);
+      int n = add_docs(doc["items"].items(), origin, into, out, true, lazy);
       if (n < 0) ok = false;
       else found += n;
     }
@@ -1254,8 +1314,7 @@ int add_docs(const std::vector<Doc>& docs, const std::string& origin,
   return ok ? found : -1;
 }
 
-int add_text(std::string_view text, const std::string& origin,
-             std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>>& into, Findings& out) {
+int add_text(std::string_view text, const std::string& origin, Entries& into, Findings& out) {
   std::vector<Doc> docs;
   DocParseError error;
   if (!parse_docs(text, docs, error)) {
@@ -1317,7 +1376,7 @@ bool SchemaSet::add_path(const std::string& file_or_dir, Findings& out) {
 }
 
 SchemaSet SchemaSet::embedded() {
-  static const SchemaSet compiled = [] {
+  static const SchemaSet loaded = [] {
     constexpr std::string_view kDir = "schemas/", kPacked = ".packed";
     SchemaSet s;
     Findings f;
@@ -1327,15 +1386,16 @@ SchemaSet SchemaSet::embedded() {
           p.substr(p.size() - kPacked.size()) != kPacked)
         continue;
       const std::string origin = std::string(p.substr(0, p.size() - kPacked.size())) + ".yaml";
-      std::vector<Doc> docs;
-      if (!unpack_docs(file.contents, docs)) throw std::logic_error("embedded schema: " + origin + " is damaged");
-      add_docs(docs, origin, s.schemas_, f, false);
+      auto docs = std::make_shared<EmbeddedDocs>();
+      docs->origin = origin;
+      if (!unpack_docs(file.contents, docs->docs)) throw std::logic_error("embedded schema: " + origin + " is damaged");
+      add_docs(docs->docs, origin, s.schemas_, f, false, docs);
     }
     // The embedded CRDs are build inputs checked by the tests; failing here is a build defect.
     if (has_errors(f)) throw std::logic_error("embedded schema: " + f.front().to_text());
     return s;
   }();
-  return compiled;
+  return loaded;
 }
 
 const SchemaNode* SchemaSet::find(std::string_view api_version, std::string_view kind) const {
@@ -1346,7 +1406,7 @@ const SchemaNode* SchemaSet::find(std::string_view api_version, std::string_view
   key += '/';
   key += kind;
   auto it = schemas_.find(key);
-  return it == schemas_.end() ? nullptr : it->second.get();
+  return it == schemas_.end() ? nullptr : &it->second->get();
 }
 
 void validate(const SchemaNode& schema, const Doc& value, const ValidateContext& ctx, Findings& out) {

@@ -11,7 +11,8 @@
 
 namespace vg {
 
-struct SchemaNode;  // compiled schema tree, defined in schema.cc
+struct SchemaNode;   // compiled schema tree, defined in schema.cc
+struct SchemaEntry;  // a compiled schema, or what it is compiled from on first use (schema.cc)
 
 enum class SchemaMode {
   // Unknown fields are errors ("schema-unknown-field") wherever the schema describes an object without
@@ -24,7 +25,8 @@ enum class SchemaMode {
 
 class SchemaSet {
  public:
-  // The CRDs compiled into the binary (schemas/*.yaml). Compiled once per process.
+  // The CRDs compiled into the binary (schemas/*.yaml). Compiled as used: a kind on its first
+  // find(), a field when an object first has it; once per process, as copies of the set share them.
   static SchemaSet embedded();
 
   // Adds every CustomResourceDefinition in a YAML text (multi-document, or a `kind: List` as kubectl
@@ -43,7 +45,7 @@ class SchemaSet {
 
  private:
   // Key: "group/version/Kind" (group empty for the core API).
-  std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>> schemas_;
+  std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>> schemas_;
 };
 
 struct ValidateContext {

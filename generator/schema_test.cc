@@ -487,6 +487,72 @@ TEST(Schema, EmbeddedSchemasAreTheSourceYaml) {
   }
 }
 
+// An object with every field `schema` describes, each with a value it rejects where the schema
+// says enough to pick one, plus an unknown field in every object: validating it visits, and so
+// compiles, every property, and reports at nearly all of them.
+Doc every_field(const Doc& schema, int depth) {
+  if (depth > 40) return Doc::scalar("deep", "?");
+  if (schema["properties"].IsMap() || schema["additionalProperties"].IsMap()) {
+    Doc m = Doc::map();
+    for (const auto& e : schema["properties"].entries()) m.set(e.first.Scalar(), every_field(e.second, depth + 1));
+    if (schema["additionalProperties"].IsMap())
+      m.set("any-key", every_field(schema["additionalProperties"], depth + 1));
+    m.set("unknownField", Doc::scalar("1", "?"));
+    return m;
+  }
+  if (schema["items"].IsMap()) {
+    Doc item = every_field(schema["items"], depth + 1);
+    Doc seq = Doc::sequence();
+    seq.push_back(item);
+    seq.push_back(item);  // duplicates, for sets and list-maps
+    return seq;
+  }
+  const std::string type = schema["type"].Scalar();
+  if (type == "string") return Doc::string("not valid: \u00e9");
+  if (type == "integer") return Doc::scalar("99999999999", "?");
+  if (type == "number") return Doc::scalar("-1.5", "?");
+  if (type == "boolean") return Doc::string("true");
+  if (type == "object") return Doc::sequence();
+  return Doc::map();
+}
+
+std::string all_text(const Findings& f) {
+  std::string s;
+  for (const auto& x : f) s += x.to_text() + " [line " + std::to_string(x.line) + "]\n";
+  return s;
+}
+
+TEST(Schema, LazyCompileFindsWhatEagerDoes) {
+  // The embedded set compiles a field when an object first has it; a set read from the same YAML
+  // compiles everything at once, and reports any schema problem, which the lazy one would only meet
+  // on an object with that field.
+  SchemaSet eager;
+  Findings load;
+  ASSERT_TRUE(eager.add_path(std::string(VG_SOURCE_DIR) + "/schemas", load)) << dump(load);
+  EXPECT_TRUE(load.empty()) << dump(load);
+  const SchemaSet lazy = SchemaSet::embedded();
+  for (const auto& path : source_schemas()) {
+    std::vector<Doc> docs;
+    DocParseError e;
+    ASSERT_TRUE(parse_docs(read_file(path), docs, e)) << path;
+    const Doc& crd = docs.at(0);
+    const std::string api = crd.at({"spec", "group"}).Scalar() + "/v1alpha1", kind = crd.at({"spec", "names", "kind"}).Scalar();
+    Doc obj = every_field(crd.at({"spec", "versions"}).items().at(0).at({"schema", "openAPIV3Schema"}), 0);
+    obj.set("apiVersion", Doc::string(api));
+    obj.set("kind", Doc::string(kind));
+    ASSERT_NE(lazy.find(api, kind), nullptr) << kind;
+    ASSERT_NE(eager.find(api, kind), nullptr) << kind;
+    ValidateContext ctx;
+    ctx.resource = {api, kind, "x", "default"};
+    Findings from_lazy, from_eager;
+    validate(*lazy.find(api, kind), obj, ctx, from_lazy);
+    validate(*eager.find(api, kind), obj, ctx, from_eager);
+    EXPECT_GT(from_lazy.size(), 200u) << kind;
+    EXPECT_EQ(all_text(from_lazy), all_text(from_eager)) << kind;
+  }
+  for (const char* text : {kSource, kDestination}) EXPECT_EQ(all_text(check(text)), all_text(check(text, eager)));
+}
+
 TEST(Schema, ManyObjectsAreFast) {
   SchemaSet set = SchemaSet::embedded();
   const Doc doc = parse(kSource);
