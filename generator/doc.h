@@ -29,7 +29,7 @@ class Doc {
   // tag: "" untyped text (numbers, booleans we build), "!" a string whatever it looks like, "?" a
   // plain scalar as read from input, anything else an explicit tag ("tag:yaml.org,2002:int").
   static Doc scalar(std::string value, std::string_view tag = {});
-  static Doc string(std::string value) { return scalar(std::move(value), "!"); }
+  static Doc string(std::string value);
   static Doc map();
   static Doc sequence();
 
@@ -83,6 +83,9 @@ struct DocEntry {
   Doc first;   // the key (a scalar in everything Kubernetes reads)
   Doc second;  // the value
 };
+
+// Here, not in the class: returning a Doc needs ~Doc, hence a complete DocEntry (clang insists).
+inline Doc Doc::string(std::string value) { return scalar(std::move(value), "!"); }
 
 // Structural equality: types, scalar text and tags' meaning (string or not), order of entries.
 bool same_doc(const Doc& a, const Doc& b);

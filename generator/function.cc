@@ -357,7 +357,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
       std::string id = g.identity();
       if (auto prev = previous.find(id); prev != previous.end())
         carry_annotations(input, items[prev->second].span, g.node);
-      validator.check(to_yaml(g.node), g.ref, config.disabled_rules, invalid);
+      validator.check(g.node, g.ref, config.disabled_rules, invalid);
       const std::size_t begin = r.written.size();
       if (opt.stream_io) emit_block(r.written, g.node, 0);
       else emit_list_item(r.written, g.node);

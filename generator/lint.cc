@@ -7,6 +7,7 @@
 
 #include "base64.h"
 #include "credentials.h"
+#include "doc_yaml.h"
 #include "io.h"
 #include "item.h"
 #include "scan.h"
@@ -203,6 +204,20 @@ class Linter {
         add_input_finding(std::move(f), src.name, true);
         return;
       }
+      // The scan stopped at the duplicate, so the rest of the file is unchecked: yaml-cpp accepts a
+      // cycle (`&x [*x]`) and shares aliased nodes that to_doc would copy without bound. libyaml's
+      // reader refuses cycles and caps what aliases expand to; passing it makes the copies safe.
+      std::vector<Doc> bounded;
+      DocParseError error;
+      if (!parse_docs(src.text, bounded, error)) {
+        for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
+        Finding f;
+        f.rule = "yaml-parse";
+        f.message = "malformed YAML: " + error.message;
+        f.line = error.line;
+        add_input_finding(std::move(f), src.name, true);
+        return;
+      }
       for (auto& f : scan_findings) {
         f.file = src.name;
         pending_duplicates_.push_back(std::move(f));
@@ -307,7 +322,7 @@ class Linter {
 
   void check_object(const Obj& o) {
     Findings f;
-    validator_.check(o.node, o.ref, opt_.disabled, f, o.file, o.line_offset);
+    validator_.check(to_doc(o.node), o.ref, opt_.disabled, f, o.file, o.line_offset);
     for (auto& x : f) {
       // A field whose value is (or holds) a template is checked once substituted, not here.
       if (!x.field.empty() && o.templated_fields.count(x.field)) continue;

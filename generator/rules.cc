@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "item.h"
 #include "names.h"
 #include "schedule.h"
 
@@ -20,7 +19,7 @@ const RuleInfo* rule(std::string_view id) {
 struct Reporter {
   const RuleContext& ctx;
   Findings& out;
-  void operator()(std::string_view id, const YAML::Node& at, std::string field, std::string message) {
+  void operator()(std::string_view id, const Doc& at, std::string field, std::string message) {
     if (std::find(ctx.disabled.begin(), ctx.disabled.end(), id) != ctx.disabled.end()) return;
     const RuleInfo* r = rule(id);
     Finding f;
@@ -31,13 +30,13 @@ struct Reporter {
     f.file = ctx.file;
     f.field = std::move(field);
     f.message = std::move(message);
-    if (at && at.Mark().line >= 0) f.line = ctx.line_offset + at.Mark().line + 1;
+    if (at.Mark().line >= 0) f.line = ctx.line_offset + at.Mark().line + 1;
     else if (ctx.line_offset > 0) f.line = ctx.line_offset + 1;
     out.push_back(std::move(f));
   }
 };
 
-std::string scalar_or_empty(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : ""; }
+std::string scalar_or_empty(const Doc& n) { return n.IsScalar() ? n.Scalar() : ""; }
 
 }  // namespace
 
@@ -69,22 +68,22 @@ const std::vector<RuleInfo>& volsync_rules() {
   return rules;
 }
 
-void check_volsync_object(const YAML::Node& obj, const RuleContext& ctx, Findings& out) {
+void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out) {
   const std::string kind = ctx.resource.kind;
   const bool is_rs = kind == "ReplicationSource", is_rd = kind == "ReplicationDestination";
   if (!is_rs && !is_rd) return;
   Reporter report{ctx, out};
-  const YAML::Node spec = obj["spec"];
-  if (!spec || !spec.IsMap()) return;  // the schema reports a missing/odd spec
+  const Doc& spec = obj["spec"];
+  if (!spec.IsMap()) return;  // the schema reports a missing/odd spec
 
   if (ctx.resource.name.size() > 51)
-    report("name-too-long", child(obj, {"metadata", "name"}), "metadata.name",
+    report("name-too-long", obj.at({"metadata", "name"}), "metadata.name",
            "name is " + std::to_string(ctx.resource.name.size()) + " characters; VolSync before v0.12 "
            "fails when volsync-src-<name> exceeds 63");
 
   std::vector<std::string> movers;
   for (auto m : kMovers)
-    if (spec[std::string(m)]) movers.emplace_back(m);
+    if (spec.find(m)) movers.emplace_back(m);
   if (movers.size() != 1) {
     std::string list;
     for (const auto& m : movers) list += (list.empty() ? "" : " ") + m;
@@ -93,9 +92,8 @@ void check_volsync_object(const YAML::Node& obj, const RuleContext& ctx, Finding
                           : "more than one replication method: [" + list + "]");
   }
 
-  const YAML::Node trigger = child(spec, {"trigger"});
-  const std::string schedule = scalar_or_empty(child(spec, {"trigger", "schedule"}));
-  const std::string manual = scalar_or_empty(child(spec, {"trigger", "manual"}));
+  const std::string schedule = scalar_or_empty(spec.at({"trigger", "schedule"}));
+  const std::string manual = scalar_or_empty(spec.at({"trigger", "manual"}));
   // rsync/rsyncTLS destinations listen for their source continuously, syncthing syncs continuously:
   // no trigger is their normal mode.
   const bool continuous = movers.size() == 1 && (movers[0] == "rsync" || movers[0] == "rsyncTLS" ||
@@ -109,10 +107,10 @@ void check_volsync_object(const YAML::Node& obj, const RuleContext& ctx, Finding
   }
   if (!schedule.empty())
     if (auto e = check_cron(schedule))
-      report("schedule-invalid", child(spec, {"trigger", "schedule"}), "spec.trigger.schedule", e->message);
+      report("schedule-invalid", spec.at({"trigger", "schedule"}), "spec.trigger.schedule", e->message);
 
-  const YAML::Node restic = spec["restic"];
-  if (!restic || !restic.IsMap()) return;
+  const Doc& restic = spec["restic"];
+  if (!restic.IsMap()) return;
   const std::string repo = scalar_or_empty(restic["repository"]);
   if (repo.empty()) {
     report("repository-not-secret", restic, "spec.restic.repository",
@@ -142,7 +140,7 @@ void check_volsync_object(const YAML::Node& obj, const RuleContext& ctx, Finding
              "capacity must be provided when destinationPVC is not");
   }
   if (is_rs) {
-    const YAML::Node retain = restic["retain"];
+    const Doc& retain = restic["retain"];
     if (!retain || (retain.IsMap() && retain.size() == 0) || retain.IsNull())
       report("retain-missing", retain ? retain : restic, "spec.restic.retain",
              "no retain policy: each backup is followed by restic forget --keep-last 1");

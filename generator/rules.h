@@ -1,11 +1,10 @@
 // VolSync's runtime rules: what the CRD schema lets through but the controller or the restic
 // mover rejects or does badly, only in the cluster. Each rule has an id, a severity and a fix.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <vector>
 
+#include "doc.h"
 #include "finding.h"
 
 namespace vg {
@@ -27,6 +26,6 @@ struct RuleContext {
 };
 
 // Checks one ReplicationSource or ReplicationDestination (other kinds: nothing).
-void check_volsync_object(const YAML::Node& obj, const RuleContext& ctx, Findings& out);
+void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out);
 
 }  // namespace vg

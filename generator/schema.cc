@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <optional>
 // GCC 12's optimizer reports a false -Wmaybe-uninitialized inside <regex> under -fsanitize.
 #pragma GCC diagnostic push
@@ -22,13 +23,15 @@
 #include <unordered_set>
 #include <vector>
 
+#include "doc_pack.h"
 #include "embedded.h"
 
 namespace vg {
 namespace {
 
-// yaml-cpp shares aliased nodes, so `a: &x [*x]` is a cycle and "billion laughs" is an exponential tree:
-// every walk below is bounded by depth and by a node budget.
+// A Doc is a finite tree, but a large one (aliases are copied in), and anyOf/oneOf/not walk a value
+// once per branch, nested branches multiplying that: every walk below is bounded by depth and by a
+// node budget.
 constexpr int kMaxDepth = 256;
 constexpr size_t kMaxVisits = 1'000'000;
 constexpr size_t kMaxSchemaNodes = 200'000;
@@ -149,12 +152,12 @@ Value resolve_plain(const std::string& s) {
   return v;
 }
 
-Value classify(const YAML::Node& n) {
+Value classify(const Doc& n) {
   Value v;
   switch (n.Type()) {
-    case YAML::NodeType::Map: v.type = VType::kObject; return v;
-    case YAML::NodeType::Sequence: v.type = VType::kArray; return v;
-    case YAML::NodeType::Scalar: break;
+    case DocType::kMap: v.type = VType::kObject; return v;
+    case DocType::kSequence: v.type = VType::kArray; return v;
+    case DocType::kScalar: break;
     default: return v;  // Null, Undefined
   }
   const std::string& tag = n.Tag();
@@ -243,7 +246,7 @@ std::string canonical_number(const Value& v) {
 
 // A canonical JSON text of a value (object keys sorted), for enum membership and uniqueness checks.
 // Returns false when the value is nested too deeply or too large.
-bool canonical(const YAML::Node& n, int depth, size_t& budget, std::string& out) {
+bool canonical(const Doc& n, int depth, size_t& budget, std::string& out) {
   if (depth > kMaxDepth || budget == 0) return false;
   --budget;
   Value v = classify(n);
@@ -256,7 +259,7 @@ bool canonical(const YAML::Node& n, int depth, size_t& budget, std::string& out)
     case VType::kArray: {
       out += '[';
       bool first = true;
-      for (const auto& item : n) {
+      for (const auto& item : n.items()) {
         if (!first) out += ',';
         first = false;
         if (!canonical(item, depth + 1, budget, out)) return false;
@@ -266,7 +269,7 @@ bool canonical(const YAML::Node& n, int depth, size_t& budget, std::string& out)
     }
     case VType::kObject: {
       std::vector<std::pair<std::string, std::string>> members;
-      for (const auto& kv : n) {
+      for (const auto& kv : n.entries()) {
         std::string val;
         if (!canonical(kv.second, depth + 1, budget, val)) return false;
         members.emplace_back(kv.first.IsScalar() ? kv.first.Scalar() : std::string(), std::move(val));
@@ -498,7 +501,7 @@ struct SchemaNode {
   bool int_or_string = false;
   bool embedded_resource = false;
 
-  std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>> properties;
+  std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>> properties;
   bool has_properties = false;
   std::vector<std::string> required;
   enum class Additional { kAbsent, kFalse, kTrue, kSchema } additional = Additional::kAbsent;
@@ -527,9 +530,30 @@ struct SchemaNode {
   std::shared_ptr<const SchemaNode> not_;
 };
 
+// The embedded CRDs' documents, which their schemas compile from on first use.
+struct EmbeddedDocs {
+  std::vector<Doc> docs;
+  std::string origin;
+};
+
+// A CRD version's schema or a property's. A run validates one or two kinds and few of their
+// fields, so the embedded schemas are compiled a field at a time, when an object first has it:
+// compiling all of them took ~1.2 ms a run, several times what the fields a run meets take.
+// Other schemas are compiled when added, so that their errors are reported then.
+struct SchemaEntry {
+  std::shared_ptr<const SchemaNode> compiled;  // at once, or by get() when `docs` is set
+  std::shared_ptr<const EmbeddedDocs> docs;    // holds `source`; never changes after construction
+  const Doc* source = nullptr;
+  std::string path;
+  int depth = 0;
+  std::once_flag once;
+
+  const SchemaNode& get();
+};
+
 namespace {
 
-int line_of(const YAML::Mark& m, int offset) { return m.line >= 0 ? m.line + 1 + offset : 0; }
+int line_of(DocMark m, int offset) { return m.line >= 0 ? m.line + 1 + offset : 0; }
 
 bool compare_lt(const Num& a, const Num& b) { return (a.is_int && b.is_int) ? a.i < b.i : a.d < b.d; }
 
@@ -539,17 +563,18 @@ std::string num_text(const Num& n) { return n.is_int ? std::to_string(n.i) : for
 
 class Compiler {
  public:
-  Compiler(Findings& out, std::string origin, int line_offset)
-      : out_(out), origin_(std::move(origin)), line_offset_(line_offset) {}
+  // With `lazy`, properties are left for SchemaEntry::get to compile.
+  Compiler(Findings& out, std::string origin, int line_offset, std::shared_ptr<const EmbeddedDocs> lazy = nullptr)
+      : out_(out), origin_(std::move(origin)), line_offset_(line_offset), lazy_(std::move(lazy)) {}
 
-  std::shared_ptr<SchemaNode> compile(const YAML::Node& n, const std::string& path, int depth) {
+  std::shared_ptr<SchemaNode> compile(const Doc& n, const std::string& path, int depth) {
     if (depth > kMaxDepth) return fail(n, path, "schema nesting too deep (more than 256 levels)");
     if (++nodes_ > kMaxSchemaNodes) return fail(n, path, "schema too large (more than 200000 nodes)");
     if (!n.IsMap()) return fail(n, path, "a schema must be an object");
     auto s = std::make_shared<SchemaNode>();
-    for (const auto& kv : n) {
+    for (const auto& kv : n.entries()) {
       const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-      const YAML::Node& v = kv.second;
+      const Doc& v = kv.second;
       std::string sub = path.empty() ? key : path + "." + key;
       if (!keyword(*s, key, v, sub, depth)) return nullptr;
     }
@@ -561,12 +586,12 @@ class Compiler {
   size_t cel_rules = 0;
 
  private:
-  std::nullptr_t fail(const YAML::Node& n, const std::string& path, const std::string& msg) {
+  std::nullptr_t fail(const Doc& n, const std::string& path, const std::string& msg) {
     error(n, path, msg);
     return nullptr;
   }
 
-  void error(const YAML::Node& n, const std::string& path, const std::string& msg) {
+  void error(const Doc& n, const std::string& path, const std::string& msg) {
     Finding f;
     f.rule = "schema";
     f.message = msg;
@@ -576,14 +601,14 @@ class Compiler {
     out_.push_back(std::move(f));
   }
 
-  std::optional<bool> boolean(const YAML::Node& v, const std::string& path) {
+  std::optional<bool> boolean(const Doc& v, const std::string& path) {
     Value x = classify(v);
     if (x.type == VType::kBool) return x.b;
     error(v, path, "must be a boolean");
     return std::nullopt;
   }
 
-  std::optional<Num> number(const YAML::Node& v, const std::string& path) {
+  std::optional<Num> number(const Doc& v, const std::string& path) {
     Value x = classify(v);
     if (x.type == VType::kInt || x.type == VType::kNumber) {
       if (x.type == VType::kInt && x.int_fits) return x.num;
@@ -595,19 +620,19 @@ class Compiler {
     return std::nullopt;
   }
 
-  std::optional<uint64_t> count(const YAML::Node& v, const std::string& path) {
+  std::optional<uint64_t> count(const Doc& v, const std::string& path) {
     Value x = classify(v);
     if (x.type == VType::kInt && x.int_fits && x.num.i >= 0) return static_cast<uint64_t>(x.num.i);
     error(v, path, "must be a non-negative integer");
     return std::nullopt;
   }
 
-  bool strings(const YAML::Node& v, const std::string& path, std::vector<std::string>& out) {
+  bool strings(const Doc& v, const std::string& path, std::vector<std::string>& out) {
     if (!v.IsSequence()) {
       error(v, path, "must be a list of strings");
       return false;
     }
-    for (const auto& item : v) {
+    for (const auto& item : v.items()) {
       if (!item.IsScalar()) {
         error(item, path, "must be a list of strings");
         return false;
@@ -617,7 +642,7 @@ class Compiler {
     return true;
   }
 
-  bool type_list(SchemaNode& s, const YAML::Node& v, const std::string& path) {
+  bool type_list(SchemaNode& s, const Doc& v, const std::string& path) {
     std::vector<std::string> names;
     if (v.IsScalar()) names.push_back(v.Scalar());
     else if (!strings(v, path, names)) return true;
@@ -632,18 +657,18 @@ class Compiler {
     return true;
   }
 
-  std::shared_ptr<const SchemaNode> child(const YAML::Node& v, const std::string& path, int depth) {
+  std::shared_ptr<const SchemaNode> child(const Doc& v, const std::string& path, int depth) {
     return compile(v, path, depth + 1);
   }
 
-  bool schema_list(const YAML::Node& v, const std::string& path, int depth,
+  bool schema_list(const Doc& v, const std::string& path, int depth,
                    std::vector<std::shared_ptr<const SchemaNode>>& out) {
     if (!v.IsSequence() || v.size() == 0) {
       error(v, path, "must be a non-empty list of schemas");
       return true;
     }
     for (size_t k = 0; k < v.size(); ++k) {
-      auto c = child(v[k], path + "[" + std::to_string(k) + "]", depth);
+      auto c = child(v.items()[k], path + "[" + std::to_string(k) + "]", depth);
       if (!c) return false;
       out.push_back(std::move(c));
     }
@@ -651,7 +676,7 @@ class Compiler {
   }
 
   // Returns false when compilation must stop (a sub-schema failed); other problems are findings only.
-  bool keyword(SchemaNode& s, const std::string& key, const YAML::Node& v, const std::string& path, int depth) {
+  bool keyword(SchemaNode& s, const std::string& key, const Doc& v, const std::string& path, int depth) {
     if (key == "type") return type_list(s, v, path);
     if (key == "properties") {
       if (!v.IsMap()) {
@@ -659,11 +684,19 @@ class Compiler {
         return true;
       }
       s.has_properties = true;
-      for (const auto& kv : v) {
+      for (const auto& kv : v.entries()) {
         std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-        auto c = child(kv.second, path + "." + name, depth);
-        if (!c) return false;
-        s.properties[name] = std::move(c);
+        auto entry = std::make_shared<SchemaEntry>();
+        if (lazy_) {
+          entry->docs = lazy_;
+          entry->source = &kv.second;
+          entry->path = path + "." + name;
+          entry->depth = depth + 1;
+        } else {
+          entry->compiled = child(kv.second, path + "." + name, depth);
+          if (!entry->compiled) return false;
+        }
+        s.properties[name] = std::move(entry);
       }
       return true;
     }
@@ -691,7 +724,7 @@ class Compiler {
         return true;
       }
       s.has_enum = true;
-      for (const auto& item : v) {
+      for (const auto& item : v.items()) {
         std::string text;
         size_t budget = kMaxVisits;
         if (!canonical(item, 0, budget, text)) {
@@ -791,8 +824,26 @@ class Compiler {
   Findings& out_;
   std::string origin_;
   int line_offset_;
+  std::shared_ptr<const EmbeddedDocs> lazy_;
   size_t nodes_ = 0;
 };
+
+}  // namespace
+
+const SchemaNode& SchemaEntry::get() {
+  if (docs)
+    std::call_once(once, [this] {
+      Findings f;
+      Compiler c(f, docs->origin, 0, docs);
+      compiled = c.compile(*source, path, depth);
+      // Build inputs, which the tests compile whole: failing here is a build defect.
+      if (!compiled || has_errors(f))
+        throw std::logic_error("embedded schema: " + (f.empty() ? docs->origin + " " + path : f.front().to_text()));
+    });
+  return *compiled;
+}
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -801,7 +852,7 @@ class Validator {
   Validator(const ValidateContext& ctx, Findings& out)
       : ctx_(ctx), out_(&out), show_values_(ctx.resource.kind != "Secret") {}
 
-  void run(const SchemaNode& s, const YAML::Node& v, bool root) {
+  void run(const SchemaNode& s, const Doc& v, bool root) {
     std::string path;
     check(s, v, v.Mark(), path, 0, true, root);
   }
@@ -809,7 +860,7 @@ class Validator {
  private:
   // `structural`: this schema is part of the object's structure, not a branch of anyOf/allOf/oneOf/not.
   // Kubernetes prunes (or rejects) unknown fields and nulls only according to the structure.
-  void check(const SchemaNode& s, const YAML::Node& v, const YAML::Mark& at, std::string& path, int depth,
+  void check(const SchemaNode& s, const Doc& v, DocMark at, std::string& path, int depth,
              bool structural, bool root = false) {
     if (stopped_) return;
     if (++visits_ > kMaxVisits) {
@@ -870,7 +921,7 @@ class Validator {
     return false;
   }
 
-  void type_error(const SchemaNode& s, const Value& val, const YAML::Mark& at, const std::string& path) {
+  void type_error(const SchemaNode& s, const Value& val, DocMark at, const std::string& path) {
     std::string want;
     if (s.types == 0) {
       want = "integer,string";
@@ -885,7 +936,7 @@ class Validator {
     report(at, path, invalid(got, path, "must be of type " + want + ": " + got));
   }
 
-  void check_format(const SchemaNode& s, const YAML::Node& v, const Value& val, const YAML::Mark& at,
+  void check_format(const SchemaNode& s, const Doc& v, const Value& val, DocMark at,
                     const std::string& path) {
     if ((s.format == SchemaNode::Format::kInt32 || s.format == SchemaNode::Format::kInt64) &&
         val.type == VType::kInt) {
@@ -899,7 +950,7 @@ class Validator {
     }
   }
 
-  void check_string(const SchemaNode& s, const YAML::Node& v, const YAML::Mark& at, const std::string& path) {
+  void check_string(const SchemaNode& s, const Doc& v, DocMark at, const std::string& path) {
     const std::string& str = v.Scalar();
     Value val;
     val.type = VType::kString;
@@ -936,7 +987,7 @@ class Validator {
     }
   }
 
-  void check_number(const SchemaNode& s, const YAML::Node& v, const Value& val, const YAML::Mark& at,
+  void check_number(const SchemaNode& s, const Doc& v, const Value& val, DocMark at,
                     const std::string& path) {
     Num n = val.type == VType::kInt && val.int_fits ? val.num : Num{false, 0, val.num.d};
     if (s.minimum) {
@@ -962,7 +1013,7 @@ class Validator {
     }
   }
 
-  void check_array(const SchemaNode& s, const YAML::Node& v, const YAML::Mark& at, std::string& path, int depth,
+  void check_array(const SchemaNode& s, const Doc& v, DocMark at, std::string& path, int depth,
                    bool structural) {
     size_t n = v.size();
     if (s.min_items && n < *s.min_items)
@@ -972,7 +1023,7 @@ class Validator {
     const size_t base = path.size();
     if (s.items) {
       size_t k = 0;
-      for (const auto& item : v) {
+      for (const auto& item : v.items()) {
         if (stopped_) break;
         path += "[" + std::to_string(k++) + "]";
         check(*s.items, item, item.Mark(), path, depth + 1, structural);
@@ -984,12 +1035,11 @@ class Validator {
   }
 
   // Duplicates by whole value (set, uniqueItems) or by the list-map keys (x-kubernetes-list-type: map).
-  void check_unique(const YAML::Node& v, std::string& path, const std::vector<std::string>& keys) {
+  void check_unique(const Doc& v, std::string& path, const std::vector<std::string>& keys) {
     std::unordered_set<std::string> seen;
     size_t budget = kMaxVisits;
     size_t k = 0;
-    for (const auto& it : v) {
-      const YAML::Node item = it;
+    for (const auto& item : v.items()) {
       const size_t index = k++;
       std::string text;
       bool ok = true;
@@ -999,12 +1049,12 @@ class Validator {
         if (!item.IsMap()) continue;  // the item schema reports the type
         text += '{';
         for (const auto& key : keys) {
-          YAML::Node kv = item[key];
+          const Doc* kv = item.find(key);
           if (!kv) continue;  // a missing key is reported by `required`
           if (text.size() > 1) text += ',';
           json_escape(key, text);
           text += ':';
-          ok = ok && canonical(kv, 0, budget, text);
+          ok = ok && canonical(*kv, 0, budget, text);
         }
         text += '}';
       }
@@ -1018,7 +1068,7 @@ class Validator {
     }
   }
 
-  void check_object(const SchemaNode& s, const YAML::Node& v, const YAML::Mark& at, std::string& path, int depth,
+  void check_object(const SchemaNode& s, const Doc& v, DocMark at, std::string& path, int depth,
                     bool structural, bool root) {
     size_t n = v.size();
     if (s.min_properties && n < *s.min_properties)
@@ -1026,7 +1076,7 @@ class Validator {
     if (s.max_properties && n > *s.max_properties)
       report(at, path, invalid(std::to_string(n), path, "should have at most " + std::to_string(*s.max_properties) + " properties"));
     for (const auto& name : s.required) {
-      if (!v[name]) {
+      if (!v.find(name)) {
         std::string field = join(path, name);
         report(at, field, "Required value");
       }
@@ -1037,14 +1087,14 @@ class Validator {
                         (s.has_properties || s.types == kTObject);
     const size_t base = path.size();
     std::unordered_set<std::string> seen;
-    for (const auto& kv : v) {
+    for (const auto& kv : v.entries()) {
       if (stopped_) return;
       if (!kv.first.IsScalar()) {
         report(kv.first.Mark(), path, "Invalid value: field names must be strings");
         continue;
       }
       const std::string& key = kv.first.Scalar();
-      const YAML::Mark key_at = kv.first.Mark();
+      const DocMark key_at = kv.first.Mark();
       path = join(path, key);
       if (!seen.insert(key).second) {
         // YAML readers keep one of the two; which one differs between tools.
@@ -1052,7 +1102,7 @@ class Validator {
       } else if ((root || s.embedded_resource) && (key == "apiVersion" || key == "kind" || key == "metadata")) {
         check_root_field(key, kv.second, key_at, path);
       } else if (auto it = s.properties.find(key); it != s.properties.end()) {
-        check(*it->second, kv.second, key_at, path, depth + 1, structural);
+        check(it->second->get(), kv.second, key_at, path, depth + 1, structural);
       } else if (s.additional == SchemaNode::Additional::kSchema) {
         check(*s.additional_schema, kv.second, key_at, path, depth + 1, structural);
       } else if (s.additional == SchemaNode::Additional::kFalse || closed) {
@@ -1063,7 +1113,7 @@ class Validator {
   }
 
   // The API server validates ObjectMeta itself; a CRD schema may only restrict it further.
-  void check_root_field(const std::string& key, const YAML::Node& v, const YAML::Mark& at, const std::string& path) {
+  void check_root_field(const std::string& key, const Doc& v, DocMark at, const std::string& path) {
     Value val = classify(v);
     VType want = key == "metadata" ? VType::kObject : VType::kString;
     if (val.type != want) {
@@ -1072,7 +1122,7 @@ class Validator {
     }
   }
 
-  void check_junctors(const SchemaNode& s, const YAML::Node& v, const Value& val, const YAML::Mark& at,
+  void check_junctors(const SchemaNode& s, const Doc& v, const Value& val, DocMark at,
                       std::string& path, int depth) {
     for (const auto& sub : s.all_of) check(*sub, v, at, path, depth + 1, false);
     if (!s.any_of.empty()) {
@@ -1090,7 +1140,7 @@ class Validator {
       report(at, path, invalid(shown(v, val), path, "must not validate the schema (not)"));
   }
 
-  bool passes(const SchemaNode& sub, const YAML::Node& v, const YAML::Mark& at, std::string& path, int depth) {
+  bool passes(const SchemaNode& sub, const Doc& v, DocMark at, std::string& path, int depth) {
     Findings scratch;
     Findings* saved = out_;
     out_ = &scratch;
@@ -1119,7 +1169,7 @@ class Validator {
   }
 
   // The value as the API server echoes it; never for a Secret, whose values are credentials.
-  std::string shown(const YAML::Node& v, const Value& val) const {
+  std::string shown(const Doc& v, const Value& val) const {
     if (!show_values_) return "(value hidden)";
     switch (val.type) {
       case VType::kString: {
@@ -1141,7 +1191,7 @@ class Validator {
     return "Invalid value: " + shown_value + ": " + (path.empty() ? std::string("body ") : path + " in body ") + detail;
   }
 
-  void report(const YAML::Mark& at, const std::string& field, std::string message, std::string hint = {},
+  void report(DocMark at, const std::string& field, std::string message, std::string hint = {},
               const char* rule = "schema", Severity severity = Severity::kError) {
     Finding f;
     f.severity = severity;
@@ -1176,60 +1226,65 @@ void load_error(Findings& out, const std::string& origin, int line, const std::s
   out.push_back(std::move(f));
 }
 
-std::string scalar_at(const YAML::Node& n, const char* a, const char* b = nullptr, const char* c = nullptr) {
-  YAML::Node cur = n;
-  for (const char* key : {a, b, c}) {
-    if (!key) break;
-    if (!cur.IsMap()) return {};
-    cur.reset(cur[key]);
-    if (!cur) return {};
-  }
-  return cur.IsScalar() ? cur.Scalar() : std::string();
+std::string scalar_at(const Doc& n, std::initializer_list<std::string_view> path) {
+  const Doc& d = n.at(path);
+  return d.IsScalar() ? d.Scalar() : std::string();
 }
 
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------------
 
-std::shared_ptr<const SchemaNode> SchemaSet::compile(const YAML::Node& schema, Findings& out) {
+std::shared_ptr<const SchemaNode> SchemaSet::compile(const Doc& schema, Findings& out) {
   Compiler c(out, "", 0);
   return c.compile(schema, "", 0);
 }
 
 namespace {
 
-// Compiles one CRD's versions into `into`; returns false on errors.
-bool add_crd(const YAML::Node& crd, const std::string& origin,
-             std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>>& into, Findings& out) {
+using Entries = std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>>;
+
+// Compiles one CRD's versions into `into`; returns false on errors. With `lazy` (the documents `crd`
+// is part of), the versions are only recorded, to be compiled on first use.
+bool add_crd(const Doc& crd, const std::string& origin, Entries& into, Findings& out,
+             const std::shared_ptr<const EmbeddedDocs>& lazy) {
   const int line = line_of(crd.Mark(), 0);
-  const std::string api = scalar_at(crd, "apiVersion");
+  const std::string api = scalar_at(crd, {"apiVersion"});
   if (api != "apiextensions.k8s.io/v1") {
     load_error(out, origin, line, "apiVersion", "CustomResourceDefinition " + api + " is not supported; use apiextensions.k8s.io/v1");
     return false;
   }
-  const std::string group = scalar_at(crd, "spec", "group");
-  const std::string kind = scalar_at(crd, "spec", "names", "kind");
-  YAML::Node versions = crd["spec"] ? crd["spec"]["versions"] : YAML::Node();
-  if (group.empty() || kind.empty() || !versions || !versions.IsSequence()) {
+  const std::string group = scalar_at(crd, {"spec", "group"});
+  const std::string kind = scalar_at(crd, {"spec", "names", "kind"});
+  const Doc& versions = crd.at({"spec", "versions"});
+  if (group.empty() || kind.empty() || !versions.IsSequence()) {
     load_error(out, origin, line, "spec", "CustomResourceDefinition needs spec.group, spec.names.kind and spec.versions");
     return false;
   }
   bool ok = true;
   for (size_t k = 0; k < versions.size(); ++k) {
-    YAML::Node v = versions[k];
-    const std::string name = scalar_at(v, "name");
+    const Doc& v = versions.items()[k];
+    const std::string name = scalar_at(v, {"name"});
     const std::string path = "spec.versions[" + std::to_string(k) + "].schema.openAPIV3Schema";
-    YAML::Node schema = v.IsMap() && v["schema"] && v["schema"].IsMap() ? v["schema"]["openAPIV3Schema"] : YAML::Node();
+    const Doc& schema = v.at({"schema", "openAPIV3Schema"});
     if (name.empty() || !schema) {
       load_error(out, origin, line_of(v.Mark(), 0), path, kind + ": version " + (name.empty() ? "<unnamed>" : name) + " has no name or openAPIV3Schema");
       ok = false;
       continue;
     }
+    auto entry = std::make_shared<SchemaEntry>();
+    if (lazy) {
+      entry->docs = lazy;
+      entry->source = &schema;
+      entry->path = path;
+      into[group + "/" + name + "/" + kind] = std::move(entry);
+      continue;
+    }
     const size_t before = out.size();
     Compiler c(out, origin, 0);
-    auto compiled = c.compile(schema, path, 0);
-    ok = ok && compiled && out.size() == before;
-    if (compiled) into[group + "/" + name + "/" + kind] = std::move(compiled);
+    entry->compiled = c.compile(schema, path, 0);
+    ok = ok && entry->compiled && out.size() == before;
+    if (entry->compiled) into[group + "/" + name + "/" + kind] = std::move(entry);
     if (c.cel_rules > 0)
       load_error(out, origin, line_of(schema.Mark(), 0), path,
                  kind + " " + name + ": " + std::to_string(c.cel_rules) + " x-kubernetes-validations (CEL) rules are not checked",
@@ -1239,20 +1294,19 @@ bool add_crd(const YAML::Node& crd, const std::string& origin,
 }
 
 // Returns the number of CRDs found, or -1 on errors.
-int add_docs(const std::vector<YAML::Node>& docs, const std::string& origin,
-             std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>>& into, Findings& out, bool nested) {
+int add_docs(const std::vector<Doc>& docs, const std::string& origin, Entries& into, Findings& out, bool nested,
+             const std::shared_ptr<const EmbeddedDocs>& lazy = nullptr) {
   int found = 0;
   bool ok = true;
   for (const auto& doc : docs) {
     if (!doc.IsMap()) continue;
-    const std::string kind = scalar_at(doc, "kind");
+    const std::string kind = scalar_at(doc, {"kind"});
     if (kind == "CustomResourceDefinition") {
       ++found;
-      ok = add_crd(doc, origin, into, out) && ok;
-    } else if (!nested && kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 && doc["items"] &&
+      ok = add_crd(doc, origin, into, out, lazy) && ok;
+    } else if (!nested && kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 &&
                doc["items"].IsSequence()) {  // `kubectl get crd -o yaml` prints a List
-      std::vector<YAML::Node> items(doc["items"].begin(), doc["items"].end());
-      int n = add_docs(items, origin, into, out, true);
+      int n = add_docs(doc["items"].items(), origin, into, out, true, lazy);
       if (n < 0) ok = false;
       else found += n;
     }
@@ -1260,21 +1314,16 @@ int add_docs(const std::vector<YAML::Node>& docs, const std::string& origin,
   return ok ? found : -1;
 }
 
-int add_text(std::string_view text, const std::string& origin,
-             std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>>& into, Findings& out) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    load_error(out, origin, line_of(e.mark, 0), "", "cannot read CRD YAML: " + e.msg);
+int add_text(std::string_view text, const std::string& origin, Entries& into, Findings& out) {
+  std::vector<Doc> docs;
+  DocParseError error;
+  if (!parse_docs(text, docs, error)) {
+    load_error(out, origin, error.line, "", "cannot read CRD YAML: " + error.message);
     return -1;
   }
-  try {
-    return add_docs(docs, origin, into, out, false);
-  } catch (const YAML::Exception& e) {  // e.g. a scalar where a map was expected deep in a CRD
-    load_error(out, origin, line_of(e.mark, 0), "", "bad CustomResourceDefinition: " + e.msg);
-    return -1;
-  }
+  // Lookups in a Doc do not throw: a scalar where a map belongs reads as a missing field, which
+  // add_crd and the compiler report with the field's path.
+  return add_docs(docs, origin, into, out, false);
 }
 
 }  // namespace
@@ -1327,19 +1376,26 @@ bool SchemaSet::add_path(const std::string& file_or_dir, Findings& out) {
 }
 
 SchemaSet SchemaSet::embedded() {
-  static const SchemaSet compiled = [] {
+  static const SchemaSet loaded = [] {
+    constexpr std::string_view kDir = "schemas/", kPacked = ".packed";
     SchemaSet s;
     Findings f;
     for (const auto& file : embedded_files()) {
       const std::string_view p = file.path;
-      if (p.substr(0, 8) == "schemas/" && p.size() > 13 && p.substr(p.size() - 5) == ".yaml")
-        s.add_crd_text(file.contents, std::string(p), f);
+      if (p.size() <= kDir.size() + kPacked.size() || p.substr(0, kDir.size()) != kDir ||
+          p.substr(p.size() - kPacked.size()) != kPacked)
+        continue;
+      const std::string origin = std::string(p.substr(0, p.size() - kPacked.size())) + ".yaml";
+      auto docs = std::make_shared<EmbeddedDocs>();
+      docs->origin = origin;
+      if (!unpack_docs(file.contents, docs->docs)) throw std::logic_error("embedded schema: " + origin + " is damaged");
+      add_docs(docs->docs, origin, s.schemas_, f, false, docs);
     }
     // The embedded CRDs are build inputs checked by the tests; failing here is a build defect.
     if (has_errors(f)) throw std::logic_error("embedded schema: " + f.front().to_text());
     return s;
   }();
-  return compiled;
+  return loaded;
 }
 
 const SchemaNode* SchemaSet::find(std::string_view api_version, std::string_view kind) const {
@@ -1350,14 +1406,14 @@ const SchemaNode* SchemaSet::find(std::string_view api_version, std::string_view
   key += '/';
   key += kind;
   auto it = schemas_.find(key);
-  return it == schemas_.end() ? nullptr : it->second.get();
+  return it == schemas_.end() ? nullptr : &it->second->get();
 }
 
-void validate(const SchemaNode& schema, const YAML::Node& value, const ValidateContext& ctx, Findings& out) {
+void validate(const SchemaNode& schema, const Doc& value, const ValidateContext& ctx, Findings& out) {
   Validator(ctx, out).run(schema, value, true);
 }
 
-void validate_value(const SchemaNode& schema, const YAML::Node& value, const ValidateContext& ctx, Findings& out) {
+void validate_value(const SchemaNode& schema, const Doc& value, const ValidateContext& ctx, Findings& out) {
   Validator(ctx, out).run(schema, value, false);
 }
 

@@ -1,18 +1,18 @@
 // Validation of objects against CRD structural schemas (openAPIV3Schema), with the API server's semantics,
 // so a generated manifest that passes here is not rejected or silently pruned by `kubectl apply`.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "doc.h"
 #include "finding.h"
 
 namespace vg {
 
-struct SchemaNode;  // compiled schema tree, defined in schema.cc
+struct SchemaNode;   // compiled schema tree, defined in schema.cc
+struct SchemaEntry;  // a compiled schema, or what it is compiled from on first use (schema.cc)
 
 enum class SchemaMode {
   // Unknown fields are errors ("schema-unknown-field") wherever the schema describes an object without
@@ -25,7 +25,8 @@ enum class SchemaMode {
 
 class SchemaSet {
  public:
-  // The CRDs compiled into the binary (schemas/*.yaml). Compiled once per process.
+  // The CRDs compiled into the binary (schemas/*.yaml). Compiled as used: a kind on its first
+  // find(), a field when an object first has it; once per process, as copies of the set share them.
   static SchemaSet embedded();
 
   // Adds every CustomResourceDefinition in a YAML text (multi-document, or a `kind: List` as kubectl
@@ -40,26 +41,26 @@ class SchemaSet {
   size_t size() const { return schemas_.size(); }
 
   // Compiles a bare schema (no CRD around it). Returns nullptr and adds findings when it cannot.
-  static std::shared_ptr<const SchemaNode> compile(const YAML::Node& schema, Findings& out);
+  static std::shared_ptr<const SchemaNode> compile(const Doc& schema, Findings& out);
 
  private:
   // Key: "group/version/Kind" (group empty for the core API).
-  std::map<std::string, std::shared_ptr<const SchemaNode>, std::less<>> schemas_;
+  std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>> schemas_;
 };
 
 struct ValidateContext {
   ResourceRef resource;
   std::string file;
-  int line_offset = 0;  // added to yaml-cpp's 0-based line + 1, for documents cut out of a larger file
+  int line_offset = 0;  // added to a Doc mark's 0-based line + 1, for documents cut out of a larger file
   SchemaMode mode = SchemaMode::kKubernetes;
 };
 
 // Validates a whole object (apiVersion/kind/metadata/spec/status) against a version's openAPIV3Schema.
 // metadata is only checked to be an object: the API server validates ObjectMeta itself.
-void validate(const SchemaNode& schema, const YAML::Node& value, const ValidateContext& ctx, Findings& out);
+void validate(const SchemaNode& schema, const Doc& value, const ValidateContext& ctx, Findings& out);
 
 // Validates any value against a schema, with no special meaning for apiVersion/kind/metadata.
-void validate_value(const SchemaNode& schema, const YAML::Node& value, const ValidateContext& ctx,
+void validate_value(const SchemaNode& schema, const Doc& value, const ValidateContext& ctx,
                     Findings& out);
 
 }  // namespace vg

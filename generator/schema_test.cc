@@ -5,7 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+
+#include "doc_pack.h"
+#include "embedded.h"
 
 namespace vg {
 namespace {
@@ -70,14 +75,22 @@ int line_of(const std::string& text, const std::string& needle) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
 }
 
+Doc parse(std::string_view text) {
+  Doc d;
+  DocParseError e;
+  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
+  return d;
+}
+
 Findings check(const std::string& text, const SchemaSet& set = SchemaSet::embedded()) {
-  YAML::Node doc = YAML::Load(text);
-  const SchemaNode* schema = set.find(doc["apiVersion"].as<std::string>(), doc["kind"].as<std::string>());
+  const Doc doc = parse(text);
+  const std::string api = doc["apiVersion"].Scalar(), kind = doc["kind"].Scalar();
+  const SchemaNode* schema = set.find(api, kind);
   EXPECT_NE(schema, nullptr);
   Findings out;
   if (!schema) return out;
   ValidateContext ctx;
-  ctx.resource = {doc["apiVersion"].as<std::string>(), doc["kind"].as<std::string>(), "x", "default"};
+  ctx.resource = {api, kind, "x", "default"};
   ctx.file = "backup.yaml";
   validate(*schema, doc, ctx, out);
   return out;
@@ -168,7 +181,7 @@ TEST(Schema, NullWhereNotNullable) {
   std::string msg = expect_one(nf, "schema-null-pruned", "spec.restic.copyMethod", line_of(text, "copyMethod"));
   EXPECT_NE(msg.find("must not be null"), std::string::npos) << msg;
   EXPECT_FALSE(has_errors(nf));
-  // An empty value is null too, and its yaml-cpp mark points at the next line: the key's line is reported.
+  // An empty value is null too, and its mark points at the next line: the key's line is reported.
   text = replace(kSource, "    storageClassName: fast\n", "    storageClassName:\n");
   expect_one(check(text), "schema-null-pruned", "spec.restic.storageClassName", line_of(text, "storageClassName"));
 }
@@ -207,12 +220,17 @@ TEST(Schema, LongStringInPatternFieldIsMatchedLinearly) {
   expect_one(check(text), "schema", "spec.restic.capacity", line_of(text, "capacity"));
 }
 
-TEST(Schema, CyclicAliasTerminates) {
-  // accessModes holds itself: a cycle in yaml-cpp's node graph.
+TEST(Schema, CyclicAliasNeverReachesTheValidator) {
+  // accessModes holds itself: the reader refuses it, so every value validated is a finite tree.
   std::string text = replace(kSource, "accessModes: [ReadWriteOnce]", "accessModes: &x [*x]");
-  EXPECT_EQ(expect_one(check(text), "schema", "spec.restic.accessModes[0]", line_of(text, "accessModes")),
-            "Invalid value: \"array\": spec.restic.accessModes[0] in body must be of type string: \"array\"");
-  // The same cycle where uniqueness has to look at the whole value.
+  Doc doc;
+  DocParseError e;
+  EXPECT_FALSE(parse_doc(text, doc, e));
+  EXPECT_EQ(e.line, line_of(text, "accessModes"));
+}
+
+TEST(Schema, DeepValueInASetIsBounded) {
+  // Uniqueness has to look at the whole value, deeper than the item schema goes.
   SchemaSet set;
   Findings f;
   ASSERT_TRUE(set.add_crd_text(R"(apiVersion: apiextensions.k8s.io/v1
@@ -237,8 +255,9 @@ spec:
 )",
                                "thing-crd.yaml", f))
       << dump(f);
-  text = "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: t}\nspec:\n  tags: &t [*t]\n";
-  expect_one(check(text, set), "schema", "spec.tags[0]", 5);
+  const std::string text = "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: t}\nspec:\n  tags: [" +
+                           std::string(300, '[') + std::string(300, ']') + "]\n";
+  EXPECT_EQ(expect_one(check(text, set), "schema", "spec.tags[0]", 5), "nesting too deep (more than 256 levels)");
 }
 
 TEST(Schema, DeepNesting) {
@@ -255,20 +274,20 @@ TEST(Schema, DeepNesting) {
   schema += "{type: string}";
   for (int k = 0; k < 300; ++k) schema += "}";
   Findings f;
-  EXPECT_EQ(SchemaSet::compile(YAML::Load(schema), f), nullptr);
+  EXPECT_EQ(SchemaSet::compile(parse(schema), f), nullptr);
   ASSERT_EQ(f.size(), 1u) << dump(f);
   EXPECT_EQ(f[0].rule, "schema");
   EXPECT_NE(f[0].message.find("nesting too deep"), std::string::npos) << f[0].message;
   EXPECT_EQ(f[0].line, 1);
 
   // Values: the enum check has to compare whole values, which is capped too.
-  auto s = SchemaSet::compile(YAML::Load("{enum: [[1]]}"), f);
+  auto s = SchemaSet::compile(parse("{enum: [[1]]}"), f);
   ASSERT_NE(s, nullptr);
   std::string value;
   for (int k = 0; k < 300; ++k) value += "[";
   for (int k = 0; k < 300; ++k) value += "]";
   Findings out;
-  validate_value(*s, YAML::Load(value), {}, out);
+  validate_value(*s, parse(value), {}, out);
   ASSERT_EQ(out.size(), 1u) << dump(out);
   EXPECT_EQ(out[0].message, "nesting too deep (more than 256 levels)");
 }
@@ -280,46 +299,64 @@ TEST(Schema, AliasBombIsBounded) {
     bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev +
             ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
   bomb += "k: [*j, *j]\n";
+  // The reader caps what aliases expand to: billion laughs never becomes a tree to walk.
+  Doc doc;
+  DocParseError e;
+  EXPECT_FALSE(parse_doc(bomb, doc, e));
+  EXPECT_NE(e.message.find("aliases expand"), std::string::npos) << e.message;
+}
+
+TEST(Schema, BranchingSchemaWalkIsBounded) {
+  // Every oneOf branch is walked: 5 nested levels of 2 make 63 visits per item, 1.26 million for
+  // 20 000 items. The walk stops at its budget instead.
+  std::string schema = "{type: integer}";
+  for (int k = 0; k < 5; ++k) schema = "{oneOf: [" + schema + ", " + schema + "]}";
   Findings f;
-  auto s = SchemaSet::compile(YAML::Load("{enum: [1], uniqueItems: true}"), f);
+  auto s = SchemaSet::compile(parse("{items: " + schema + "}"), f);
   ASSERT_NE(s, nullptr);
+  ASSERT_TRUE(f.empty()) << dump(f);
+  std::string value = "[";
+  for (int k = 0; k < 20000; ++k) value += "1,";
+  value.back() = ']';
   Findings out;
-  validate_value(*s, YAML::Load(bomb)["k"], {}, out);
-  EXPECT_FALSE(out.empty());
+  validate_value(*s, parse(value), {}, out);
+  EXPECT_TRUE(std::any_of(out.begin(), out.end(), [](const Finding& x) {
+    return x.message.find("too many nodes to validate") != std::string::npos;
+  })) << out.size() << " findings";
 }
 
 TEST(Schema, SecretValuesAreNeverPrinted) {
   Findings f;
-  auto s = SchemaSet::compile(YAML::Load(R"({type: object, properties: {stringData: {type: object,
+  auto s = SchemaSet::compile(parse(R"({type: object, properties: {stringData: {type: object,
       additionalProperties: {type: string, enum: [a], pattern: "^x$", maxLength: 1}}}})"),
                               f);
   ASSERT_NE(s, nullptr);
   ValidateContext ctx;
   ctx.resource = {"v1", "Secret", "creds", "default"};
   Findings out;
-  validate(*s, YAML::Load("stringData: {RESTIC_PASSWORD: hunter22}"), ctx, out);
+  validate(*s, parse("stringData: {RESTIC_PASSWORD: hunter22}"), ctx, out);
   ASSERT_EQ(out.size(), 3u) << dump(out);
   for (const auto& x : out) EXPECT_EQ(x.message.find("hunter22"), std::string::npos) << x.message;
   ctx.resource.kind = "ConfigMap";
   out.clear();
-  validate(*s, YAML::Load("stringData: {RESTIC_PASSWORD: hunter22}"), ctx, out);
+  validate(*s, parse("stringData: {RESTIC_PASSWORD: hunter22}"), ctx, out);
   ASSERT_EQ(out.size(), 3u) << dump(out);
   EXPECT_NE(out[0].message.find("hunter22"), std::string::npos) << out[0].message;
 }
 
 TEST(Schema, Re2Translation) {
   Findings f;
-  auto s = SchemaSet::compile(YAML::Load(R"({pattern: '^\s\d\x{e9}\Q.*\E[\s,]$'})"), f);
+  auto s = SchemaSet::compile(parse(R"({pattern: '^\s\d\x{e9}\Q.*\E[\s,]$'})"), f);
   ASSERT_NE(s, nullptr);
   EXPECT_TRUE(f.empty()) << dump(f);
   Findings out;
-  validate_value(*s, YAML::Load("\"\\t7\\u00e9.*,\""), {}, out);
+  validate_value(*s, parse("\"\\t7\\u00e9.*,\""), {}, out);
   EXPECT_TRUE(out.empty()) << dump(out);
-  validate_value(*s, YAML::Load("\"\\v7\\u00e9.*,\""), {}, out);  // \s is not \v in RE2
+  validate_value(*s, parse("\"\\v7\\u00e9.*,\""), {}, out);  // \s is not \v in RE2
   EXPECT_EQ(out.size(), 1u) << dump(out);
 
   f.clear();
-  s = SchemaSet::compile(YAML::Load(R"({pattern: '^\pL+$'})"), f);
+  s = SchemaSet::compile(parse(R"({pattern: '^\pL+$'})"), f);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].rule, "schema");
   EXPECT_NE(f[0].message.find("pattern cannot be checked"), std::string::npos) << f[0].message;
@@ -358,6 +395,49 @@ metadata: {name: ignored}
   EXPECT_EQ(f[0].file, "broken.yaml");
 }
 
+TEST(Schema, MalformedCrdYamlReportsItsLine) {
+  SchemaSet set;
+  Findings f;
+  EXPECT_FALSE(set.add_crd_text("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n"
+                                "\tgroup: example.com\n",
+                                "broken.yaml", f));
+  ASSERT_EQ(f.size(), 1u) << dump(f);
+  EXPECT_EQ(f[0].rule, "schema");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].file, "broken.yaml");
+  EXPECT_EQ(f[0].line, 4);
+  EXPECT_EQ(f[0].message.rfind("cannot read CRD YAML: ", 0), 0u) << f[0].message;
+}
+
+TEST(Schema, ScalarWhereACrdHasAMapIsAFinding) {
+  const std::string head = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n";
+  const std::string spec = "spec:\n  group: example.com\n  names: {kind: Thing}\n  versions:\n";
+  struct Case {
+    std::string text, field, message;
+    int line;
+  };
+  const Case cases[] = {
+      {head + "spec: oops\n", "spec", "CustomResourceDefinition needs spec.group, spec.names.kind and spec.versions", 1},
+      {head + spec + "  - oops\n", "spec.versions[0].schema.openAPIV3Schema",
+       "Thing: version <unnamed> has no name or openAPIV3Schema", 7},
+      {head + spec + "  - {name: v1, schema: oops}\n", "spec.versions[0].schema.openAPIV3Schema",
+       "Thing: version v1 has no name or openAPIV3Schema", 7},
+      {head + spec + "  - name: v1\n    schema: {openAPIV3Schema: oops}\n", "spec.versions[0].schema.openAPIV3Schema",
+       "a schema must be an object", 8},
+      {head + spec + "  - name: v1\n    schema:\n      openAPIV3Schema: {properties: {spec: oops}}\n",
+       "spec.versions[0].schema.openAPIV3Schema.properties.spec", "a schema must be an object", 9},
+  };
+  for (const auto& c : cases) {
+    SchemaSet set;
+    Findings f;
+    EXPECT_FALSE(set.add_crd_text(c.text, "crd.yaml", f)) << c.text;
+    ASSERT_EQ(f.size(), 1u) << c.text << dump(f);
+    EXPECT_EQ(f[0].field, c.field) << c.text;
+    EXPECT_EQ(f[0].message, c.message) << c.text;
+    EXPECT_EQ(f[0].line, c.line) << c.text;
+  }
+}
+
 TEST(Schema, LoadsOriginalCrdFromPath) {
   const std::string dir = std::string(VG_SOURCE_DIR) + "/../shared/volsync-crds";
   if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "original VolSync CRDs not found at " << dir;
@@ -377,9 +457,105 @@ TEST(Schema, LoadsOriginalCrdFromPath) {
   EXPECT_EQ(one.find("volsync.backube/v1alpha1", "ReplicationDestination"), nullptr);
 }
 
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::filesystem::path> source_schemas() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(VG_SOURCE_DIR) + "/schemas"))
+    if (e.path().extension() == ".yaml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Schema, EmbeddedSchemasAreTheSourceYaml) {
+  const auto files = source_schemas();
+  EXPECT_EQ(files.size(), 2u);
+  for (const auto& path : files) {
+    const auto packed = embedded_file("schemas/" + path.stem().string() + ".packed");
+    ASSERT_TRUE(packed) << path;
+    std::vector<Doc> want, got;
+    DocParseError e;
+    ASSERT_TRUE(parse_docs(read_file(path), want, e)) << path << ":" << e.line << ": " << e.message;
+    ASSERT_TRUE(unpack_docs(*packed, got)) << path;
+    ASSERT_EQ(got.size(), want.size()) << path;
+    for (size_t k = 0; k < want.size(); ++k) EXPECT_TRUE(same_doc(got[k], want[k])) << path;
+  }
+}
+
+// An object with every field `schema` describes, each with a value it rejects where the schema
+// says enough to pick one, plus an unknown field in every object: validating it visits, and so
+// compiles, every property, and reports at nearly all of them.
+Doc every_field(const Doc& schema, int depth) {
+  if (depth > 40) return Doc::scalar("deep", "?");
+  if (schema["properties"].IsMap() || schema["additionalProperties"].IsMap()) {
+    Doc m = Doc::map();
+    for (const auto& e : schema["properties"].entries()) m.set(e.first.Scalar(), every_field(e.second, depth + 1));
+    if (schema["additionalProperties"].IsMap())
+      m.set("any-key", every_field(schema["additionalProperties"], depth + 1));
+    m.set("unknownField", Doc::scalar("1", "?"));
+    return m;
+  }
+  if (schema["items"].IsMap()) {
+    Doc item = every_field(schema["items"], depth + 1);
+    Doc seq = Doc::sequence();
+    seq.push_back(item);
+    seq.push_back(item);  // duplicates, for sets and list-maps
+    return seq;
+  }
+  const std::string type = schema["type"].Scalar();
+  if (type == "string") return Doc::string("not valid: \u00e9");
+  if (type == "integer") return Doc::scalar("99999999999", "?");
+  if (type == "number") return Doc::scalar("-1.5", "?");
+  if (type == "boolean") return Doc::string("true");
+  if (type == "object") return Doc::sequence();
+  return Doc::map();
+}
+
+std::string all_text(const Findings& f) {
+  std::string s;
+  for (const auto& x : f) s += x.to_text() + " [line " + std::to_string(x.line) + "]\n";
+  return s;
+}
+
+TEST(Schema, LazyCompileFindsWhatEagerDoes) {
+  // The embedded set compiles a field when an object first has it; a set read from the same YAML
+  // compiles everything at once, and reports any schema problem, which the lazy one would only meet
+  // on an object with that field.
+  SchemaSet eager;
+  Findings load;
+  ASSERT_TRUE(eager.add_path(std::string(VG_SOURCE_DIR) + "/schemas", load)) << dump(load);
+  EXPECT_TRUE(load.empty()) << dump(load);
+  const SchemaSet lazy = SchemaSet::embedded();
+  for (const auto& path : source_schemas()) {
+    std::vector<Doc> docs;
+    DocParseError e;
+    ASSERT_TRUE(parse_docs(read_file(path), docs, e)) << path;
+    const Doc& crd = docs.at(0);
+    const std::string api = crd.at({"spec", "group"}).Scalar() + "/v1alpha1", kind = crd.at({"spec", "names", "kind"}).Scalar();
+    Doc obj = every_field(crd.at({"spec", "versions"}).items().at(0).at({"schema", "openAPIV3Schema"}), 0);
+    obj.set("apiVersion", Doc::string(api));
+    obj.set("kind", Doc::string(kind));
+    ASSERT_NE(lazy.find(api, kind), nullptr) << kind;
+    ASSERT_NE(eager.find(api, kind), nullptr) << kind;
+    ValidateContext ctx;
+    ctx.resource = {api, kind, "x", "default"};
+    Findings from_lazy, from_eager;
+    validate(*lazy.find(api, kind), obj, ctx, from_lazy);
+    validate(*eager.find(api, kind), obj, ctx, from_eager);
+    EXPECT_GT(from_lazy.size(), 200u) << kind;
+    EXPECT_EQ(all_text(from_lazy), all_text(from_eager)) << kind;
+  }
+  for (const char* text : {kSource, kDestination}) EXPECT_EQ(all_text(check(text)), all_text(check(text, eager)));
+}
+
 TEST(Schema, ManyObjectsAreFast) {
   SchemaSet set = SchemaSet::embedded();
-  YAML::Node doc = YAML::Load(kSource);
+  const Doc doc = parse(kSource);
   const SchemaNode* schema = set.find("volsync.backube/v1alpha1", "ReplicationSource");
   ASSERT_NE(schema, nullptr);
   auto start = std::chrono::steady_clock::now();

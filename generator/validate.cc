@@ -17,7 +17,7 @@ bool Validator::init(const std::vector<std::string>& schema_paths, Findings& fin
   return ok;
 }
 
-void Validator::check(const YAML::Node& obj, const ResourceRef& ref,
+void Validator::check(const Doc& obj, const ResourceRef& ref,
                       const std::vector<std::string>& disabled_rules, Findings& out,
                       const std::string& file, int line_offset) const {
   const std::size_t before = out.size();

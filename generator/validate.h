@@ -1,11 +1,10 @@
 // validate: the VolSync CRD schemas plus VolSync's runtime rules, applied to one object.
 // The function runs it on everything it generates; `lint` runs it on what users wrote.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <vector>
 
+#include "doc.h"
 #include "finding.h"
 #include "schema.h"
 
@@ -17,7 +16,7 @@ class Validator {
   bool init(const std::vector<std::string>& schema_paths, Findings& findings);
 
   // Schema + rules for one object. `file`/`line_offset` locate findings in the input when known.
-  void check(const YAML::Node& obj, const ResourceRef& ref, const std::vector<std::string>& disabled_rules,
+  void check(const Doc& obj, const ResourceRef& ref, const std::vector<std::string>& disabled_rules,
              Findings& out, const std::string& file = {}, int line_offset = -1) const;
 
   bool has_schema(const ResourceRef& ref) const { return schemas_.find(ref.api_version, ref.kind) != nullptr; }

@@ -113,6 +113,18 @@ TEST(Lint, UnknownFieldAndDuplicateKey) {
   EXPECT_EQ(lint_exit_code(d), 1);
 }
 
+TEST(Lint, AliasCycleAfterADuplicateKeyIsAnInputError) {
+  // The scan stops at the duplicate, before it could see the cycle further down; the file's reread
+  // must refuse the cycle instead of copying it forever.
+  auto r = lint_text(rs("app", "app-restic", "apps", "    copyMethod: Clone\n") + "---\n" +
+                     rs("other", "app-restic", "apps", "    accessModes: &x [*x]\n"));
+  EXPECT_TRUE(has(r, "yaml-duplicate-key")) << dump(r);
+  auto f = with_rule(r, "yaml-parse");
+  ASSERT_EQ(f.size(), 1u) << dump(r);
+  EXPECT_EQ(f[0]->line, 15 + 1 + 15);  // the alias, in the second object
+  EXPECT_EQ(lint_exit_code(r), 2);
+}
+
 TEST(Lint, PerObjectRules) {
   struct Case {
     std::string yaml, rule, field;
