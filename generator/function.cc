@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -229,7 +230,6 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   if (!opt.schema_paths.empty() && !validator.init(opt.schema_paths, f)) return fail(&scan);
 
   // select + plan
-  std::vector<BackupPlan> plans;
   std::vector<PvcFacts> pvcs;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ItemSpan& span = items[i].span;
@@ -273,51 +273,13 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
       if (!repo.credentials.deploy_source_secret) source_items.insert(creds[i].item_index);
     }
     if (errors_since(f, before_plans)) return fail(&scan);
-    plans.reserve(selected.size());
-    for (PvcFacts* p : selected) {
-      if (auto plan = plan_pvc(*p, config, url_bases, f)) {
-        plan->pvc.labels = {};  // selection is done; a plan per PVC is kept until the end
-        plans.push_back(std::move(*plan));
-      }
-      *p = PvcFacts{};  // the plan has its copy: one set of PVC facts in memory, not two
-    }
   }
-  pvcs.clear();
-  pvcs.shrink_to_fit();
   if (errors_since(f, before_plans)) return fail(&scan);
 
   // The mover reads files as the app wrote them: take the app's ids where none are configured.
-  if (config.mover_context_from_workload && !plans.empty()) {
-    const auto by_pvc = pod_ids_by_pvc(input, items, f);
-    for (auto& plan : plans) {
-      auto ids = by_pvc.find(plan.pvc.namespace_ + "/" + plan.pvc.name);
-      if (ids == by_pvc.end()) continue;
-      for (auto& rp : plan.repos) {
-          Settings& s = rp.settings;
-          const bool configured = s.mover_security_context.IsMap() && s.mover_security_context.size() > 0;
-          if (configured) continue;
-          if (!s.mover_uid) s.mover_uid = ids->second.run_as_user;
-          if (!s.mover_gid) s.mover_gid = ids->second.run_as_group;
-          if (!s.mover_fsgroup) s.mover_fsgroup = ids->second.fs_group;
-      }
-    }
-  }
-
-  // A repository shared by two PVCs (or two repositories) would let each prune the other's snapshots.
-  std::unordered_map<std::string, const BackupPlan*> repos;
-  for (const auto& p : plans)
-    for (const auto& rp : p.repos) {
-      if (rp.repository.empty()) continue;  // managed elsewhere (existing credentials)
-      auto [it, fresh] = repos.emplace(rp.repository, &p);
-      if (!fresh)
-        f.push_back({Severity::kError, "repository-shared",
-                     "PVC " + p.pvc.namespace_ + "/" + p.pvc.name + " would use the same repository as PVC " +
-                         it->second->pvc.namespace_ + "/" + it->second->pvc.name,
-                     p.pvc.origin.resource, "", p.pvc.origin.file, p.pvc.origin.line,
-                     "every PVC needs its own repository path"});
-    }
-  repos.clear();
-  if (errors_since(f, 0)) return fail(&scan);
+  Findings workload_findings;
+  std::map<std::string, PodIds> ids_by_pvc;
+  if (config.mover_context_from_workload && any_selected) ids_by_pvc = pod_ids_by_pvc(input, items, workload_findings);
 
   // Objects a previous run generated, by identity: their replacements take their place.
   std::unordered_map<std::string, std::size_t> previous;
@@ -325,45 +287,85 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     const ItemSpan& s = items[i].span;
     if (items[i].generated) previous.emplace(object_identity(s.api_version, s.kind, s.namespace_, s.name), i);
   }
+  if (opt.schema_paths.empty() && any_selected && !validator.init({}, f)) return fail(&scan);
 
-  // expand, validate, write: one plan at a time, keeping only the text (not a tree per object).
-  if (opt.schema_paths.empty() && !plans.empty() && !validator.init({}, f)) return fail(&scan);
+  // plan, expand, validate, write: one PVC at a time, keeping only the text of its objects, so that
+  // memory holds the input and the output, not a plan and trees for every PVC. The findings of each
+  // stage are kept apart and reported in stage order, as if each stage ran over all PVCs in turn.
   struct Written {
     std::string identity;
     std::size_t begin = 0, size = 0;  // in r.written
   };
   std::vector<Written> generated;
-  generated.reserve(plans.size() * 3);
-  Findings invalid;  // reported after the other findings, as they were before streaming
-  bool expanded = true;
+  generated.reserve(selected.size() * 3);
+  Findings shared, expansion, invalid;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> repository_owner;  // -> namespace, name
+  bool planned = true, expanded = true;
   std::vector<Generated> objs;
-  // What the input changes below need from the plans, so that a plan can go once it is written.
+  // What the input changes below need from the plans.
   std::vector<std::pair<std::size_t, std::string>> bootstrap;  // PVC item, its ReplicationDestination
   std::set<std::string> namespaces;
-  for (std::size_t p = 0; p < plans.size(); ++p) {
-    objs.clear();
-    if (!generate_plan(plans[p], p, config, creds, templates, objs, f)) expanded = false;
-    if (!expanded) continue;  // a template error repeats for every PVC: report it, skip the rest
-    if (plans[p].patch_data_source) bootstrap.emplace_back(plans[p].pvc.item_index, plans[p].rd_name);
-    if (config.privileged_movers) namespaces.insert(plans[p].pvc.namespace_);
-    // Moved out, not assigned over: assigning a YAML::Node writes through to the node it shares
-    // with the config (a plan's mover security context is the config's).
-    if (!opt.keep_plans) {
-      BackupPlan gone = std::move(plans[p]);
+  std::size_t n = 0;
+  for (PvcFacts* pvc : selected) {
+    std::optional<BackupPlan> plan = plan_pvc(*pvc, config, url_bases, f);
+    *pvc = PvcFacts{};  // the plan has its copy
+    if (errors_since(f, before_plans)) planned = false;
+    if (!planned || !plan) continue;  // planning goes on, to report every PVC's errors at once
+    plan->pvc.labels = {};  // selection is done
+    if (auto ids = ids_by_pvc.find(plan->pvc.namespace_ + "/" + plan->pvc.name); ids != ids_by_pvc.end())
+      for (auto& rp : plan->repos) {
+        Settings& s = rp.settings;
+        if (s.mover_security_context.IsMap() && s.mover_security_context.size() > 0) continue;  // configured
+        if (!s.mover_uid) s.mover_uid = ids->second.run_as_user;
+        if (!s.mover_gid) s.mover_gid = ids->second.run_as_group;
+        if (!s.mover_fsgroup) s.mover_fsgroup = ids->second.fs_group;
+      }
+    // A repository shared by two PVCs (or two repositories) would let each prune the other's snapshots.
+    for (const auto& rp : plan->repos) {
+      if (rp.repository.empty()) continue;  // managed elsewhere (existing credentials)
+      auto [it, fresh] = repository_owner.try_emplace(rp.repository, plan->pvc.namespace_, plan->pvc.name);
+      if (!fresh)
+        shared.push_back({Severity::kError, "repository-shared",
+                          "PVC " + plan->pvc.namespace_ + "/" + plan->pvc.name +
+                              " would use the same repository as PVC " + it->second.first + "/" + it->second.second,
+                          plan->pvc.origin.resource, "", plan->pvc.origin.file, plan->pvc.origin.line,
+                          "every PVC needs its own repository path"});
     }
-    // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
-    if (p == 1) r.written.reserve(r.written.size() * plans.size() * 11 / 10);
-    for (Generated& g : objs) {
-      std::string id = g.identity();
-      if (auto prev = previous.find(id); prev != previous.end())
-        carry_annotations(input, items[prev->second].span, g.node);
-      validator.check(g.node, g.ref, config.disabled_rules, invalid);
-      const std::size_t begin = r.written.size();
-      if (opt.stream_io) emit_block(r.written, g.node, 0);
-      else emit_list_item(r.written, g.node);
-      generated.push_back({std::move(id), begin, r.written.size() - begin});
+    const std::size_t index = n++;
+    if (plan->patch_data_source) bootstrap.emplace_back(plan->pvc.item_index, plan->rd_name);
+    if (config.privileged_movers) namespaces.insert(plan->pvc.namespace_);
+    if (!errors_since(shared, 0)) {
+      objs.clear();
+      // After a template error, expansion goes on only to report every PVC's errors.
+      if (!generate_plan(*plan, index, config, creds, templates, objs, expansion)) expanded = false;
+      // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
+      if (index == 1) r.written.reserve(r.written.size() * selected.size() * 11 / 10);
+      for (Generated& g : objs) {
+        if (!expanded) break;
+        std::string id = g.identity();
+        if (auto prev = previous.find(id); prev != previous.end())
+          carry_annotations(input, items[prev->second].span, g.node);
+        validator.check(g.node, g.ref, config.disabled_rules, invalid);
+        const std::size_t begin = r.written.size();
+        if (opt.stream_io) emit_block(r.written, g.node, 0);
+        else emit_list_item(r.written, g.node);
+        generated.push_back({std::move(id), begin, r.written.size() - begin});
+      }
     }
+    if (opt.keep_plans) r.plans.push_back(std::move(*plan));
   }
+  pvcs.clear();
+  pvcs.shrink_to_fit();
+  if (!planned) return fail(&scan);
+  auto append = [&f](Findings& more) {
+    f.insert(f.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    more.clear();
+  };
+  append(workload_findings);
+  if (errors_since(f, 0)) return fail(&scan);
+  append(shared);
+  if (errors_since(f, 0)) return fail(&scan);
+  append(expansion);
   if (!expanded) return fail(&scan);
 
   // Input objects we change: source Secrets (local-config), PVCs (bootstrap dataSourceRef) and
@@ -503,7 +505,6 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     r.written.shrink_to_fit();
   }
   r.config = std::make_shared<const Config>(config);
-  if (opt.keep_plans) r.plans = std::move(plans);
   return r;
 }
 
