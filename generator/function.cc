@@ -229,7 +229,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   Validator validator;
   if (!opt.schema_paths.empty() && !validator.init(opt.schema_paths, f)) return fail(&scan);
 
-  // select + plan
+  // read the PVCs, select
   std::vector<PvcFacts> pvcs;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ItemSpan& span = items[i].span;
@@ -272,7 +272,6 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
       url_bases[i] = creds[i].repository_base;
       if (!repo.credentials.deploy_source_secret) source_items.insert(creds[i].item_index);
     }
-    if (errors_since(f, before_plans)) return fail(&scan);
   }
   if (errors_since(f, before_plans)) return fail(&scan);
 
