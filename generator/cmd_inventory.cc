@@ -94,6 +94,7 @@ int cmd_inventory(int argc, char** argv) {
     return 2;
   }
   FunctionOptions opt;
+  opt.pieces_only = true;  // only the plans are read: the output is never joined
   bool too_large = false;
   auto input = args.count("file") ? read_file(args["file"].as<std::string>(), opt.limits.max_input_bytes, too_large)
                                   : read_all(stdin, opt.limits.max_input_bytes, too_large);

@@ -173,6 +173,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     r.output = error_output(input, s, items, f, opt.stream_io);
     r.pieces.clear();
     r.written.clear();
+    r.plans.clear();  // plans are what a successful run wrote
     return r;
   };
 
