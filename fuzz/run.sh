@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for a bounded time: fuzz/run.sh BUILD_DIR [SECONDS]
 # Seeds: testdata/*/input.yaml (function), the VolSync objects of testdata/*/expected.yaml and
-# examples/ (schema), a list of cron expressions (cron). The growing corpus lives in
-# BUILD_DIR/corpus/<target>; crashes go to BUILD_DIR/artifacts/ and make the run fail.
+# examples/ (schema), a list of cron expressions (cron), golden inputs, outputs and templates (doc).
+# The growing corpus lives in BUILD_DIR/corpus/<target>; crashes go to BUILD_DIR/artifacts/ and make the run fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
 seconds=${2:-${FUZZ_SECONDS:-60}}
 seeds=$build/seeds
-mkdir -p "$seeds"/{function,schema,cron} "$build"/corpus/{function,schema,cron} "$build/artifacts"
+mkdir -p "$seeds"/{function,schema,cron,doc} "$build"/corpus/{function,schema,cron,doc} "$build/artifacts"
 
 # function: the first byte picks the mode (even: ResourceList, odd: legacy plugin stream).
 for f in testdata/*/input.yaml examples/*/input.yaml; do
@@ -36,6 +36,12 @@ for path in files:
                 n += 1
 PY
 
+# doc: any YAML we read or write (inputs, expected outputs, templates).
+for f in testdata/*/input.yaml testdata/*/expected.yaml templates/*.yaml; do
+  [ -f "$f" ] || continue
+  cp "$f" "$seeds/doc/$(echo "$f" | tr '/' '_')"
+done
+
 # cron: what users write, and what VolSync refuses.
 i=0
 while IFS= read -r line; do
@@ -61,7 +67,7 @@ every-6h
 CRON
 
 status=0
-for t in function schema cron; do
+for t in function schema cron doc; do
   echo "== fuzz_$t for ${seconds}s"
   if ! "$build/fuzz_$t" "$build/corpus/$t" "$seeds/$t" -dict=fuzz/yaml.dict \
        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
