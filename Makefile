@@ -28,7 +28,7 @@ test-asan:
 bench:
 	bash bench/run.sh
 
-# libFuzzer targets (clang): function entry, schema validator, cron; FUZZ_SECONDS each.
+# libFuzzer targets (clang): function entry, schema validator, cron, Doc read/write; FUZZ_SECONDS each.
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 fuzz:
