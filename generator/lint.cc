@@ -82,6 +82,12 @@ bool disabled(const LintOptions& o, std::string_view id) {
   return std::find(o.disabled.begin(), o.disabled.end(), id) != o.disabled.end();
 }
 
+// An unreferenced Secret with RESTIC_PASSWORD and no RESTIC_REPOSITORY is most often volsync-gen's
+// source Secret before the function first marked it (kustomize never writes back).
+constexpr const char* kSourceSecretAdvice =
+    "; if this is volsync-gen's source Secret, annotate it config.kubernetes.io/local-config: \"true\" "
+    "(volsync-gen adds that itself in kpt) and lint leaves it alone";
+
 std::string scalar(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); }
 
 bool templated(std::string_view s) { return s.find("${") != std::string_view::npos; }
@@ -545,13 +551,14 @@ class Linter {
         report(o, "secret-missing-key", at, field,
                std::string("repository Secret lacks ") +
                    (has_repo ? "RESTIC_PASSWORD" : has_pass ? "RESTIC_REPOSITORY" : "RESTIC_REPOSITORY and RESTIC_PASSWORD") +
-                   ": VolSync fails with \"secret should have fields: [RESTIC_REPOSITORY RESTIC_PASSWORD]\"");
+                   ": VolSync fails with \"secret should have fields: [RESTIC_REPOSITORY RESTIC_PASSWORD]\"" +
+                   (!referenced.count(s.obj) && has_pass ? kSourceSecretAdvice : ""));
       else
         for (const char* k : {"RESTIC_REPOSITORY", "RESTIC_PASSWORD"})
           if (!s.values.count(k))
             report(o, "secret-missing-key", at, field,
                    std::string("repository Secret lacks ") + k + ": VolSync fails with \"secret is missing field: " +
-                       k + "\"");
+                       k + "\"" + (!referenced.count(s.obj) && has_pass ? kSourceSecretAdvice : ""));
       for (const auto& [k, node] : s.key_nodes) {
         if (volsync_uses_key(k)) continue;
         report(o, "secret-key-ignored", node, join_key(field, k),

@@ -199,7 +199,18 @@ TEST(Lint, LocalConfigSourceSecretIsNotARepositorySecret) {
   EXPECT_FALSE(has(lint_text(source), "secret-missing-key")) << dump(lint_text(source));
   const std::string unmarked = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: volsync-base\n"
                                "stringData:\n  RESTIC_PASSWORD: x\n  AWS_ACCESS_KEY_ID: a\n";
-  EXPECT_TRUE(has(lint_text(unmarked), "secret-missing-key"));
+  const LintResult r = lint_text(unmarked);
+  ASSERT_TRUE(has(r, "secret-missing-key"));
+  // Unreferenced, with a password and no repository: most likely the source Secret, so say how to mark it.
+  EXPECT_NE(with_rule(r, "secret-missing-key")[0]->message.find("local-config"), std::string::npos) << dump(r);
+  // A Secret a ReplicationSource names is a repository Secret: no such advice.
+  const std::string named = unmarked + "---\napiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\n"
+                            "metadata: {name: b}\nspec:\n  sourcePVC: data\n  trigger: {schedule: \"0 2 * * *\"}\n"
+                            "  restic: {repository: volsync-base, copyMethod: Snapshot, pruneIntervalDays: 7,\n"
+                            "    retain: {daily: 7}}\n";
+  const LintResult n = lint_text(named);
+  ASSERT_TRUE(has(n, "secret-missing-key")) << dump(n);
+  EXPECT_EQ(with_rule(n, "secret-missing-key")[0]->message.find("local-config"), std::string::npos) << dump(n);
 }
 
 TEST(Lint, SecretKeysVolSyncIgnores) {

@@ -5,8 +5,8 @@
 #   1. Output: Secret/RS/RD per labelled PVC in the PVC's namespace, none for the unlabelled PVC,
 #      NO source Secret (the plugin marks it local-config and kustomize drops it: verified by
 #      recording the plugin's raw output), original resources intact, no annotations leaked.
-#   2. secretGenerator without disableNameSuffixHash and the source Secret as a plain resource
-#      both work too.
+#   2. secretGenerator without disableNameSuffixHash, the source Secret as a plain resource, and
+#      that resource already marked local-config all work too (kustomize still hands it to the plugin).
 #   3. A config with an unknown field fails the build with volsync-gen's message on stderr.
 # Usage: bash tests/e2e/kubectl_kustomize.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
@@ -148,6 +148,14 @@ transformers: [volsync-config.yaml]
 YAML
 build "$T/plugins" "$T/k-plain" "$T/out3.yaml" "$T/err3.txt" || { cat "$T/err3.txt" >&2; fail "kubectl kustomize failed with the source Secret as a plain resource"; }
 check_build "$T/out3.yaml" "$T/k-plain/apps.yaml" || fail "source Secret as a resource: build output is wrong (see above)"
+
+# --- 2c. source Secret already marked local-config (docs/pre-commit.md: so that lint leaves it alone) --
+cp -r "$T/k-plain" "$T/k-marked"
+sed -i 's|^  namespace: volsync-system$|  namespace: volsync-system\n  annotations:\n    config.kubernetes.io/local-config: "true"|' \
+  "$T/k-marked/volsync-credentials.yaml"
+grep -q 'local-config: "true"' "$T/k-marked/volsync-credentials.yaml" || fail "could not mark the source Secret"
+build "$T/plugins" "$T/k-marked" "$T/out3b.yaml" "$T/err3b.txt" || { cat "$T/err3b.txt" >&2; fail "kubectl kustomize failed with a pre-marked source Secret"; }
+check_build "$T/out3b.yaml" "$T/k-marked/apps.yaml" || fail "pre-marked source Secret: the transformer must still see it (see above)"
 
 # --- 3. broken config: unknown field -----------------------------------------------------------------
 cp -r "$ROOT/examples/kustomize" "$T/k-bad"
