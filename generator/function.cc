@@ -13,6 +13,7 @@
 #include "env_overrides.h"
 #include "generate.h"
 #include "item.h"
+#include "output.h"
 #include "plan.h"
 #include "rules.h"
 #include "scan.h"
@@ -78,87 +79,6 @@ std::string error_output(std::string_view input, const ScanResult* scan, const s
   emit_results(out, findings);
   return out;
 }
-
-// Builds the output as pieces: input bytes where an item is copied as it was, `written` otherwise.
-class OutputBuilder {
- public:
-  OutputBuilder(std::string_view input, FunctionResult& r) : input_(input), r_(r) {}
-
-  std::string& text() { return r_.written; }
-  // Call before and after appending to text(): records what was appended as one piece.
-  std::size_t mark() const { return r_.written.size(); }
-  void written_since(std::size_t begin) { add(false, begin, r_.written.size() - begin); }
-
-  // An untouched item as an entry of `items:`. When the input already has it as `- ` at column 0
-  // with its lines indented by two (what kpt and kustomize write), the bytes are the output.
-  void list_item(const ItemSpan& span) {
-    if (!span.flow && span.column == 2 && span.begin >= 2 && input_.substr(span.begin - 2, 2) == "- " &&
-        (span.begin == 2 || input_[span.begin - 3] == '\n') && indented_by_two(span)) {
-      add_with_newline(span.begin - 2, span.end);
-      return;
-    }
-    const std::size_t begin = mark();
-    emit_list_item_text(r_.written, item_text(input_, span));
-    written_since(begin);
-  }
-
-  // An untouched item as a document of a stream.
-  void document(const ItemSpan& span) {
-    if (span.column == 0) {
-      add_with_newline(span.begin, span.end);
-      return;
-    }
-    const std::size_t begin = mark();
-    r_.written += item_text(input_, span);
-    if (r_.written.empty() || r_.written.back() != '\n') r_.written += '\n';
-    written_since(begin);
-  }
-
-  void literal(std::string_view s) {
-    const std::size_t begin = mark();
-    r_.written += s;
-    written_since(begin);
-  }
-
- private:
-  bool indented_by_two(const ItemSpan& span) const {
-    std::size_t pos = input_.find('\n', span.begin);
-    while (pos != std::string_view::npos && pos + 1 < span.end) {
-      const std::size_t line = pos + 1;
-      const char c = input_[line];
-      const bool ok = c == '\n' || (c == '\r' && line + 1 < input_.size() && input_[line + 1] == '\n') ||
-                      (line + 1 < input_.size() && c == ' ' && input_[line + 1] == ' ');
-      if (!ok) return false;
-      pos = input_.find('\n', line);
-    }
-    return true;
-  }
-
-  // input[begin, end) and a line end: the input's own when it follows (so that consecutive items
-  // stay one piece), else a written one.
-  void add_with_newline(std::size_t begin, std::size_t end) {
-    if (end > begin && input_[end - 1] == '\n') {
-      add(true, begin, end - begin);
-    } else if (end < input_.size() && input_[end] == '\n') {
-      add(true, begin, end - begin + 1);
-    } else {
-      add(true, begin, end - begin);
-      literal("\n");
-    }
-  }
-
-  void add(bool from_input, std::size_t begin, std::size_t size) {
-    if (size == 0) return;
-    auto& p = r_.pieces;
-    if (!p.empty() && p.back().from_input == from_input && p.back().begin + p.back().size == begin)
-      p.back().size += size;  // adjacent: one write instead of many
-    else
-      p.push_back({from_input, begin, size});
-  }
-
-  std::string_view input_;
-  FunctionResult& r_;
-};
 
 }  // namespace
 
@@ -430,7 +350,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   by_identity.reserve(generated.size());
   for (std::size_t i = 0; i < generated.size(); ++i) by_identity.emplace(generated[i].identity, i);
   std::vector<bool> placed(generated.size(), false);
-  OutputBuilder out(input, r);
+  OutputBuilder out(input, r.pieces, r.written);
   bool first_document = true;
   auto separator = [&] {
     if (opt.stream_io && !first_document) out.literal("---\n");
@@ -485,17 +405,15 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     r.written += first_document ? "items: []\n" : "items:\n";
     r.pieces.insert(r.pieces.begin(), OutputPiece{false, begin, r.written.size() - begin});
   }
+  dedupe(f);
   if (!opt.stream_io) {
     // Echoed so the output is itself a complete input: running the function on it is a no-op.
     const std::size_t begin = out.mark();
     if (scan.function_config)
       emit_key_with_text(r.written, "functionConfig", item_text(input, *scan.function_config),
                          scan.function_config->flow);
-    dedupe(f);
     emit_results(r.written, f);
     out.written_since(begin);
-  } else {
-    dedupe(f);
   }
   r.ok = true;
   if (!opt.pieces_only) {
@@ -509,22 +427,12 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
 }
 
 std::string FunctionResult::text(std::string_view input) const {
-  if (pieces.empty()) return output;
-  std::size_t size = 0;
-  for (const auto& p : pieces) size += p.size;
-  std::string s;
-  s.reserve(size);
-  for (const auto& p : pieces) s.append((p.from_input ? input : std::string_view(written)).substr(p.begin, p.size));
-  return s;
+  return pieces.empty() ? output : join_pieces(pieces, input, written);
 }
 
 bool FunctionResult::write(std::FILE* out, std::string_view input) const {
-  if (pieces.empty()) return std::fwrite(output.data(), 1, output.size(), out) == output.size() && std::fflush(out) == 0;
-  for (const auto& p : pieces) {
-    std::string_view v = (p.from_input ? input : std::string_view(written)).substr(p.begin, p.size);
-    if (std::fwrite(v.data(), 1, v.size(), out) != v.size()) return false;
-  }
-  return std::fflush(out) == 0;
+  if (!pieces.empty()) return write_pieces(out, pieces, input, written);
+  return std::fwrite(output.data(), 1, output.size(), out) == output.size() && std::fflush(out) == 0;
 }
 
 }  // namespace vg

@@ -9,6 +9,7 @@
 
 #include "finding.h"
 #include "input_limits.h"
+#include "output.h"
 #include "plan.h"
 #include "settings.h"
 
@@ -34,12 +35,7 @@ struct FunctionOptions {
   bool keep_plans = true;
 };
 
-// A byte range of the input (an untouched item, copied as it was) or of FunctionResult::written.
-struct OutputPiece {
-  bool from_input = false;
-  std::size_t begin = 0;
-  std::size_t size = 0;
-};
+
 
 struct FunctionResult {
   bool ok = false;
