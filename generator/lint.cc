@@ -4,10 +4,11 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "base64.h"
 #include "credentials.h"
-#include "doc_yaml.h"
+#include "doc.h"
 #include "io.h"
 #include "item.h"
 #include "scan.h"
@@ -88,21 +89,21 @@ constexpr const char* kSourceSecretAdvice =
     "; if this is volsync-gen's source Secret, annotate it config.kubernetes.io/local-config: \"true\" "
     "(volsync-gen adds that itself in kpt) and lint leaves it alone";
 
-std::string scalar(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); }
+std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
 bool templated(std::string_view s) { return s.find("${") != std::string_view::npos; }
 
 // An object lint reads, with where it came from.
 struct Obj {
-  YAML::Node node;
+  Doc node;
   ResourceRef ref;
   std::string file;
-  int line_offset = 0;  // added to a yaml-cpp mark's 0-based line + 1
+  int line_offset = 0;  // added to a Doc mark's 0-based line + 1
   int line = 0;         // the object's first line
   std::set<std::string> templated_fields;
 };
 
-int line_at(const Obj& o, const YAML::Node& n) {
+int line_at(const Obj& o, const Doc& n) {
   if (n && n.Mark().line >= 0) return o.line_offset + n.Mark().line + 1;
   return o.line;
 }
@@ -124,18 +125,18 @@ std::string join_key(const std::string& path, const std::string& key) {
 }
 
 // Paths of scalars holding ${...}, bounded (aliases may repeat subtrees).
-void find_templated(const YAML::Node& n, const std::string& path, int depth, std::size_t& budget,
+void find_templated(const Doc& n, const std::string& path, int depth, std::size_t& budget,
                     std::set<std::string>& out) {
   if (depth > 64 || budget == 0) return;
   --budget;
   if (n.IsScalar()) {
     if (templated(n.Scalar())) out.insert(path);
   } else if (n.IsMap()) {
-    for (const auto& kv : n)
+    for (const auto& kv : n.entries())
       if (kv.first.IsScalar()) find_templated(kv.second, join_key(path, kv.first.Scalar()), depth + 1, budget, out);
   } else if (n.IsSequence()) {
     std::size_t i = 0;
-    for (const auto& item : n) find_templated(item, path + "[" + std::to_string(i++) + "]", depth + 1, budget, out);
+    for (const auto& item : n.items()) find_templated(item, path + "[" + std::to_string(i++) + "]", depth + 1, budget, out);
   }
 }
 
@@ -150,12 +151,12 @@ bool is_other_credentials(const ResourceRef& r) {
 }
 bool wanted(const ResourceRef& r) { return is_volsync(r) || is_secret(r) || is_pvc(r) || is_other_credentials(r); }
 
-ResourceRef ref_of(const YAML::Node& n) {
+ResourceRef ref_of(const Doc& n) {
   ResourceRef r;
-  r.api_version = scalar(child(n, {"apiVersion"}));
-  r.kind = scalar(child(n, {"kind"}));
-  r.name = scalar(child(n, {"metadata", "name"}));
-  r.namespace_ = scalar(child(n, {"metadata", "namespace"}));
+  r.api_version = scalar(n.at({"apiVersion"}));
+  r.kind = scalar(n.at({"kind"}));
+  r.name = scalar(n.at({"metadata", "name"}));
+  r.namespace_ = scalar(n.at({"metadata", "namespace"}));
   return r;
 }
 
@@ -177,15 +178,15 @@ class Linter {
       for (auto& f : scan_findings) add_input_finding(std::move(f), src.name);
       for (const auto& span : scan.items) {
         if (!wanted(span.ref())) continue;
-        Item item;
-        item.span = span;
-        Findings pf;
-        if (!parse_item(src.text, item, pf)) {
-          for (auto& f : pf) add_input_finding(std::move(f), src.name, true);
+        Obj o;
+        DocParseError error;
+        if (!parse_doc(item_text(src.text, span), o.node, error)) {  // the scan read it: limits only
+          Finding f = item_finding(span, error.too_deep ? "limit-depth" : "yaml-parse",
+                                   error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message);
+          if (span.path.empty() && error.line > 0) f.line = span.line + error.line - 1;
+          add_input_finding(std::move(f), src.name, true);
           continue;
         }
-        Obj o;
-        o.node = item.node;
         o.ref = span.ref();
         o.file = src.name;
         o.line = span.line;
@@ -194,32 +195,19 @@ class Linter {
       }
       return;
     }
-    // A duplicate key stops the streaming scan. The file is otherwise well-formed, so read it with
-    // yaml-cpp (which keeps both keys: the schema check reports them at the field) and go on.
+    // A duplicate key stops the streaming scan. The file is otherwise well-formed, so read it whole
+    // (both keys are kept: the schema check reports them at the field) and go on. The reader
+    // refuses alias cycles and caps what aliases expand to, the checks the scan did not finish.
     const bool only_duplicates = std::all_of(scan_findings.begin(), scan_findings.end(),
                                              [](const Finding& f) { return f.rule == "yaml-duplicate-key"; });
     if (!scan_findings.empty() && only_duplicates) {
-      std::vector<YAML::Node> docs;
-      try {
-        docs = YAML::LoadAll(src.text);
-      } catch (const YAML::Exception& e) {
-        Finding f;
-        f.rule = "yaml-parse";
-        f.message = "malformed YAML: " + e.msg;
-        f.line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
-        add_input_finding(std::move(f), src.name, true);
-        return;
-      }
-      // The scan stopped at the duplicate, so the rest of the file is unchecked: yaml-cpp accepts a
-      // cycle (`&x [*x]`) and shares aliased nodes that to_doc would copy without bound. libyaml's
-      // reader refuses cycles and caps what aliases expand to; passing it makes the copies safe.
-      std::vector<Doc> bounded;
+      std::vector<Doc> docs;
       DocParseError error;
-      if (!parse_docs(src.text, bounded, error)) {
+      if (!parse_docs(src.text, docs, error)) {
         for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
         Finding f;
-        f.rule = "yaml-parse";
-        f.message = "malformed YAML: " + error.message;
+        f.rule = error.too_deep ? "limit-depth" : "yaml-parse";
+        f.message = error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message;
         f.line = error.line;
         add_input_finding(std::move(f), src.name, true);
         return;
@@ -228,14 +216,14 @@ class Linter {
         f.file = src.name;
         pending_duplicates_.push_back(std::move(f));
       }
-      for (const auto& d : docs) {
+      for (auto& d : docs) {
         if (!d.IsMap()) continue;
         Obj o;
-        o.node = d;
         o.ref = ref_of(d);
         if (!wanted(o.ref)) continue;
-        o.file = src.name;
         o.line = d.Mark().line + 1;
+        o.node = std::move(d);
+        o.file = src.name;
         o.line_offset = 0;
         objs_.push_back(std::move(o));
       }
@@ -277,7 +265,7 @@ class Linter {
     res_.findings.push_back(std::move(f));
   }
 
-  void report(const Obj& o, std::string_view rule, const YAML::Node& at, std::string field, std::string message) {
+  void report(const Obj& o, std::string_view rule, const Doc& at, std::string field, std::string message) {
     const RuleInfo* r = find_rule(rule);
     Finding f;
     f.rule = std::string(rule);
@@ -314,21 +302,21 @@ class Linter {
     push(std::move(f));
   }
 
-  static void find_first_templated(const YAML::Node& n, int depth, int& line, const Obj& o) {
+  static void find_first_templated(const Doc& n, int depth, int& line, const Obj& o) {
     if (depth > 64) return;
     if (n.IsScalar() && templated(n.Scalar())) {
       int l = line_at(o, n);
       if (line == o.line || l < line) line = l;
     } else if (n.IsMap()) {
-      for (const auto& kv : n) find_first_templated(kv.second, depth + 1, line, o);
+      for (const auto& kv : n.entries()) find_first_templated(kv.second, depth + 1, line, o);
     } else if (n.IsSequence()) {
-      for (const auto& item : n) find_first_templated(item, depth + 1, line, o);
+      for (const auto& item : n.items()) find_first_templated(item, depth + 1, line, o);
     }
   }
 
   void check_object(const Obj& o) {
     Findings f;
-    validator_.check(to_doc(o.node), o.ref, opt_.disabled, f, o.file, o.line_offset);
+    validator_.check(o.node, o.ref, opt_.disabled, f, o.file, o.line_offset);
     for (auto& x : f) {
       // A field whose value is (or holds) a template is checked once substituted, not here.
       if (!x.field.empty() && o.templated_fields.count(x.field)) continue;
@@ -350,39 +338,49 @@ class Linter {
   struct SecretInfo {
     const Obj* obj = nullptr;
     std::map<std::string, std::string> values;  // key -> decoded value ("" when unknown)
-    std::map<std::string, YAML::Node> key_nodes;
+    std::map<std::string, const Doc*> key_nodes;
     bool keys_known = false;                     // a v1 Secret (ExternalSecret keys are not read)
   };
 
+  // Objects by name, so that looking up each of N references is not a pass over N objects.
   // An object without metadata.namespace gets one from kustomize/Flux, so "" matches any namespace.
   template <typename T>
-  static const T* lookup(const std::vector<T>& v, const std::string& ns, const std::string& name,
-                         auto name_of, auto ns_of) {
-    const T* loose = nullptr;
-    for (const auto& x : v) {
-      if (name_of(x) != name) continue;
-      if (ns_of(x) == ns) return &x;
-      if (!loose && (ns.empty() || ns_of(x).empty())) loose = &x;
+  class ByName {
+   public:
+    ByName(const std::vector<T>& v, auto name_of, auto ns_of) {
+      for (const auto& x : v) index_[name_of(x)].push_back({ns_of(x), &x});
     }
-    return loose;
-  }
+    const T* find(const std::string& ns, const std::string& name) const {
+      auto it = index_.find(name);
+      if (it == index_.end()) return nullptr;
+      const T* loose = nullptr;
+      for (const auto& [x_ns, x] : it->second) {  // input order, as the first match wins
+        if (x_ns == ns) return x;
+        if (!loose && (ns.empty() || x_ns.empty())) loose = x;
+      }
+      return loose;
+    }
+
+   private:
+    std::unordered_map<std::string, std::vector<std::pair<std::string, const T*>>> index_;
+  };
 
   // With a duplicated key, lenient readers (kubectl's YAML to JSON, go-yaml v2) keep the last value.
-  static YAML::Node last_value(const YAML::Node& map, const std::string& key) {
-    YAML::Node out;
-    if (map.IsMap())
-      for (const auto& kv : map)
-        if (kv.first.IsScalar() && kv.first.Scalar() == key) out = kv.second;
-    return out;
+  static const Doc& last_value(const Doc& map, const std::string& key) {
+    static const Doc none;
+    const Doc* out = &none;
+    for (const auto& kv : map.entries())
+      if (kv.first.IsScalar() && kv.first.Scalar() == key) out = &kv.second;
+    return *out;
   }
 
   static std::string credentials_name(const Obj& o) {
     if (o.ref.kind == "ExternalSecret") {
-      std::string t = scalar(child(o.node, {"spec", "target", "name"}));
+      std::string t = scalar(o.node.at({"spec", "target", "name"}));
       if (!t.empty()) return t;
     }
     if (o.ref.kind == "SealedSecret") {
-      std::string t = scalar(child(o.node, {"spec", "template", "metadata", "name"}));
+      std::string t = scalar(o.node.at({"spec", "template", "metadata", "name"}));
       if (!t.empty()) return t;
     }
     return o.ref.name;
@@ -396,35 +394,36 @@ class Linter {
       s.obj = &o;
       if (is_secret(o.ref)) {
         s.keys_known = true;
-        const YAML::Node data = child(o.node, {"data"});
+        const Doc& data = o.node.at({"data"});
         if (data.IsMap())
-          for (const auto& kv : data) {
+          for (const auto& kv : data.entries()) {
             const std::string k = scalar(kv.first);
             auto v = kv.second.IsScalar() ? base64_decode(kv.second.Scalar()) : std::nullopt;
             s.values[k] = v ? *v : std::string();
-            s.key_nodes[k] = kv.first;
+            s.key_nodes[k] = &kv.first;
           }
-        const YAML::Node sd = child(o.node, {"stringData"});
+        const Doc& sd = o.node.at({"stringData"});
         if (sd.IsMap())
-          for (const auto& kv : sd) {
+          for (const auto& kv : sd.entries()) {
             const std::string k = scalar(kv.first);
             s.values[k] = scalar(kv.second);
-            s.key_nodes[k] = kv.first;
+            s.key_nodes[k] = &kv.first;
           }
       }
       if (o.ref.kind == "ExternalSecret") {
         // The keys a template renders; values only where they are literal (not {{ .x }} templates).
-        const YAML::Node data = child(o.node, {"spec", "target", "template", "data"});
+        const Doc& data = o.node.at({"spec", "target", "template", "data"});
         if (data.IsMap())
-          for (const auto& kv : data) {
+          for (const auto& kv : data.entries()) {
             const std::string v = scalar(kv.second);
             s.values[scalar(kv.first)] = v.find("{{") == std::string::npos ? v : std::string();
           }
       }
       secrets.push_back(std::move(s));
     }
-    auto sec_name = [](const SecretInfo& s) { return credentials_name(*s.obj); };
-    auto sec_ns = [](const SecretInfo& s) { return s.obj->ref.namespace_; };
+    const ByName<SecretInfo> secrets_by_name(
+        secrets, [](const SecretInfo& s) { return credentials_name(*s.obj); },
+        [](const SecretInfo& s) { return s.obj->ref.namespace_; });
 
     std::set<const Obj*> referenced;
     // RS by repository: (namespace, Secret) and, across namespaces, the RESTIC_REPOSITORY value.
@@ -437,11 +436,11 @@ class Linter {
       if (!is_volsync(o.ref)) continue;
       if (!o.ref.name.empty()) kinds_by_name[{o.ref.namespace_, o.ref.name}].insert(o.ref.kind);
       if (o.ref.kind == "ReplicationDestination") rds.push_back(&o);
-      const YAML::Node restic = child(o.node, {"spec", "restic"});
+      const Doc& restic = o.node.at({"spec", "restic"});
       if (!restic.IsMap()) continue;
       const std::string repo = scalar(last_value(restic, "repository"));
       if (repo.empty()) continue;
-      const SecretInfo* s = lookup(secrets, o.ref.namespace_, repo, sec_name, sec_ns);
+      const SecretInfo* s = secrets_by_name.find(o.ref.namespace_, repo);
       if (o.ref.kind == "ReplicationSource") by_secret[{o.ref.namespace_, repo}].push_back(&o);
       if (!s) {
         if (!secrets.empty() && !templated(repo))
@@ -454,7 +453,7 @@ class Linter {
       auto v = s->values.find("RESTIC_REPOSITORY");
       if (v == s->values.end() || v->second.empty() || templated(v->second)) continue;
       if (o.ref.kind == "ReplicationSource") by_value[v->second].push_back({&o, s});
-      const YAML::Node mv = restic["moverVolumes"];
+      const Doc& mv = restic["moverVolumes"];
       if (v->second[0] == '/' && (!mv || mv.size() == 0))
         report(o, "repository-local-path", restic["repository"], "spec.restic.moverVolumes",
                "Secret \"" + repo + "\" sets RESTIC_REPOSITORY to a local path, but spec.restic.moverVolumes is "
@@ -467,7 +466,7 @@ class Linter {
       std::string names;
       for (const Obj* o : list) names += (names.empty() ? "" : ", ") + o->ref.name;
       for (const Obj* o : list)
-        report(*o, "repository-shared", child(o->node, {"spec", "restic", "repository"}), "spec.restic.repository",
+        report(*o, "repository-shared", o->node.at({"spec", "restic", "repository"}), "spec.restic.repository",
                "ReplicationSources " + names + " all write the repository of Secret \"" + key.second +
                    "\": VolSync snapshots all use host volsync and path /data, so forget and restore mix them");
     }
@@ -480,7 +479,7 @@ class Linter {
         names += (names.empty() ? "" : ", ") + o->ref.display().substr(o->ref.kind.size() + 1);
       for (const auto& id : secret_ids) secret_list += (secret_list.empty() ? "" : ", ") + id;
       for (const auto& [o, s] : list)
-        report(*o, "repository-shared", child(o->node, {"spec", "restic", "repository"}), "spec.restic.repository",
+        report(*o, "repository-shared", o->node.at({"spec", "restic", "repository"}), "spec.restic.repository",
                "ReplicationSources " + names + " write the same RESTIC_REPOSITORY (Secrets " + secret_list +
                    "): forget and restore mix their snapshots");
     }
@@ -490,29 +489,30 @@ class Linter {
       if (!is_volsync(o.ref) || o.ref.name.empty()) continue;
       auto it = kinds_by_name.find({o.ref.namespace_, o.ref.name});
       if (it != kinds_by_name.end() && it->second.size() == 2)
-        report(o, "rs-rd-same-name", child(o.node, {"metadata", "name"}), "metadata.name",
+        report(o, "rs-rd-same-name", o.node.at({"metadata", "name"}), "metadata.name",
                "a ReplicationSource and a ReplicationDestination are both named \"" + o.ref.name +
                    "\": before VolSync v0.13.0 both use the cache PVC volsync-" + o.ref.name + "-cache");
     }
 
     // Volume populator.
+    const ByName<const Obj*> rds_by_name(
+        rds, [](const Obj* x) { return x->ref.name; }, [](const Obj* x) { return x->ref.namespace_; });
     for (const auto& o : objs_) {
       if (!is_pvc(o.ref)) continue;
       const char* field = "spec.dataSourceRef";
-      YAML::Node ref = child(o.node, {"spec", "dataSourceRef"});
-      if (!ref.IsMap()) {
-        ref = child(o.node, {"spec", "dataSource"});
+      const Doc* found = &o.node.at({"spec", "dataSourceRef"});
+      if (!found->IsMap()) {
+        found = &o.node.at({"spec", "dataSource"});
         field = "spec.dataSource";
       }
+      const Doc& ref = *found;
       if (!ref.IsMap() || scalar(ref["kind"]) != "ReplicationDestination") continue;
       const std::string f = field;
       if (scalar(ref["apiGroup"]) != "volsync.backube")
         report(o, "populator-apigroup", ref["apiGroup"] ? ref["apiGroup"] : ref, f + ".apiGroup",
                "a " + f.substr(5) + " to a ReplicationDestination needs apiGroup: volsync.backube");
       const std::string rd_name = scalar(ref["name"]);
-      const Obj* const* rd = lookup(
-          rds, o.ref.namespace_, rd_name, [](const Obj* x) { return x->ref.name; },
-          [](const Obj* x) { return x->ref.namespace_; });
+      const Obj* const* rd = rds_by_name.find(o.ref.namespace_, rd_name);
       if (!rd) {
         report(o, "populator-rd-not-found", ref["name"] ? ref["name"] : ref, f + ".name",
                "ReplicationDestination \"" + rd_name + "\" is not among the inputs; the PVC stays Pending until it "
@@ -520,7 +520,7 @@ class Linter {
         continue;
       }
       for (auto m : kCopyMovers) {
-        const YAML::Node ms = child((*rd)->node, {"spec", std::string(m).c_str()});
+        const Doc& ms = (*rd)->node.at({"spec", m});
         if (!ms.IsMap()) continue;
         const std::string cm = scalar(ms["copyMethod"]);
         if (cm == "Snapshot" || templated(cm)) continue;
@@ -542,13 +542,12 @@ class Linter {
       // Secret, and lacks RESTIC_REPOSITORY by design. Unless an object names it, skip it.
       if (!referenced.count(s.obj) && annotation_of(o.node, kLocalConfigAnnotation) == "true") continue;
       const bool has_repo = s.values.count("RESTIC_REPOSITORY"), has_pass = s.values.count("RESTIC_PASSWORD");
-      const std::string field = child(o.node, {"stringData"}) ? "stringData" : "data";
-      YAML::Node at;  // the key `stringData:` / `data:` itself, for its line
-      if (o.node.IsMap())
-        for (const auto& kv : o.node)
-          if (scalar(kv.first) == field) at = kv.first;
+      const std::string field = o.node.at({"stringData"}) ? "stringData" : "data";
+      const Doc* at = &o.node;  // the key `stringData:` / `data:` itself, for its line
+      for (const auto& kv : o.node.entries())
+        if (scalar(kv.first) == field) at = &kv.first;
       if (s.values.size() < 2 && !(has_repo && has_pass))
-        report(o, "secret-missing-key", at, field,
+        report(o, "secret-missing-key", *at, field,
                std::string("repository Secret lacks ") +
                    (has_repo ? "RESTIC_PASSWORD" : has_pass ? "RESTIC_REPOSITORY" : "RESTIC_REPOSITORY and RESTIC_PASSWORD") +
                    ": VolSync fails with \"secret should have fields: [RESTIC_REPOSITORY RESTIC_PASSWORD]\"" +
@@ -556,12 +555,12 @@ class Linter {
       else
         for (const char* k : {"RESTIC_REPOSITORY", "RESTIC_PASSWORD"})
           if (!s.values.count(k))
-            report(o, "secret-missing-key", at, field,
+            report(o, "secret-missing-key", *at, field,
                    std::string("repository Secret lacks ") + k + ": VolSync fails with \"secret is missing field: " +
                        k + "\"" + (!referenced.count(s.obj) && has_pass ? kSourceSecretAdvice : ""));
       for (const auto& [k, node] : s.key_nodes) {
         if (volsync_uses_key(k)) continue;
-        report(o, "secret-key-ignored", node, join_key(field, k),
+        report(o, "secret-key-ignored", *node, join_key(field, k),
                "key " + k + " is not passed to the restic mover, VolSync ignores it" + ignored_key_advice(k));
       }
     }
