@@ -96,6 +96,16 @@ for n in $ns; do
   if [ "$n" -le "$yamlcpp_max" ]; then row yaml-cpp "$n" "$ycpp < $in > /dev/null"; fi
 done
 
+# lint of what the function wrote (the CI / pre-commit use): every generated object is read and checked.
+lint_ns=""
+for n in $ns; do
+  [ "$n" -ge 1000 ] || continue
+  "$vg" < "$inputs/in$n.yaml" > "$inputs/out$n.yaml" 2>/dev/null
+  BYTES[out,$n]=$(stat -c %s "$inputs/out$n.yaml")
+  row lint "$n" "$vg lint $inputs/out$n.yaml > /dev/null 2>&1"
+  lint_ns="$lint_ns $n"
+done
+
 kpt_done=0
 if [ "$kpt_n" -gt 0 ] && command -v kpt >/dev/null 2>&1; then
   tree=$build/bench-kpt-$kpt_n
@@ -132,6 +142,17 @@ for n in $ns; do
       "$(ratio "$ms" "${MS[libyaml-floor,$n]}")" "$(ratio "$ms" "$yc")"
   done
 done
+if [ -n "$lint_ns" ]; then
+  echo
+  echo "\`volsync-gen lint\` of the function's output (input items plus 3 generated objects per PVC):"
+  echo
+  echo "| N PVCs | file | objects | median wall | MB/s | peak RSS |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  for n in $lint_ns; do
+    printf '| %s | %s MB | %s | %s ms | %s | %s MiB |\n' "$n" "$(awk -v b="${BYTES[out,$n]}" 'BEGIN{printf "%.2f", b/1e6}')" \
+      "$((n * 7 + 1))" "${MS[lint,$n]}" "$(mbps "${BYTES[out,$n]}" "${MS[lint,$n]}")" "$(mib "${RSS[lint,$n]}")"
+  done
+fi
 if [ "$kpt_done" = 1 ]; then
   echo
   echo "kpt fn eval on a $kpt_n-PVC package ($((kpt_n * 4 + 1)) resources, $(awk -v b="$KPT_BYTES" 'BEGIN{printf "%.2f", b/1e6}') MB of files, \`-o stdout\`):"
