@@ -25,17 +25,6 @@
 namespace vg {
 namespace {
 
-// A PVC as a Doc (libyaml, no yaml-cpp tree): only its facts are kept.
-bool parse_pvc(std::string_view input, const ItemSpan& span, Doc& out, Findings& f) {
-  DocParseError err;
-  if (parse_doc(item_text(input, span), out, err)) return true;
-  Finding x = item_finding(span, err.too_deep ? "limit-depth" : "yaml-parse",
-                           err.too_deep ? "nesting too deep" : "malformed YAML: " + err.message);
-  if (span.path.empty() && err.line > 0) x.line = span.line + err.line - 1;
-  f.push_back(x);
-  return false;
-}
-
 bool errors_since(const Findings& f, std::size_t from) {
   return std::any_of(f.begin() + static_cast<std::ptrdiff_t>(from), f.end(),
                      [](const Finding& x) { return x.severity == Severity::kError; });
@@ -156,7 +145,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     const ItemSpan& span = items[i].span;
     if (span.kind != "PersistentVolumeClaim" || span.api_version != "v1") continue;
     Doc node;
-    if (!parse_pvc(input, span, node, f)) continue;
+    if (!parse_item_doc(input, span, node, f)) continue;
     PvcFacts pvc;
     Origin o{span.ref(), span.path, span.file_line()};
     if (!read_pvc(node, o, pvc, f)) continue;
@@ -301,7 +290,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     }
   for (const auto& [item, rd_name] : bootstrap) {
     Doc copy;
-    if (!parse_pvc(input, items[item].span, copy, f)) return fail(&scan);
+    if (!parse_item_doc(input, items[item].span, copy, f)) return fail(&scan);
     Doc ref = Doc::map();
     ref.set("apiGroup", Doc::string("volsync.backube"));
     ref.set("kind", Doc::string("ReplicationDestination"));

@@ -45,6 +45,16 @@ bool parse_item(std::string_view input, Item& item, Findings& findings) {
   return true;
 }
 
+bool parse_item_doc(std::string_view input, const ItemSpan& span, Doc& out, Findings& findings) {
+  DocParseError err;
+  if (parse_doc(item_text(input, span), out, err)) return true;
+  Finding f = item_finding(span, err.too_deep ? "limit-depth" : "yaml-parse",
+                           err.too_deep ? "nesting too deep" : "malformed YAML: " + err.message);
+  if (span.path.empty() && err.line > 0) f.line = span.line + err.line - 1;
+  findings.push_back(std::move(f));
+  return false;
+}
+
 YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> path) {
   YAML::Node cur = n;
   for (const char* key : path) {

@@ -30,6 +30,9 @@ bool wants_tree(const ItemSpan& span);
 // located at the item's lines.
 bool parse_item(std::string_view input, Item& item, Findings& findings);
 
+// The item as a Doc (libyaml; no yaml-cpp tree). Errors become findings located at the item's lines.
+bool parse_item_doc(std::string_view input, const ItemSpan& span, Doc& out, Findings& findings);
+
 // n[path[0]][path[1]]... without yaml-cpp's InvalidNode exception when a step is missing or not
 // a map: an undefined node instead.
 YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> path);

@@ -179,12 +179,9 @@ class Linter {
       for (const auto& span : scan.items) {
         if (!wanted(span.ref())) continue;
         Obj o;
-        DocParseError error;
-        if (!parse_doc(item_text(src.text, span), o.node, error)) {  // the scan read it: limits only
-          Finding f = item_finding(span, error.too_deep ? "limit-depth" : "yaml-parse",
-                                   error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message);
-          if (span.path.empty() && error.line > 0) f.line = span.line + error.line - 1;
-          add_input_finding(std::move(f), src.name, true);
+        Findings pf;
+        if (!parse_item_doc(src.text, span, o.node, pf)) {  // the scan read it: only a limit can fail
+          for (auto& f : pf) add_input_finding(std::move(f), src.name, true);
           continue;
         }
         o.ref = span.ref();
