@@ -87,7 +87,8 @@ bool disabled(const LintOptions& o, std::string_view id) {
 // source Secret before the function first marked it (kustomize never writes back).
 constexpr const char* kSourceSecretAdvice =
     "; if this is volsync-gen's source Secret, annotate it config.kubernetes.io/local-config: \"true\" "
-    "(volsync-gen adds that itself in kpt) and lint leaves it alone";
+    "(volsync-gen adds that itself in kpt) or lint it together with the VolSyncBackup that names it, and "
+    "lint leaves it alone";
 
 std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
@@ -150,6 +151,10 @@ bool is_other_credentials(const ResourceRef& r) {
          (r.kind == "SealedSecret" && r.api_version.rfind("bitnami.com/", 0) == 0);
 }
 bool wanted(const ResourceRef& r) { return is_volsync(r) || is_secret(r) || is_pvc(r) || is_other_credentials(r); }
+// volsync-gen's own configuration: it names the source Secrets, which are no repository Secrets.
+bool is_generator_config(const ResourceRef& r) {
+  return r.kind == "VolSyncBackup" && r.api_version.rfind("volsync-gen.io/", 0) == 0;
+}
 
 ResourceRef ref_of(const Doc& n) {
   ResourceRef r;
@@ -176,7 +181,9 @@ class Linter {
     ScanResult scan;
     if (scan_any(src.text, opt_.limits, scan, scan_findings)) {
       for (auto& f : scan_findings) add_input_finding(std::move(f), src.name);
+      if (scan.function_config) note_generator_config(src.text, *scan.function_config);
       for (const auto& span : scan.items) {
+        note_generator_config(src.text, span);
         if (!wanted(span.ref())) continue;
         Obj o;
         Findings pf;
@@ -217,6 +224,7 @@ class Linter {
         if (!d.IsMap()) continue;
         Obj o;
         o.ref = ref_of(d);
+        if (is_generator_config(o.ref)) note_source_secrets(d);
         if (!wanted(o.ref)) continue;
         o.line = d.Mark().line + 1;
         o.node = std::move(d);
@@ -227,6 +235,30 @@ class Linter {
       return;
     }
     for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
+  }
+
+  void note_generator_config(std::string_view text, const ItemSpan& span) {
+    if (!is_generator_config(span.ref())) return;
+    Doc config;
+    Findings ignored;  // a broken config is the function's to report, not lint's
+    if (parse_item_doc(text, span, config, ignored)) note_source_secrets(config);
+  }
+
+  // spec.credentials and spec.repositories[].credentials: secretName (+ secretNamespace).
+  void note_source_secrets(const Doc& config) {
+    const Doc& spec = config["spec"];
+    auto add = [&](const Doc& credentials) {
+      const Doc& name = credentials["secretName"];
+      if (name.IsScalar()) source_secrets_.insert({scalar(credentials["secretNamespace"]), name.Scalar()});
+    };
+    add(spec["credentials"]);
+    for (const Doc& repository : spec["repositories"].items()) add(repository["credentials"]);
+  }
+
+  bool named_as_source(const Obj& o) const {
+    for (const auto& [ns, name] : source_secrets_)
+      if (name == o.ref.name && (ns.empty() || o.ref.namespace_.empty() || ns == o.ref.namespace_)) return true;
+    return false;
   }
 
   void run() {
@@ -535,9 +567,12 @@ class Linter {
                                            [](const auto& kv) { return kv.first.rfind("RESTIC_", 0) == 0; });
       if (!referenced.count(s.obj) && !restic_keys) continue;
       const Obj& o = *s.obj;
-      // A local-config Secret (volsync-gen's source Secret) is never applied: it is no repository
-      // Secret, and lacks RESTIC_REPOSITORY by design. Unless an object names it, skip it.
-      if (!referenced.count(s.obj) && annotation_of(o.node, kLocalConfigAnnotation) == "true") continue;
+      // volsync-gen's source Secret is no repository Secret and lacks RESTIC_REPOSITORY by design:
+      // marked local-config it is never applied; a VolSyncBackup among the inputs may name it.
+      // Unless a VolSync object names it too, skip it.
+      if (!referenced.count(s.obj) &&
+          (annotation_of(o.node, kLocalConfigAnnotation) == "true" || named_as_source(o)))
+        continue;
       const bool has_repo = s.values.count("RESTIC_REPOSITORY"), has_pass = s.values.count("RESTIC_PASSWORD");
       const std::string field = o.node.at({"stringData"}) ? "stringData" : "data";
       const Doc* at = &o.node;  // the key `stringData:` / `data:` itself, for its line
@@ -589,6 +624,7 @@ class Linter {
   Validator validator_;
   std::vector<Obj> objs_;
   Findings pending_duplicates_;
+  std::set<std::pair<std::string, std::string>> source_secrets_;  // (namespace or "", name) from VolSyncBackups
 };
 
 bool yaml_name(const fs::path& p) {

@@ -213,6 +213,41 @@ TEST(Lint, LocalConfigSourceSecretIsNotARepositorySecret) {
   EXPECT_EQ(with_rule(n, "secret-missing-key")[0]->message.find("local-config"), std::string::npos) << dump(n);
 }
 
+// The VolSyncBackup that names the source Secret tells lint what it is, marked or not.
+TEST(Lint, SourceSecretNamedByAVolSyncBackupIsNotARepositorySecret) {
+  const std::string secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: volsync-base\n  namespace: volsync-system\n"
+                             "stringData:\n  RESTIC_PASSWORD: x\n  AWS_ACCESS_KEY_ID: a\n";
+  auto config = [](const std::string& credentials) {
+    return "apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nmetadata: {name: volsync}\nspec:\n"
+           "  repository: s3:http://minio:9000/backup\n" + credentials;
+  };
+  const LintResult named = lint_text(secret + "---\n" + config("  credentials: {secretName: volsync-base}\n"));
+  EXPECT_FALSE(has(named, "secret-missing-key")) << dump(named);
+  EXPECT_EQ(named.objects.size(), 1u) << "the VolSyncBackup itself is not linted as an object";
+  const LintResult in_repository = lint_text(
+      secret + "---\n" +
+      config("  repositories:\n  - name: offsite\n    credentials: {secretName: volsync-base, "
+             "secretNamespace: volsync-system}\n"));
+  EXPECT_FALSE(has(in_repository, "secret-missing-key")) << dump(in_repository);
+  const LintResult other_namespace = lint_text(
+      secret + "---\n" + config("  credentials: {secretName: volsync-base, secretNamespace: elsewhere}\n"));
+  EXPECT_TRUE(has(other_namespace, "secret-missing-key")) << dump(other_namespace);
+  const LintResult other_name = lint_text(secret + "---\n" + config("  credentials: {secretName: another}\n"));
+  EXPECT_TRUE(has(other_name, "secret-missing-key")) << dump(other_name);
+  // As the functionConfig of a ResourceList (what kpt hands a function).
+  std::string list = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- ";
+  for (std::size_t pos = 0; pos < secret.size();) {
+    const std::size_t nl = secret.find('\n', pos);
+    list += (pos ? "  " : "") + secret.substr(pos, nl + 1 - pos);
+    pos = nl + 1;
+  }
+  list += "functionConfig:\n  apiVersion: volsync-gen.io/v1alpha1\n  kind: VolSyncBackup\n  metadata: {name: v}\n"
+          "  spec:\n    credentials: {secretName: volsync-base}\n";
+  const LintResult as_function_config = lint_text(list);
+  EXPECT_EQ(as_function_config.objects.size(), 1u) << dump(as_function_config);
+  EXPECT_FALSE(has(as_function_config, "secret-missing-key")) << dump(as_function_config);
+}
+
 TEST(Lint, SecretKeysVolSyncIgnores) {
   std::string s = kSecret + "  AWS_REGION: us-east-1\n";
   auto r = lint_text(docs({s, rs()}));
