@@ -43,8 +43,8 @@ bool orchestrator_annotation(std::string_view key) {
 // when it is matched) onto its replacement.
 void carry_annotations(std::string_view input, const ItemSpan& previous, Doc& to) {
   Doc old;
-  DocParseError err;
-  if (!parse_doc(item_text(input, previous), old, err)) return;  // the scan parsed it: cannot happen
+  Findings ignored;  // the scan read it: only a limit can fail, and then there is nothing to carry
+  if (!parse_item_doc(input, previous, old, ignored)) return;
   const Doc& ann = old.at({"metadata", "annotations"});
   for (const auto& kv : ann.entries())
     if (kv.first.IsScalar() && orchestrator_annotation(kv.first.Scalar()) && kv.second.IsScalar())
