@@ -13,7 +13,7 @@ FROM debian:12 AS build
 # Same package names as .ci/install-deps (its build subset; tests/e2e/packaging.sh checks that).
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      ca-certificates g++ cmake make pkg-config libyaml-cpp-dev libcxxopts-dev libyaml-dev \
+      ca-certificates g++ cmake make pkg-config libyaml-cpp-dev libcxxopts-dev libyaml-dev libre2-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt Makefile ./

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "doc.h"
-#include "doc_pack.h"
+#include "yaml/doc.h"
+#include "yaml/doc_pack.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <variant>
 
-#include "schedule.h"
+#include "volsync/schedule.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view expr(reinterpret_cast<const char*>(data), size);

@@ -12,11 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "doc.h"
-#include "doc_pack.h"
-#include "doc_yaml.h"
-#include "emit.h"
-#include "yaml_scalar.h"
+#include "yaml/doc.h"
+#include "yaml/doc_pack.h"
+#include "yaml/doc_yaml.h"
+#include "yaml/emit.h"
+#include "yaml/yaml_scalar.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "function.h"
+#include "cli/function.h"
 
 namespace {
 

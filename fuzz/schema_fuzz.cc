@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "schema.h"
+#include "schema/schema.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const vg::SchemaSet schemas = vg::SchemaSet::embedded();

@@ -17,7 +17,7 @@
 #include <set>
 #include <sstream>
 
-#include "lint.h"
+#include "cli/lint.h"
 
 namespace fs = std::filesystem;
 using namespace vg;

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "doc.h"
-#include "doc_yaml.h"
+#include "yaml/doc.h"
+#include "yaml/doc_yaml.h"
 
 namespace vg {
 namespace {

@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string>
 
-#include "function.h"
+#include "cli/function.h"
 
 namespace {
 

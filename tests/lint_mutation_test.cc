@@ -9,8 +9,8 @@
 #include <sstream>
 #include <variant>
 
-#include "function.h"
-#include "lint.h"
+#include "cli/function.h"
+#include "cli/lint.h"
 
 using namespace vg;
 

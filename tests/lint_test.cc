@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "lint.h"
-#include "report_format.h"
+#include "cli/lint.h"
+#include "cli/report_format.h"
 
 namespace fs = std::filesystem;
 using namespace vg;

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <string>
 
-#include "emit.h"
-#include "function.h"
-#include "scan.h"
+#include "yaml/emit.h"
+#include "cli/function.h"
+#include "krm/scan.h"
 
 namespace vg {
 namespace {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "function.h"
+#include "cli/function.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "render.h"
-#include "udiff.h"
+#include "cli/render.h"
+#include "cli/udiff.h"
 
 namespace fs = std::filesystem;
 

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "schema.h"
+#include "schema/schema.h"
 
 namespace vg {
 namespace {

@@ -1,0 +1,126 @@
+// The KRM function command: wires the stages to the ways clients call a function.
+//   volsync-gen                  KRM function: ResourceList on stdin -> ResourceList on stdout
+//   volsync-gen CONFIG_FILE      legacy kustomize exec plugin: YAML stream in and out
+#include <unistd.h>
+
+#include <cstdio>
+#include <cxxopts.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "volsync/env_overrides.h"
+#include "cli/function.h"
+#include "krm/io.h"
+
+namespace vg {
+namespace {
+
+constexpr const char* kUsage = R"(volsync-gen turns labelled PersistentVolumeClaims into a validated VolSync backup
+setup (Secret, ReplicationSource, ReplicationDestination) at build time.
+
+Usage:
+  volsync-gen [options] < resourcelist.yaml     KRM function (kpt, kustomize --enable-exec)
+  volsync-gen CONFIG_FILE < stream.yaml         legacy kustomize exec plugin (kubectl kustomize)
+
+Under Argo CD, plugin env ARGOCD_ENV_VOLSYNC_<KEY> and parameters PARAM_<KEY> override the
+config's ConfigMap keys (KEY in SCREAMING_SNAKE_CASE, e.g. VOLSYNC_SCHEDULE); see docs/argocd.md.
+
+Exit status: 0 success, 1 errors were found (reported on stderr and in `results`), 2 usage error.
+See the README for the configuration and annotation reference.
+)";
+
+int report(const Findings& findings) {
+  for (const auto& f : findings) std::cerr << "volsync-gen: " << f.to_text() << '\n';
+  return 0;
+}
+
+}  // namespace
+
+int cmd_function(int argc, char** argv) {
+  cxxopts::Options options("volsync-gen", kUsage);
+  options.add_options()
+      ("h,help", "show this help")
+      ("version", "print the version")
+      ("templates", "directory with secret.yaml, replicationsource.yaml, replicationdestination.yaml",
+       cxxopts::value<std::string>())
+      ("schemas", "CRD file or directory to validate against instead of the embedded VolSync v0.16.0 "
+       "schemas (repeatable)", cxxopts::value<std::vector<std::string>>())
+      ("max-input-bytes", "refuse inputs larger than this", cxxopts::value<std::size_t>())
+      ("args", "positional", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"args"});
+  options.positional_help("[CONFIG_FILE]");
+  cxxopts::ParseResult args;
+  try {
+    args = options.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::cerr << "volsync-gen: " << e.what() << "\n" << options.help() << '\n';
+    return 2;
+  }
+  if (args.count("help")) {
+    std::cout << options.help() << '\n';
+    return 0;
+  }
+  if (args.count("version")) {
+    std::cout << "volsync-gen " << VG_VERSION << " (VolSync schemas v0.16.0)\n";
+    return 0;
+  }
+
+  FunctionOptions opt;
+  if (args.count("templates")) opt.templates_dir = args["templates"].as<std::string>();
+  if (args.count("schemas")) opt.schema_paths = args["schemas"].as<std::vector<std::string>>();
+  if (args.count("max-input-bytes")) opt.limits.max_input_bytes = args["max-input-bytes"].as<std::size_t>();
+  opt.overrides = select_override_env(environ);
+  opt.pieces_only = true;  // written straight from the input's bytes: no second copy of a large input
+  opt.keep_plans = false;  // Argo CD: ARGOCD_ENV_VOLSYNC_*, PARAM_* (docs/argocd.md)
+
+  std::vector<std::string> positional;
+  if (args.count("args")) positional = args["args"].as<std::vector<std::string>>();
+  if (!positional.empty()) {
+    // kustomize runs a legacy plugin as `<plugin> <config file> [args...]`.
+    const std::string& path = positional[0];
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      std::cerr << "volsync-gen: " << path << ": not a command and not a config file\n";
+      return 2;
+    }
+    bool too_large = false;
+    auto text = read_file(path, opt.limits.max_input_bytes, too_large);
+    if (!text) {
+      std::cerr << "volsync-gen: " << path << ": cannot read the config file\n";
+      return 2;
+    }
+    opt.stream_io = true;
+    opt.config_text = std::move(*text);
+    opt.config_file = path;
+  } else if (isatty(STDIN_FILENO)) {
+    std::cerr << options.help() << '\n';
+    return 2;
+  }
+
+  bool too_large = false;
+  auto input = read_all(stdin, opt.limits.max_input_bytes, too_large);
+  if (!input) {
+    std::cerr << "volsync-gen: "
+              << (too_large ? "input exceeds --max-input-bytes (" + std::to_string(opt.limits.max_input_bytes) + ")"
+                            : std::string("cannot read stdin"))
+              << '\n';
+    return 1;
+  }
+  FunctionResult result;
+  try {
+    result = run_function(*input, opt);
+  } catch (const std::exception& e) {
+    // A bug, not bad input: still never exit 0, and say where to look.
+    std::cerr << "volsync-gen: internal error: " << e.what() << '\n';
+    return 1;
+  }
+  report(result.findings);
+  if (!result.write(stdout, *input)) {
+    std::cerr << "volsync-gen: writing the output failed\n";
+    return 1;
+  }
+  return result.ok ? 0 : 1;
+}
+
+}  // namespace vg

@@ -1,0 +1,521 @@
+#include "cli/render.h"
+
+#include <fnmatch.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "yaml/emit.h"
+#include "volsync/generate.h"  // object_identity
+#include "krm/io.h"
+#include "krm/item.h"
+#include "krm/scan.h"
+
+namespace vg {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kStdinName = "<stdin>";
+// Flux kustomize-controller apply policy (annotation on the object, kustomize-controller >= v1.1 /
+// Flux 2.1): IfNotPresent creates the object once and never updates or re-creates it.
+constexpr const char* kFluxSsa = "kustomize.toolkit.fluxcd.io/ssa";
+
+// One input object: where it came from and its text (column 0).
+struct FileDoc {
+  std::string file;
+  int line = 1;
+  std::string text;
+  ItemSpan span;
+};
+
+// Where a document sits in the assembled stream, to point findings back at the user's file.
+struct Segment {
+  int stream_line = 1;  // first line in the stream
+  int lines = 0;
+  const FileDoc* doc = nullptr;
+};
+
+Finding error(std::string rule, std::string message, std::string file = {}, int line = 0,
+              std::string hint = {}) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.message = std::move(message);
+  f.file = std::move(file);
+  f.line = line;
+  f.hint = std::move(hint);
+  return f;
+}
+
+std::string first_line(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }
+
+bool excluded(const std::vector<std::string>& patterns, const std::string& rel) {
+  for (const auto& p : patterns)
+    if (fnmatch(p.c_str(), rel.c_str(), 0) == 0) return true;
+  return false;
+}
+
+fs::path canonical_or_self(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return ec ? p.lexically_normal() : c;
+}
+
+// *.yaml / *.yml under dir, recursively, sorted by relative path (byte order). Hidden directories
+// (.git, .github), the output directory and excluded paths are not entered.
+bool list_input_files(const RenderOptions& opt, std::vector<std::pair<std::string, fs::path>>& out,
+                      Findings& findings) {
+  std::error_code ec;
+  if (!fs::is_directory(opt.input_dir, ec)) {
+    findings.push_back(error("render-input", opt.input_dir.string() + ": not a directory"));
+    return false;
+  }
+  const fs::path out_canon = canonical_or_self(opt.output_dir);
+  const fs::path config_canon = opt.config_file ? canonical_or_self(*opt.config_file) : fs::path();
+  fs::recursive_directory_iterator it(opt.input_dir, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) {
+    findings.push_back(error("render-input", opt.input_dir.string() + ": " + ec.message()));
+    return false;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      findings.push_back(error("render-input", it->path().string() + ": " + ec.message()));
+      return false;
+    }
+    const fs::path& p = it->path();
+    const std::string rel = p.lexically_relative(opt.input_dir).generic_string();
+    const std::string name = p.filename().string();
+    if (it->is_directory(ec)) {
+      if ((name.size() > 1 && name[0] == '.') || canonical_or_self(p) == out_canon || excluded(opt.exclude, rel))
+        it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec)) continue;
+    const std::string ext = p.extension().string();
+    if (ext != ".yaml" && ext != ".yml") continue;
+    if (excluded(opt.exclude, rel)) continue;
+    if (opt.config_file && canonical_or_self(p) == config_canon) continue;
+    out.emplace_back(rel, p);
+  }
+  std::sort(out.begin(), out.end());
+  return true;
+}
+
+// Splits one file into documents. Files that are not Kubernetes manifests (a top-level list,
+// documents without apiVersion/kind) contribute nothing; malformed YAML is an error.
+bool read_documents(const std::string& rel, const std::string& text, const Limits& limits, std::vector<FileDoc>& docs,
+                    Findings& findings) {
+  ScanResult scan;
+  Findings local;
+  if (!scan_stream(text, limits, scan, local)) {
+    const bool not_manifest = !local.empty() && std::all_of(local.begin(), local.end(), [](const Finding& x) {
+      return x.rule == "not-an-object";
+    });
+    if (not_manifest) return true;
+    for (auto& f : local) {
+      if (f.file.empty()) f.file = rel;
+      findings.push_back(f);
+    }
+    return false;
+  }
+  for (const auto& span : scan.items) {
+    if (span.api_version.empty() || span.kind.empty()) continue;
+    FileDoc d;
+    d.file = rel;
+    d.line = span.line;
+    d.text = item_text(text, span);
+    if (d.text.empty() || d.text.back() != '\n') d.text += '\n';
+    d.span = span;
+    docs.push_back(std::move(d));
+  }
+  return true;
+}
+
+int count_lines(std::string_view s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+std::string identity_of(const ItemSpan& s) { return object_identity(s.api_version, s.kind, s.namespace_, s.name); }
+
+bool valid_name_part(const std::string& s) {
+  if (s.empty() || s.front() == '.' || s.front() == '-') return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
+}
+
+void annotate(YAML::Node& obj, const char* key, const char* value) {
+  if (!child(obj, {"metadata"}).IsMap()) obj["metadata"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Node meta = obj["metadata"];
+  if (!child(meta, {"annotations"}).IsMap()) meta["annotations"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Node ann = meta["annotations"];
+  ann[key] = str_node(value);
+}
+
+bool has_secret_data(const YAML::Node& n) {
+  for (const char* key : {"data", "stringData"}) {
+    const YAML::Node d = child(n, {key});
+    if (d && d.IsMap() && d.size() > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string redact_secret_values(std::string_view text, std::string* hidden) {
+  std::vector<std::string_view> lines;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    lines.push_back(text.substr(pos, end - pos));
+    pos = end;
+  }
+  auto starts = [](std::string_view line, std::string_view prefix) { return line.substr(0, prefix.size()) == prefix; };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t doc_begin = 0;
+  while (doc_begin < lines.size()) {
+    std::size_t doc_end = doc_begin;
+    bool secret = false;
+    while (doc_end < lines.size() && !(doc_end > doc_begin && starts(lines[doc_end], "---"))) {
+      std::string_view l = lines[doc_end];
+      while (!l.empty() && (l.back() == '\n' || l.back() == '\r' || l.back() == ' ')) l.remove_suffix(1);
+      if (l == "kind: Secret") secret = true;
+      ++doc_end;
+    }
+    bool in_data = false;
+    for (std::size_t i = doc_begin; i < doc_end; ++i) {
+      std::string_view l = lines[i];
+      if (!l.empty() && l[0] != ' ' && l[0] != '\n' && l[0] != '#') in_data = secret && (starts(l, "data:") || starts(l, "stringData:"));
+      if (!in_data || l.empty() || l[0] != ' ') {
+        out.append(l);
+        continue;
+      }
+      // "  KEY: value": keep the key; deeper lines (block scalars) are values too.
+      if (hidden) hidden->append(l);
+      std::size_t indent = l.find_first_not_of(' ');
+      std::size_t colon = l.find(": ");
+      if (indent == 2 && colon != std::string_view::npos) {
+        out.append(l.substr(0, colon));
+        out += ": (redacted)\n";
+      } else if (indent == 2 && !l.empty()) {
+        out.append(l);  // "  KEY: |" style or a bare key
+      }
+    }
+    doc_begin = doc_end;
+  }
+  return out;
+}
+
+std::string render_file_name(const std::string& ns, const std::string& pvc) {
+  return "volsync-" + ns + "-" + pvc + ".yaml";
+}
+
+RenderResult render(const RenderOptions& opt) {
+  RenderResult r;
+  Findings& f = r.findings;
+  const Limits& limits = opt.function.limits;
+
+  // read
+  std::vector<FileDoc> docs;
+  std::size_t total = 0;
+  if (opt.input_dir == "-") {
+    r.inputs.push_back(kStdinName);
+    if (!read_documents(kStdinName, opt.stdin_text, limits, docs, f)) return r;
+  } else {
+    std::vector<std::pair<std::string, fs::path>> files;
+    if (!list_input_files(opt, files, f)) return r;
+    for (const auto& [rel, path] : files) {
+      bool too_large = false;
+      auto text = read_file(path.string(), limits.max_input_bytes, too_large);
+      if (!text) {
+        f.push_back(error("render-input", too_large ? "larger than --max-input-bytes" : "cannot read the file", rel));
+        continue;
+      }
+      total += text->size();
+      if (total > limits.max_input_bytes) {
+        f.push_back(error("render-input", "the input files together exceed --max-input-bytes (" +
+                                              std::to_string(limits.max_input_bytes) + ")"));
+        return r;
+      }
+      if (first_line(*text) == kOwnedMarker) continue;  // our own output, wherever it was written
+      r.inputs.push_back(rel);
+      read_documents(rel, *text, limits, docs, f);
+    }
+  }
+  if (has_errors(f)) return r;
+
+  // config
+  FunctionOptions fopt = opt.function;
+  int config_line = 1;  // where the VolSyncBackup starts in its file
+  fopt.stream_io = true;
+  if (opt.config_file) {
+    bool too_large = false;
+    auto text = read_file(opt.config_file->string(), limits.max_input_bytes, too_large);
+    if (!text) {
+      f.push_back(error("render-config", "cannot read the config file", opt.config_file->string()));
+      return r;
+    }
+    fopt.config_text = std::move(*text);
+    fopt.config_file = opt.config_file->string();
+  } else {
+    std::vector<std::size_t> found;
+    for (std::size_t i = 0; i < docs.size(); ++i)
+      if (docs[i].span.kind == "VolSyncBackup" && docs[i].span.api_version.rfind("volsync-gen.io/", 0) == 0)
+        found.push_back(i);
+    if (found.empty()) {
+      f.push_back(error("render-config", "no VolSyncBackup (apiVersion volsync-gen.io/v1alpha1) found in the input",
+                        "", 0, "add one to the directory or pass --config FILE (a VolSyncBackup or ConfigMap)"));
+      return r;
+    }
+    if (found.size() > 1) {
+      std::string where;
+      for (std::size_t i : found) where += " " + docs[i].file + ":" + std::to_string(docs[i].line);
+      f.push_back(error("render-config", "more than one VolSyncBackup in the input:" + where, "", 0,
+                        "pass --config FILE to pick one, or --exclude the others"));
+      return r;
+    }
+    const FileDoc& c = docs[found[0]];
+    // Leading newlines keep line numbers in config findings those of the file.
+    fopt.config_text = std::string(static_cast<std::size_t>(std::max(c.line - 1, 0)), '\n') + c.text;
+    fopt.config_file = c.file;
+    config_line = c.line;
+    docs.erase(docs.begin() + static_cast<std::ptrdiff_t>(found[0]));
+  }
+
+  // Objects generated earlier (by the function mode) would be applied twice: once from the
+  // source tree and once from the rendered output.
+  for (const FileDoc& d : docs) {
+    if (d.text.find(kSourcePvcAnnotation) == std::string::npos) continue;
+    try {
+      if (!annotation_of(YAML::Load(d.text), kSourcePvcAnnotation).empty())
+        f.push_back(error("render-generated-input",
+                          d.span.ref().display() + " was generated by volsync-gen; with render the generated "
+                          "objects live in the output directory only",
+                          d.file, d.line, "delete it from the source tree or --exclude its file"));
+    } catch (const YAML::Exception&) {
+      // the function reports malformed items itself
+    }
+  }
+  if (has_errors(f)) return r;
+
+  // run the function on the assembled stream
+  std::string stream;
+  std::vector<Segment> segments;
+  std::map<std::string, const FileDoc*> by_identity;
+  int line = 1;
+  for (const FileDoc& d : docs) {
+    if (!stream.empty()) {
+      stream += "---\n";
+      ++line;
+    }
+    segments.push_back({line, count_lines(d.text), &d});
+    // Unnamed (kustomization.yaml) or repeated objects cannot be matched to their output.
+    if (!d.span.name.empty()) {
+      auto [it, fresh] = by_identity.emplace(identity_of(d.span), &d);
+      if (!fresh) it->second = nullptr;
+    }
+    stream += d.text;
+    line += count_lines(d.text);
+  }
+  FunctionResult fr;
+  try {
+    fr = run_function(stream, fopt);
+  } catch (const std::exception& e) {
+    f.push_back(error("internal", std::string("internal error: ") + e.what()));
+    return r;
+  }
+  for (Finding& x : fr.findings) {
+    if (x.file == fopt.config_file && x.line == 1) x.line = config_line;  // line 1 is padding otherwise
+    if (x.file.empty() && x.line > 0) {
+      for (const Segment& s : segments)
+        if (x.line >= s.stream_line && x.line < s.stream_line + std::max(s.lines, 1)) {
+          x.file = s.doc->file;
+          x.line = s.doc->line + (x.line - s.stream_line);
+          break;
+        }
+    }
+    f.push_back(x);
+  }
+  if (!fr.ok) return r;
+
+  // split the output: generated objects by PVC, and input objects the function changed
+  ScanResult out_scan;
+  if (!scan_stream(fr.output, limits, out_scan, f)) return r;
+  struct PvcFile {
+    std::string ns, pvc;
+    std::vector<std::string> texts;
+    bool secret_data = false;
+  };
+  std::map<std::string, PvcFile> per_file;
+  for (const ItemSpan& span : out_scan.items) {
+    std::string text = item_text(fr.output, span);
+    if (text.empty() || text.back() != '\n') text += '\n';
+    YAML::Node node;
+    std::string pvc;
+    if (text.find(kSourcePvcAnnotation) != std::string::npos) {
+      node = YAML::Load(text);
+      pvc = annotation_of(node, kSourcePvcAnnotation);
+    }
+    if (pvc.empty()) {
+      auto in = by_identity.find(identity_of(span));
+      if (in != by_identity.end() && in->second && in->second->text != text)
+        r.source_edits.push_back({in->second->file, in->second->line, span.ref(), in->second->text, text});
+      continue;
+    }
+    const std::string ns = span.namespace_;
+    if (!valid_name_part(ns) || !valid_name_part(pvc)) {
+      f.push_back(error("render-name", span.ref().display() + ": namespace/PVC name '" + ns + "/" + pvc +
+                                           "' cannot name a file"));
+      continue;
+    }
+    const std::string name = render_file_name(ns, pvc);
+    PvcFile& pf = per_file[name];
+    if (!pf.pvc.empty() && (pf.ns != ns || pf.pvc != pvc)) {
+      f.push_back(error("render-name", "PVCs " + pf.ns + "/" + pf.pvc + " and " + ns + "/" + pvc +
+                                           " would both be written to " + name,
+                        "", 0, "rename one of them"));
+      continue;
+    }
+    pf.ns = ns;
+    pf.pvc = pvc;
+    if (span.api_version == "volsync.backube/v1alpha1" && span.kind == "ReplicationDestination") {
+      // Flux applies it once and never again: re-creating a finished restore restores again.
+      annotate(node, kFluxSsa, "IfNotPresent");
+      text.clear();
+      emit_block(text, node, 0);
+    }
+    if (span.api_version == "v1" && span.kind == "Secret" && has_secret_data(node)) {
+      pf.secret_data = true;
+      if (!opt.allow_plaintext_secrets) {
+        Finding x = error("render-plaintext-secret",
+                          "would hold the repository credentials of PVC " + ns + "/" + pvc +
+                              " in plain text (base64 is not encryption); render does not write credentials "
+                              "to disk",
+                          "", 0,
+                          "use --allow-plaintext-secrets, or the externalSecret/existing credentials modes "
+                          "once available");
+        x.resource = span.ref();
+        f.push_back(x);
+      }
+    }
+    pf.texts.push_back(std::move(text));
+  }
+  if (has_errors(f)) return r;
+
+  std::string kustomization = std::string(kOwnedMarker) + "\n"
+                              "# The VolSync objects volsync-gen generated, one file per PVC.\n"
+                              "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+                              "kind: Kustomization\n";
+  kustomization += per_file.empty() ? "resources: []\n" : "resources:\n";
+  for (const auto& [name, pf] : per_file) {
+    (void)pf;
+    kustomization += "- " + name + "\n";
+  }
+  r.files.push_back({"kustomization.yaml", kustomization, false});
+  for (const auto& [name, pf] : per_file) {
+    std::string content = std::string(kOwnedMarker) + "\n# VolSync backup and restore of PersistentVolumeClaim " +
+                          pf.ns + "/" + pf.pvc + ".\n";
+    for (std::size_t i = 0; i < pf.texts.size(); ++i) {
+      if (i) content += "---\n";
+      content += pf.texts[i];
+    }
+    r.files.push_back({name, content, pf.secret_data});
+  }
+  std::sort(r.files.begin(), r.files.end(), [](const RenderedFile& a, const RenderedFile& b) { return a.name < b.name; });
+  r.ok = true;
+  return r;
+}
+
+bool plan_output(const fs::path& dir, const std::vector<RenderedFile>& files, std::vector<OutputChange>& changes,
+                 Findings& findings) {
+  changes.clear();
+  std::error_code ec;
+  const bool exists = fs::exists(dir, ec);
+  if (exists && !fs::is_directory(dir, ec)) {
+    findings.push_back(error("render-output", "exists and is not a directory", dir.string()));
+    return false;
+  }
+  std::map<std::string, std::string> owned;  // name -> content
+  std::set<std::string> foreign;
+  if (exists) {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!it->is_regular_file(ec)) {
+        foreign.insert(name);
+        continue;
+      }
+      bool too_large = false;
+      auto text = read_file(it->path().string(), std::size_t{64} << 20, too_large);
+      if (text && first_line(*text) == kOwnedMarker) owned[name] = *text;
+      else foreign.insert(name);
+    }
+    if (ec) {
+      findings.push_back(error("render-output", ec.message(), dir.string()));
+      return false;
+    }
+  }
+  bool ok = true;
+  std::set<std::string> wanted;
+  for (const RenderedFile& rf : files) {
+    wanted.insert(rf.name);
+    if (foreign.count(rf.name)) {
+      findings.push_back(error("render-output", "exists and was not written by volsync-gen render; refusing to "
+                                                "overwrite it",
+                               (dir / rf.name).string(), 0, "move it away or choose another --output directory"));
+      ok = false;
+      continue;
+    }
+    auto o = owned.find(rf.name);
+    if (o == owned.end()) changes.push_back({OutputChange::Kind::kAdd, rf.name, "", rf.content, rf.has_secret_data});
+    else if (o->second != rf.content)
+      changes.push_back({OutputChange::Kind::kUpdate, rf.name, o->second, rf.content,
+                         rf.has_secret_data || o->second.find("kind: Secret") != std::string::npos});
+  }
+  for (const auto& [name, content] : owned)
+    if (!wanted.count(name))
+      changes.push_back({OutputChange::Kind::kRemove, name, content, "", content.find("kind: Secret") != std::string::npos});
+  std::sort(changes.begin(), changes.end(), [](const OutputChange& a, const OutputChange& b) { return a.name < b.name; });
+  return ok;
+}
+
+bool apply_output(const fs::path& dir, const std::vector<OutputChange>& changes, Findings& findings) {
+  std::error_code ec;
+  if (!changes.empty()) fs::create_directories(dir, ec);
+  if (ec) {
+    findings.push_back(error("render-output", "cannot create the directory: " + ec.message(), dir.string()));
+    return false;
+  }
+  bool ok = true;
+  for (const OutputChange& c : changes) {
+    const fs::path target = dir / c.name;
+    if (c.kind == OutputChange::Kind::kRemove) {
+      if (!fs::remove(target, ec) || ec) {
+        findings.push_back(error("render-output", "cannot remove: " + ec.message(), target.string()));
+        ok = false;
+      }
+      continue;
+    }
+    const fs::path tmp = dir / ("." + c.name + ".tmp" + std::to_string(getpid()));
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << c.new_content;
+      out.close();
+      if (!out) {
+        findings.push_back(error("render-output", "cannot write", tmp.string()));
+        fs::remove(tmp, ec);
+        ok = false;
+        continue;
+      }
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+      findings.push_back(error("render-output", "cannot write: " + ec.message(), target.string()));
+      fs::remove(tmp, ec);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace vg

@@ -1,0 +1,26 @@
+// Output formats for findings, kubeconform-style: one result type (Finding), each format a small
+// function from findings (plus the rule table, for formats that describe rules) to text.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "krm/finding.h"
+#include "volsync/rules.h"
+
+namespace vg {
+
+struct ReportFormat {
+  std::string_view name;
+  std::string_view description;
+  std::string (*write)(const Findings& findings, const std::vector<RuleInfo>& rules);
+};
+
+// text, json, sarif, github.
+const std::vector<ReportFormat>& report_formats();
+const ReportFormat* find_report_format(std::string_view name);
+
+// A JSON string literal (quotes included), UTF-8 passed through, control characters escaped.
+std::string json_quote(std::string_view s);
+
+}  // namespace vg

@@ -1,0 +1,67 @@
+#include "krm/finding.h"
+
+#include <algorithm>
+
+namespace vg {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo: return "info";
+  }
+  return "error";
+}
+
+std::string ResourceRef::display() const {
+  std::string out = kind.empty() ? std::string("object") : kind;
+  out += ' ';
+  if (!namespace_.empty()) out += namespace_ + '/';
+  out += name.empty() ? std::string("<unnamed>") : name;
+  return out;
+}
+
+std::string Finding::to_text() const {
+  std::string out;
+  if (!file.empty()) {
+    out += file;
+    if (line > 0) out += ':' + std::to_string(line);
+    out += ": ";
+  } else if (line > 0) {
+    out += "<stdin>:" + std::to_string(line) + ": ";
+  }
+  out += severity_name(severity);
+  out += ' ';
+  out += rule;
+  if (!resource.empty()) out += ' ' + resource.display();
+  out += ": ";
+  // One finding, one line: values quoted into messages may hold newlines.
+  for (char c : message) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else out += c;
+  }
+  if (!field.empty()) out += " (field " + field + ")";
+  if (!hint.empty()) out += "; hint: " + hint;
+  return out;
+}
+
+void dedupe(Findings& f) {
+  std::vector<std::string> seen;
+  Findings out;
+  for (auto& x : f) {
+    std::string key = x.to_text();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    out.push_back(std::move(x));
+  }
+  f = std::move(out);
+}
+
+bool has_errors(const Findings& f) {
+  for (const auto& x : f)
+    if (x.severity == Severity::kError) return true;
+  return false;
+}
+
+}  // namespace vg

@@ -1,0 +1,46 @@
+#include "krm/io.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+
+namespace vg {
+
+std::optional<std::string> read_all(std::FILE* f, std::size_t limit, bool& too_large) {
+  too_large = false;
+  std::string out;
+  // A regular file's size is known: one allocation instead of doublings that each copy everything.
+  struct stat st {};
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      static_cast<std::size_t>(st.st_size) <= limit)
+    out.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    std::size_t n = std::fread(buf, 1, sizeof buf, f);
+    out.append(buf, n);
+    if (out.size() > limit) {
+      too_large = true;
+      return std::nullopt;
+    }
+    if (n < sizeof buf) {
+      if (std::ferror(f)) return std::nullopt;
+      break;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> read_file(const std::string& path, std::size_t limit, bool& too_large) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  auto r = read_all(f, limit, too_large);
+  std::fclose(f);
+  return r;
+}
+
+bool write_all(std::FILE* f, const std::string& data) {
+  if (!data.empty() && std::fwrite(data.data(), 1, data.size(), f) != data.size()) return false;
+  return std::fflush(f) == 0;
+}
+
+}  // namespace vg

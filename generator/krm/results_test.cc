@@ -1,0 +1,52 @@
+#include "krm/results.h"
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+namespace vg {
+namespace {
+
+TEST(EmitResults, FindingsBecomeKrmResults) {
+  Findings fs;
+  Finding a;
+  a.rule = "schema";
+  a.message = "value: yes is not allowed";
+  a.hint = "use \"true\"";
+  a.resource = {"volsync.backube/v1alpha1", "ReplicationSource", "app-backup", "prod"};
+  a.field = "spec.restic.retain.hourly";
+  a.file = "pvc.yaml";
+  a.line = 12;
+  fs.push_back(a);
+  Finding b;
+  b.severity = Severity::kWarning;
+  b.rule = "cache-small";
+  b.message = "plain";
+  fs.push_back(b);
+  std::string out;
+  emit_results(out, fs);
+  YAML::Node r = YAML::Load(out)["results"];
+  ASSERT_TRUE(r.IsSequence()) << out;
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0]["message"].Scalar(), "value: yes is not allowed (hint: use \"true\")");
+  EXPECT_EQ(r[0]["severity"].Scalar(), "error");
+  EXPECT_EQ(r[0]["resourceRef"]["apiVersion"].Scalar(), "volsync.backube/v1alpha1");
+  EXPECT_EQ(r[0]["resourceRef"]["kind"].Scalar(), "ReplicationSource");
+  EXPECT_EQ(r[0]["resourceRef"]["name"].Scalar(), "app-backup");
+  EXPECT_EQ(r[0]["resourceRef"]["namespace"].Scalar(), "prod");
+  EXPECT_EQ(r[0]["field"]["path"].Scalar(), "spec.restic.retain.hourly");
+  EXPECT_EQ(r[0]["file"]["path"].Scalar(), "pvc.yaml");
+  EXPECT_EQ(r[0]["tags"]["rule"].Scalar(), "schema");
+  EXPECT_EQ(r[0]["tags"]["line"].Scalar(), "12");
+  EXPECT_EQ(r[0]["tags"]["line"].Tag(), "!") << "KRM tags are strings";
+  EXPECT_EQ(r[1]["severity"].Scalar(), "warning");
+  EXPECT_FALSE(r[1]["resourceRef"]);
+  EXPECT_FALSE(r[1]["file"]);
+  EXPECT_FALSE(r[1]["tags"]["line"]);
+
+  std::string none;
+  emit_results(none, {});
+  EXPECT_EQ(none, "");
+}
+
+}  // namespace
+}  // namespace vg

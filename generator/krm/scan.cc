@@ -1,0 +1,543 @@
+#include "krm/scan.h"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace vg {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Nodes the aliases of one object may stand for in total. Counting aliases alone is not enough:
+// 2 aliases per level over 40 levels (~80 aliases, 500 bytes) expand to 2^40 nodes, which any
+// walk of the tree (validation, emitting a patched object) would never finish.
+constexpr std::size_t kMaxAliasExpansion = 10'000;
+
+// libyaml marks count characters, not bytes; convert with a cursor that only moves forward,
+// which matches the order events arrive in. Pure-ASCII input (the common case) maps 1:1.
+class EventSource {
+ public:
+  explicit EventSource(std::string_view in) : in_(in) {
+    ascii_ = std::all_of(in.begin(), in.end(), [](char c) { return (c & 0x80) == 0; });
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(in.data()),
+                                 in.size());
+  }
+  ~EventSource() {
+    if (have_) yaml_event_delete(&ev_);
+    yaml_parser_delete(&parser_);
+  }
+  EventSource(const EventSource&) = delete;
+  EventSource& operator=(const EventSource&) = delete;
+
+  bool next() {
+    if (have_) yaml_event_delete(&ev_);
+    have_ = yaml_parser_parse(&parser_, &ev_) != 0;
+    return have_;
+  }
+  const yaml_event_t& ev() const { return ev_; }
+  yaml_event_type_t type() const { return ev_.type; }
+
+  std::size_t byte(const yaml_mark_t& m) {
+    if (ascii_) return std::min(m.index, in_.size());
+    if (m.index < char_pos_) char_pos_ = byte_pos_ = 0;
+    while (char_pos_ < m.index && byte_pos_ < in_.size()) {
+      auto c = static_cast<unsigned char>(in_[byte_pos_]);
+      byte_pos_ += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      ++char_pos_;
+    }
+    return std::min(byte_pos_, in_.size());
+  }
+
+  Finding parse_error() const {
+    Finding f;
+    f.rule = "yaml-parse";
+    std::string what = parser_.problem ? parser_.problem : "malformed YAML";
+    if (parser_.context) what = std::string(parser_.context) + ": " + what;
+    f.message = "malformed YAML: " + what;
+    f.line = static_cast<int>(parser_.problem_mark.line) + 1;
+    return f;
+  }
+
+ private:
+  std::string_view in_;
+  yaml_parser_t parser_{};
+  yaml_event_t ev_{};
+  bool have_ = false;
+  bool ascii_ = true;
+  std::size_t char_pos_ = 0, byte_pos_ = 0;
+};
+
+std::string_view scalar_of(const yaml_event_t& e) {
+  return {reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length};
+}
+
+bool is_null_scalar(const yaml_event_t& e) {
+  if (e.type != YAML_SCALAR_EVENT || e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
+  auto v = scalar_of(e);
+  return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
+}
+
+const char* node_kind_name(yaml_event_type_t t) {
+  switch (t) {
+    case YAML_SCALAR_EVENT: return "a scalar";
+    case YAML_SEQUENCE_START_EVENT: return "a list";
+    case YAML_MAPPING_START_EVENT: return "an object";
+    case YAML_ALIAS_EVENT: return "an alias";
+    default: return "nothing";
+  }
+}
+
+// Where a mapping sits inside an item decides which of its scalars we remember.
+enum class Ctx { kOther, kItemRoot, kMetadata, kAnnotations };
+
+struct Frame {
+  bool is_map = false;
+  bool flow = false;
+  bool expect_key = true;
+  Ctx ctx = Ctx::kOther;
+  std::string key;                 // current key (maps), when scalar
+  std::vector<std::string> keys;   // seen keys (the first `nkeys`), for duplicate detection
+  std::size_t nkeys = 0;
+  std::unordered_set<std::string> many;
+  std::string anchor;              // anchor of this collection, open while inside it
+  std::size_t nodes = 0;           // nodes inside, aliases counted as what they stand for
+
+  // Back to a fresh frame, keeping the buffers of the strings and lists for the next collection.
+  void reset(bool map) {
+    is_map = map;
+    flow = false;
+    expect_key = true;
+    ctx = Ctx::kOther;
+    key.clear();
+    nkeys = 0;
+    if (!many.empty()) many.clear();
+    anchor.clear();
+    nodes = 0;
+  }
+};
+
+// The walk's stack, reused from item to item: 10 000 similar items then allocate for the first few
+// only. A deque, so that pushing never moves the frames below (the walk holds a pointer to the parent).
+class FrameStack {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  Frame& back() { return frames_[size_ - 1]; }
+  const Frame& operator[](std::size_t i) const { return frames_[i]; }
+  Frame& push(bool map) {
+    if (size_ == frames_.size()) frames_.emplace_back();
+    Frame& f = frames_[size_++];
+    f.reset(map);
+    return f;
+  }
+  void pop_back() { --size_; }
+  void clear() { size_ = 0; }
+
+ private:
+  std::deque<Frame> frames_;
+  std::size_t size_ = 0;
+};
+
+class Scanner {
+ public:
+  Scanner(std::string_view in, const Limits& l, Findings& f)
+      : in_(in), limits_(l), findings_(f), src_(in) {}
+
+  EventSource& src() { return src_; }
+
+  // Walks the item whose first event is current and appends it, within the item limit.
+  bool add_item(ScanResult& out) {
+    if (out.items.size() >= limits_.max_items)
+      return fail("limit-items", "more than " + std::to_string(limits_.max_items) + " items",
+                  line_of(src_.ev().start_mark));
+    ItemSpan span;
+    if (!walk(&span, true)) return false;
+    out.items.push_back(std::move(span));
+    return true;
+  }
+
+  bool next() {
+    if (!src_.next()) {
+      findings_.push_back(src_.parse_error());
+      return false;
+    }
+    return true;
+  }
+
+  bool fail(std::string rule, std::string message, int line, const ItemSpan* span = nullptr) {
+    Finding f;
+    f.rule = std::move(rule);
+    f.message = std::move(message);
+    f.line = line;
+    if (span) {
+      f.resource = span->ref();
+      f.file = span->path;
+      if (!span->path.empty()) f.line = 0;
+    }
+    findings_.push_back(std::move(f));
+    return false;
+  }
+
+  int line_of(const yaml_mark_t& m) const { return static_cast<int>(m.line) + 1; }
+
+  // Consumes exactly one node whose first event is current; leaves its last event current.
+  // With `span`, records the node's extent and identity; the limits apply either way.
+  bool walk(ItemSpan* span, bool is_item) {
+    FrameStack& stack = stack_;
+    stack.clear();
+    std::unordered_map<std::string, std::size_t> anchors;  // anchor -> nodes it stands for
+    std::size_t aliases = 0;
+    std::size_t expansion = 0;  // nodes added by aliases
+    std::size_t last_end = 0;
+    const yaml_event_t& first = src_.ev();
+    if (span) {
+      span->begin = src_.byte(first.start_mark);
+      span->line = line_of(first.start_mark);
+      span->column = static_cast<int>(first.start_mark.column);
+      span->flow = first.type == YAML_MAPPING_START_EVENT &&
+                   first.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+    }
+    for (bool started = false;; started = true) {
+      if (started && !next()) return false;
+      const yaml_event_t& e = src_.ev();
+      const int line = line_of(e.start_mark);
+      Frame* parent = stack.empty() ? nullptr : &stack.back();
+      const bool is_key = parent && parent->is_map && parent->expect_key;
+      switch (e.type) {
+        case YAML_SCALAR_EVENT: {
+          if (e.data.scalar.length > limits_.max_scalar_bytes)
+            return fail("limit-scalar", "a scalar of " + std::to_string(e.data.scalar.length) +
+                        " bytes exceeds the limit of " + std::to_string(limits_.max_scalar_bytes),
+                        line, span);
+          if (e.data.scalar.anchor) anchors[reinterpret_cast<const char*>(e.data.scalar.anchor)] = 1;
+          if (parent) parent->nodes += 1;
+          last_end = std::max(last_end, src_.byte(e.end_mark));
+          auto v = scalar_of(e);
+          if (is_key) {
+            if (!note_key(*parent, v, line, span)) return false;
+          } else if (span && parent && parent->is_map) {
+            remember(*parent, v, *span);
+          }
+          break;
+        }
+        case YAML_ALIAS_EVENT: {
+          std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
+          span_alias(span);
+          if (++aliases > limits_.max_aliases)
+            return fail("limit-aliases", "more than " + std::to_string(limits_.max_aliases) +
+                        " aliases in one object (alias expansion is capped)", line, span);
+          for (std::size_t k = 0; k < stack.size(); ++k)
+            if (stack[k].anchor == name)
+              return fail("yaml-alias-cycle", "alias *" + name + " refers to a node that contains it",
+                          line, span);
+          auto anchor = anchors.find(name);
+          if (anchor == anchors.end())
+            return fail("yaml-alias-scope", "alias *" + name +
+                        " refers to an anchor outside this object; each object must stand alone",
+                        line, span);
+          expansion += anchor->second;
+          if (expansion > kMaxAliasExpansion)
+            return fail("limit-aliases", "aliases in one object stand for more than " +
+                        std::to_string(kMaxAliasExpansion) + " nodes (alias expansion is capped)",
+                        line, span);
+          if (parent) parent->nodes += anchor->second;
+          last_end = std::max(last_end, src_.byte(e.end_mark));
+          if (is_key) parent->key.clear();
+          break;
+        }
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT: {
+          if (static_cast<int>(stack.size()) >= limits_.max_depth)
+            return fail("limit-depth", "nesting deeper than " + std::to_string(limits_.max_depth) +
+                        " levels", line, span);
+          const bool is_map = e.type == YAML_MAPPING_START_EVENT;
+          Ctx ctx = Ctx::kOther;
+          if (is_item && stack.empty()) {
+            ctx = Ctx::kItemRoot;
+          } else if (parent && parent->is_map && !is_key) {
+            if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") ctx = Ctx::kMetadata;
+            if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") ctx = Ctx::kAnnotations;
+          }
+          if (is_key) parent->key.clear();  // complex keys: nothing to remember
+          Frame& fr = stack.push(is_map);
+          fr.ctx = ctx;
+          const char* anchor = is_map ? reinterpret_cast<const char*>(e.data.mapping_start.anchor)
+                                      : reinterpret_cast<const char*>(e.data.sequence_start.anchor);
+          if (anchor) {
+            fr.anchor = anchor;
+            anchors[fr.anchor] = 1;  // its size is known at its end; aliases inside it are cycles
+          }
+          fr.flow = is_map ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                           : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+          continue;  // a collection start is not a completed value
+        }
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT: {
+          if (stack.back().flow) last_end = std::max(last_end, src_.byte(e.end_mark));
+          const std::size_t nodes = stack.back().nodes + 1;
+          if (!stack.back().anchor.empty()) anchors[stack.back().anchor] = nodes;
+          stack.pop_back();
+          if (!stack.empty()) stack.back().nodes += nodes;
+          break;
+        }
+        default:
+          return fail("yaml-parse", "unexpected YAML event inside an object", line, span);
+      }
+      // A node just completed: flip the parent between key and value.
+      if (stack.empty()) break;
+      Frame& top = stack.back();
+      if (top.is_map) top.expect_key = !top.expect_key;
+    }
+    if (span) span->end = extend_to_line_end(std::max(last_end, span->begin));
+    return true;
+  }
+
+ private:
+  bool note_key(Frame& fr, std::string_view k, int line, const ItemSpan* span) {
+    fr.key.assign(k);
+    bool dup = false;
+    const auto seen = fr.keys.begin() + static_cast<std::ptrdiff_t>(fr.nkeys);
+    if (fr.many.empty() && fr.nkeys < 16) {
+      dup = std::find(fr.keys.begin(), seen, k) != seen;
+      if (fr.nkeys < fr.keys.size()) fr.keys[fr.nkeys].assign(k);
+      else fr.keys.emplace_back(k);
+      ++fr.nkeys;
+    } else {
+      if (fr.many.empty()) fr.many.insert(fr.keys.begin(), seen);
+      dup = !fr.many.emplace(k).second;
+    }
+    if (dup)
+      return fail("yaml-duplicate-key", "duplicate key \"" + std::string(k) +
+                  "\" (Kubernetes rejects duplicate fields; most tools silently keep one)", line, span);
+    return true;
+  }
+
+  static void remember(const Frame& fr, std::string_view v, ItemSpan& span) {
+    switch (fr.ctx) {
+      case Ctx::kItemRoot:
+        if (fr.key == "apiVersion") span.api_version = v;
+        else if (fr.key == "kind") span.kind = v;
+        break;
+      case Ctx::kMetadata:
+        if (fr.key == "name") span.name = v;
+        else if (fr.key == "namespace") span.namespace_ = v;
+        break;
+      case Ctx::kAnnotations:
+        if (fr.key == "internal.config.kubernetes.io/path" ||
+            (fr.key == "config.kubernetes.io/path" && span.path.empty()))
+          span.path = v;
+        else if (fr.key == "volsync-gen.io/source-pvc")  // kSourcePvcAnnotation (item.h)
+          span.generated = !v.empty();
+        break;
+      case Ctx::kOther: break;
+    }
+  }
+
+  static void span_alias(ItemSpan* span) {
+    if (span) span->has_alias = true;
+  }
+
+  // Keep a trailing comment on the item's last line; never swallow the next line.
+  std::size_t extend_to_line_end(std::size_t end) const {
+    if (end == 0 || end > in_.size() || in_[end - 1] == '\n') return end;
+    std::size_t i = end;
+    while (i < in_.size() && (in_[i] == ' ' || in_[i] == '\t')) ++i;
+    if (i < in_.size() && in_[i] == '#')
+      while (i < in_.size() && in_[i] != '\n' && in_[i] != '\r') ++i;
+    if (i == in_.size() || in_[i] == '\n' || in_[i] == '\r') return i;
+    return end;
+  }
+
+  std::string_view in_;
+  const Limits& limits_;
+  Findings& findings_;
+  EventSource src_;
+  FrameStack stack_;
+};
+
+bool check_size(std::string_view input, const Limits& limits, Findings& findings) {
+  if (input.size() > limits.max_input_bytes) {
+    Finding f;
+    f.rule = "limit-input-size";
+    f.message = "input is " + std::to_string(input.size()) + " bytes, over the limit of " +
+                std::to_string(limits.max_input_bytes);
+    findings.push_back(f);
+    return false;
+  }
+  return true;
+}
+
+bool only_blank(std::string_view s) {
+  // Comments-only input is as empty as no input: there is nothing to transform.
+  bool in_comment = false;
+  for (char c : s) {
+    if (c == '\n') in_comment = false;
+    else if (in_comment) continue;
+    else if (c == '#') in_comment = true;
+    else if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+void shift(ScanResult& r, std::size_t by) {
+  for (auto& it : r.items) it.begin += by, it.end += by;
+  if (r.function_config) r.function_config->begin += by, r.function_config->end += by;
+}
+
+}  // namespace
+
+bool scan_resource_list(std::string_view input, const Limits& limits, ScanResult& out,
+                        Findings& findings) {
+  out = ScanResult{};
+  out.shape = InputShape::kResourceList;
+  if (!check_size(input, limits, findings)) return false;
+  std::size_t base = input.substr(0, 3) == kBom ? 3 : 0;
+  std::string_view body = input.substr(base);
+  auto fail = [&](std::string msg, int line = 0) {
+    Finding f;
+    f.rule = "not-a-resource-list";
+    f.message = std::move(msg);
+    f.line = line;
+    findings.push_back(f);
+    return false;
+  };
+  if (only_blank(body))
+    return fail("empty input: expected a KRM ResourceList (kind: ResourceList) on stdin");
+
+  Scanner sc(body, limits, findings);
+  auto& src = sc.src();
+  if (!sc.next() || !sc.next()) return false;  // stream start, document start
+  if (!sc.next()) return false;                // root node
+  if (src.type() != YAML_MAPPING_START_EVENT)
+    return fail(std::string("input is not a ResourceList: the document is ") +
+                node_kind_name(src.type()) + ", not an object",
+                sc.line_of(src.ev().start_mark));
+  std::string kind;
+  bool saw_items = false, saw_config = false;
+  for (;;) {
+    if (!sc.next()) return false;
+    if (src.type() == YAML_MAPPING_END_EVENT) break;
+    if (src.type() != YAML_SCALAR_EVENT) {
+      if (!sc.walk(nullptr, false) || !sc.next() || !sc.walk(nullptr, false)) return false;
+      continue;
+    }
+    std::string key(scalar_of(src.ev()));
+    const int key_line = sc.line_of(src.ev().start_mark);
+    if (!sc.next()) return false;
+    const yaml_event_t& v = src.ev();
+    if (key == "items") {
+      saw_items = true;
+      if (is_null_scalar(v)) continue;
+      if (v.type != YAML_SEQUENCE_START_EVENT)
+        return fail(std::string("ResourceList items must be a list, not ") + node_kind_name(v.type),
+                    key_line);
+      for (std::size_t i = 0;; ++i) {
+        if (!sc.next()) return false;
+        if (src.type() == YAML_SEQUENCE_END_EVENT) break;
+        if (src.type() != YAML_MAPPING_START_EVENT)
+          return fail("items[" + std::to_string(i) + "] is " + node_kind_name(src.type()) +
+                      ", not an object", sc.line_of(src.ev().start_mark));
+        if (!sc.add_item(out)) return false;
+      }
+    } else if (key == "functionConfig") {
+      saw_config = true;
+      if (is_null_scalar(v)) continue;
+      if (v.type != YAML_MAPPING_START_EVENT)
+        return fail("functionConfig must be an object", key_line);
+      ItemSpan span;
+      if (!sc.walk(&span, true)) return false;
+      out.function_config = std::move(span);
+    } else if ((key == "kind" || key == "apiVersion") && v.type == YAML_SCALAR_EVENT) {
+      (key == "kind" ? kind : out.list_api_version) = scalar_of(v);
+    } else {
+      if (!sc.walk(nullptr, false)) return false;  // results and unknown keys are not ours
+    }
+  }
+  if (!sc.next()) return false;  // document end
+  if (!sc.next()) return false;
+  if (src.type() != YAML_STREAM_END_EVENT)
+    return fail("input has more than one YAML document; a ResourceList is a single document",
+                sc.line_of(src.ev().start_mark));
+  if (kind != "ResourceList" && !(kind == "List" && (saw_items || saw_config)))
+    return fail(kind.empty() ? "input is not a ResourceList: it has no kind"
+                             : "input is not a ResourceList: its kind is " + kind);
+  if (!saw_items) return fail("ResourceList has no items field");
+  if (out.list_api_version.empty()) out.list_api_version = "config.kubernetes.io/v1";
+  shift(out, base);
+  return true;
+}
+
+bool scan_stream(std::string_view input, const Limits& limits, ScanResult& out,
+                 Findings& findings) {
+  out = ScanResult{};
+  out.shape = InputShape::kStream;
+  if (!check_size(input, limits, findings)) return false;
+  std::size_t base = input.substr(0, 3) == kBom ? 3 : 0;
+  std::string_view body = input.substr(base);
+  Scanner sc(body, limits, findings);
+  auto& src = sc.src();
+  if (!sc.next()) return false;  // stream start
+  for (int doc = 0;; ++doc) {
+    if (!sc.next()) return false;
+    if (src.type() == YAML_STREAM_END_EVENT) break;
+    if (!sc.next()) return false;  // root node
+    if (is_null_scalar(src.ev())) {
+      // An empty document (`---` alone, or only comments) carries no object.
+    } else if (src.type() != YAML_MAPPING_START_EVENT) {
+      Finding f;
+      f.rule = "not-an-object";
+      f.message = "document " + std::to_string(doc + 1) + " is " + node_kind_name(src.type()) +
+                  ", not a Kubernetes object";
+      f.line = sc.line_of(src.ev().start_mark);
+      findings.push_back(f);
+      return false;
+    } else {
+      if (!sc.add_item(out)) return false;
+    }
+    if (!sc.next()) return false;  // document end
+  }
+  shift(out, base);
+  return true;
+}
+
+bool scan_any(std::string_view input, const Limits& limits, ScanResult& out, Findings& findings) {
+  if (!scan_stream(input, limits, out, findings)) return false;
+  if (out.items.size() == 1 && (out.items[0].kind == "ResourceList" || out.items[0].kind == "List"))
+    return scan_resource_list(input, limits, out, findings);
+  return true;
+}
+
+std::string item_text(std::string_view input, const ItemSpan& span) {
+  std::string_view region = input.substr(span.begin, span.end - span.begin);
+  // Flow items are shifted too: whitespace between flow tokens and at the start of folded
+  // scalar lines carries no meaning, and shifting keeps re-runs byte-stable.
+  if (span.column == 0) return std::string(region);
+  std::string out;
+  out.reserve(region.size());
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos <= region.size()) {
+    std::size_t nl = region.find('\n', pos);
+    std::string_view line = region.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (!first) {
+      std::size_t strip = 0;
+      while (strip < line.size() && strip < static_cast<std::size_t>(span.column) && line[strip] == ' ')
+        ++strip;
+      line.remove_prefix(strip);
+    }
+    out.append(line);
+    if (nl == std::string_view::npos) break;
+    out.push_back('\n');
+    pos = nl + 1;
+    first = false;
+  }
+  return out;
+}
+
+}  // namespace vg

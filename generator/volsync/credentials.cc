@@ -1,0 +1,238 @@
+#include "volsync/credentials.h"
+
+#include <algorithm>
+#include <map>
+
+#include "krm/base64.h"
+#include "yaml/emit.h"
+#include "volsync/plan.h"
+
+namespace vg {
+namespace {
+
+// From VolSync v0.16 mover-restic (see volsync-facts.md, "Keys in the repository Secret").
+constexpr std::string_view kKnownKeys[] = {
+    "RESTIC_REPOSITORY", "RESTIC_PASSWORD", "RESTIC_COMPRESSION", "RESTIC_PACK_SIZE",
+    "RESTIC_READ_CONCURRENCY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+    "AWS_DEFAULT_REGION", "AWS_PROFILE", "RESTIC_AWS_ASSUME_ROLE_ARN",
+    "RESTIC_AWS_ASSUME_ROLE_SESSION_NAME", "RESTIC_AWS_ASSUME_ROLE_EXTERNAL_ID",
+    "RESTIC_AWS_ASSUME_ROLE_POLICY", "RESTIC_AWS_ASSUME_ROLE_REGION",
+    "RESTIC_AWS_ASSUME_ROLE_STS_ENDPOINT", "ST_AUTH", "ST_USER", "ST_KEY", "OS_AUTH_URL",
+    "OS_REGION_NAME", "OS_USERNAME", "OS_USER_ID", "OS_PASSWORD", "OS_TENANT_ID", "OS_TENANT_NAME",
+    "OS_USER_DOMAIN_NAME", "OS_USER_DOMAIN_ID", "OS_PROJECT_NAME", "OS_PROJECT_DOMAIN_NAME",
+    "OS_PROJECT_DOMAIN_ID", "OS_TRUST_ID", "OS_APPLICATION_CREDENTIAL_ID",
+    "OS_APPLICATION_CREDENTIAL_NAME", "OS_APPLICATION_CREDENTIAL_SECRET", "OS_STORAGE_URL",
+    "OS_AUTH_TOKEN", "B2_ACCOUNT_ID", "B2_ACCOUNT_KEY", "AZURE_ACCOUNT_NAME", "AZURE_ACCOUNT_KEY",
+    "AZURE_ACCOUNT_SAS", "AZURE_ENDPOINT_SUFFIX", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
+    "AZURE_FEDERATED_TOKEN_FILE", "GOOGLE_PROJECT_ID", "GOOGLE_APPLICATION_CREDENTIALS",
+    "RESTIC_REST_USERNAME", "RESTIC_REST_PASSWORD",
+};
+
+Finding secret_finding(const Item& it, std::string rule, std::string msg, std::string field = {},
+                       std::string hint = {}) {
+  return item_finding(it.span, std::move(rule), std::move(msg), std::move(field), std::move(hint));
+}
+
+}  // namespace
+
+bool volsync_uses_key(std::string_view key) {
+  if (key.rfind("RCLONE_", 0) == 0) return true;
+  return std::find(std::begin(kKnownKeys), std::end(kKnownKeys), key) != std::end(kKnownKeys);
+}
+
+BackendKeys backend_keys(const Repository& repo, std::string_view url) {
+  using B = Repository::Backend;
+  B b = repo.backend;
+  bool strict = true;
+  if (b == B::kUrl) {
+    // Infer from the scheme; missing keys are then only warnings (profiles, roles, proxies).
+    strict = false;
+    if (url.rfind("s3:", 0) == 0) b = B::kS3;
+    else if (url.rfind("b2:", 0) == 0) b = B::kB2;
+    else if (url.rfind("azure:", 0) == 0) b = B::kAzure;
+    else if (url.rfind("gs:", 0) == 0) b = B::kGcs;
+    else return {{}, {}, false};
+  }
+  switch (b) {
+    case B::kS3: return {{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}, {}, strict};
+    case B::kB2: return {{"B2_ACCOUNT_ID", "B2_ACCOUNT_KEY"}, {}, strict};
+    case B::kAzure: return {{"AZURE_ACCOUNT_NAME"}, {{"AZURE_ACCOUNT_KEY", "AZURE_ACCOUNT_SAS"}}, strict};
+    case B::kGcs: return {{"GOOGLE_PROJECT_ID", "GOOGLE_APPLICATION_CREDENTIALS"}, {}, strict};
+    default: return {{}, {}, strict};
+  }
+}
+
+bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Repository& repo,
+                             const Config& root_config, SourceCredentials& out, Findings& findings) {
+  const std::size_t before = findings.size();
+  // The source Secret and repository of this repository; messages name the repository when named.
+  struct {
+    std::string secret_name, secret_namespace, repository;
+    Origin origin;
+  } config{repo.credentials.secret_name, repo.credentials.secret_namespace,
+           repo.backend == Repository::Backend::kUrl ? repo.url : "", root_config.origin};
+  std::vector<std::size_t> matches;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ItemSpan& s = items[i].span;
+    if (s.api_version != "v1" || s.kind != "Secret" || s.name != config.secret_name) continue;
+    if (!config.secret_namespace.empty() && s.namespace_ != config.secret_namespace) continue;
+    if (!parse_item(input, items[i], findings)) return false;
+    if (items[i].generated) continue;
+    matches.push_back(i);
+  }
+  const std::string where = config.secret_namespace.empty() ? config.secret_name
+                                                            : config.secret_namespace + "/" + config.secret_name;
+  if (matches.empty()) {
+    Finding f;
+    f.rule = "source-secret";
+    f.resource = config.origin.resource;
+    f.file = config.origin.file;
+    f.line = config.origin.line;
+    f.field = config.origin.resource.kind == "ConfigMap" ? "data.secretName" : "spec.credentials.secretName";
+    f.message = "the source Secret " + where + " named in the functionConfig is not in the input";
+    f.hint = "include it in the resources the function sees (kustomize: a resource or secretGenerator "
+             "with options.disableNameSuffixHash: true; kpt: a file in the package)";
+    findings.push_back(f);
+    return false;
+  }
+  if (matches.size() > 1) {
+    Finding f = secret_finding(items[matches[1]], "source-secret",
+                               "more than one Secret named " + config.secret_name + " in the input",
+                               "", "set credentials.secretNamespace");
+    findings.push_back(f);
+    return false;
+  }
+  out = SourceCredentials{};
+  out.item_index = matches[0];
+  const Item& it = items[matches[0]];
+
+  std::map<std::string, std::string> values;
+  const YAML::Node data = it.node["data"];
+  if (data && data.IsMap()) {
+    for (const auto& kv : data) {
+      const std::string key = kv.first.Scalar();
+      if (!kv.second.IsScalar()) {
+        findings.push_back(secret_finding(it, "source-secret", "value is not a string", "data." + key));
+        continue;
+      }
+      auto decoded = base64_decode(kv.second.Scalar());
+      if (!decoded) {
+        findings.push_back(secret_finding(it, "source-secret", "value is not valid base64", "data." + key,
+                                          "use stringData for plain text"));
+        continue;
+      }
+      values[key] = *decoded;
+    }
+  } else if (data && !data.IsNull()) {
+    findings.push_back(secret_finding(it, "source-secret", "data must be an object", "data"));
+  }
+  const YAML::Node string_data = it.node["stringData"];
+  if (string_data && string_data.IsMap()) {
+    for (const auto& kv : string_data) {
+      if (!kv.second.IsScalar()) {
+        findings.push_back(secret_finding(it, "source-secret", "value is not a string",
+                                          "stringData." + kv.first.Scalar()));
+        continue;
+      }
+      values[kv.first.Scalar()] = kv.second.Scalar();  // stringData wins, as in the API server
+    }
+  }
+
+  if (values.count("RESTIC_REPOSITORY"))
+    findings.push_back(secret_finding(
+        it, "source-secret", "the source Secret sets RESTIC_REPOSITORY: every PVC would share one repository "
+        "and prune the others' snapshots", "data.RESTIC_REPOSITORY",
+        "rename the key to RESTIC_REPOSITORY_BASE (the per-PVC path is appended) or set spec.repository"));
+  auto pw = values.find("RESTIC_PASSWORD");
+  if (pw == values.end() || pw->second.empty())
+    findings.push_back(secret_finding(it, "source-secret",
+                                      pw == values.end() ? "the source Secret has no RESTIC_PASSWORD"
+                                                         : "RESTIC_PASSWORD is empty",
+                                      "data.RESTIC_PASSWORD"));
+
+  auto base = values.find(kRepositoryBaseKey);
+  if (base != values.end() && repo.backend != Repository::Backend::kUrl) {
+    findings.push_back(secret_finding(it, "source-secret", std::string("RESTIC_REPOSITORY_BASE is ignored: the ") +
+                                      backend_name(repo.backend) + " repository block sets the location",
+                                      "data.RESTIC_REPOSITORY_BASE"));
+    findings.back().severity = Severity::kWarning;
+    base = values.end();
+  }
+  if (base != values.end() && !config.repository.empty() && base->second != config.repository)
+    findings.push_back(secret_finding(it, "source-secret",
+                                      "both spec.repository and the Secret's RESTIC_REPOSITORY_BASE are set, "
+                                      "to different values", "data.RESTIC_REPOSITORY_BASE",
+                                      "set the base repository in one place"));
+  out.repository_base = !config.repository.empty() ? config.repository
+                        : base != values.end()     ? base->second
+                                                   : std::string();
+  if (repo.backend != Repository::Backend::kUrl) {
+    // Structured backends build the URL themselves (repository_url); only keys are checked here.
+  } else if (out.repository_base.empty()) {
+    Finding f = secret_finding(it, "repository", "no base repository: set spec.repository in the "
+                               "functionConfig or RESTIC_REPOSITORY_BASE in the source Secret");
+    findings.push_back(f);
+  } else if (auto err = repository_error(out.repository_base)) {
+    // The repository may come from the Secret, so say where without echoing a secret value.
+    Finding f = base != values.end() && config.repository.empty()
+                    ? secret_finding(it, "repository", "RESTIC_REPOSITORY_BASE is not a restic repository",
+                                     "data.RESTIC_REPOSITORY_BASE")
+                    : Finding{Severity::kError, "repository", *err, config.origin.resource, "spec.repository",
+                              config.origin.file, config.origin.line, ""};
+    findings.push_back(f);
+  }
+
+  for (const auto& [key, value] : values) {
+    if (key == kRepositoryBaseKey || volsync_uses_key(key)) continue;
+    findings.push_back(secret_finding(it, "secret-ignored-key",
+                                      "key " + key + " is not passed to restic by VolSync and will be ignored",
+                                      "data." + key,
+                                      key == "AWS_REGION" ? "VolSync passes AWS_DEFAULT_REGION" : ""));
+    findings.back().severity = Severity::kWarning;
+  }
+  const BackendKeys keys = backend_keys(repo, out.repository_base);
+  auto missing = [&](const std::string& msg, const std::string& field) {
+    findings.push_back(secret_finding(it, "secret-backend-keys", msg, field));
+    if (!keys.strict) findings.back().severity = Severity::kWarning;
+  };
+  const char* kind = backend_name(repo.backend);
+  for (const auto& k : keys.all_of)
+    if (!values.count(k) || values[k].empty())
+      missing(std::string("the ") + (repo.backend == Repository::Backend::kUrl ? "repository" : kind) +
+                  " backend needs " + k + " in the source Secret", "data." + k);
+  for (const auto& group : keys.one_of)
+    if (std::none_of(group.begin(), group.end(), [&](const std::string& k) { return values.count(k) > 0; })) {
+      std::string names;
+      for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
+      missing("the backend needs " + names + " in the source Secret", "data." + group.front());
+    }
+  auto gcs = values.find("GOOGLE_APPLICATION_CREDENTIALS");
+  const bool uses_gcs = repo.backend == Repository::Backend::kGcs ||
+                        (repo.backend == Repository::Backend::kUrl && out.repository_base.rfind("gs:", 0) == 0);
+  if (gcs != values.end() && uses_gcs) {
+    std::string_view v = gcs->second;
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\n')) v.remove_prefix(1);
+    if (v.empty() || v.front() != '{')
+      findings.push_back(secret_finding(it, "source-secret",
+                                        "GOOGLE_APPLICATION_CREDENTIALS must hold the JSON key itself (VolSync "
+                                        "mounts it as a file), not a path", "data.GOOGLE_APPLICATION_CREDENTIALS"));
+  }
+  if (repo.backend == Repository::Backend::kS3 && !repo.region.empty() && !values.count("AWS_DEFAULT_REGION"))
+    values["AWS_DEFAULT_REGION"] = repo.region;
+
+  for (auto& [k, v] : values)
+    if (k != kRepositoryBaseKey) out.values.emplace_back(k, v);
+  bool errors = std::any_of(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end(),
+                            [](const Finding& f) { return f.severity == Severity::kError; });
+  return !errors;
+}
+
+Doc secret_data(const SourceCredentials& creds, const std::string& repository) {
+  std::map<std::string, std::string> all(creds.values.begin(), creds.values.end());
+  all["RESTIC_REPOSITORY"] = repository;
+  Doc data = Doc::map();
+  for (const auto& [k, v] : all) data.add(Doc::string(k), Doc::string(base64_encode(v)));
+  return data;
+}
+
+}  // namespace vg

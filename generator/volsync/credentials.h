@@ -1,0 +1,46 @@
+// The source Secret: found in the input, checked, and copied into one Secret per PVC with that
+// PVC's own RESTIC_REPOSITORY. Values are handled here and never put into any message.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "krm/finding.h"
+#include "krm/item.h"
+#include "volsync/settings.h"
+
+namespace vg {
+
+// The Secret key that carries the base repository when the config does not.
+inline constexpr const char* kRepositoryBaseKey = "RESTIC_REPOSITORY_BASE";
+
+struct SourceCredentials {
+  std::size_t item_index = 0;  // position of the source Secret in the items
+  std::vector<std::pair<std::string, std::string>> values;  // decoded, sorted by key
+  std::string repository_base;  // config spec.repository or RESTIC_REPOSITORY_BASE
+};
+
+// Keys VolSync passes to the restic mover (RCLONE_* too); anything else it silently ignores.
+bool volsync_uses_key(std::string_view key);
+
+// Secret keys a repository's backend needs besides RESTIC_PASSWORD. `all_of` must all be present;
+// of each `one_of` group at least one; `strict` false means a missing key is a warning (URL
+// repositories, where IAM roles or profiles may stand in).
+struct BackendKeys {
+  std::vector<std::string> all_of;
+  std::vector<std::vector<std::string>> one_of;
+  bool strict = true;
+};
+BackendKeys backend_keys(const Repository& repo, std::string_view url);
+
+// Loads and checks repo.credentials' source Secret (mode secret).
+bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Repository& repo,
+                             const Config& config, SourceCredentials& out, Findings& findings);
+
+// `data` of a per-PVC Secret: every source key (base64) plus this PVC's RESTIC_REPOSITORY.
+Doc secret_data(const SourceCredentials& creds, const std::string& repository);
+
+}  // namespace vg

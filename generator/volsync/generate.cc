@@ -1,0 +1,233 @@
+#include "volsync/generate.h"
+
+#include <cctype>
+
+#include "volsync/argocd.h"
+#include "yaml/emit.h"
+#include "krm/item.h"
+
+namespace vg {
+namespace {
+
+Doc string_list(const std::vector<std::string>& v) {
+  Doc n = Doc::sequence();
+  n.items().reserve(v.size());
+  for (const auto& s : v) n.push_back(Doc::string(s));
+  return n;
+}
+
+Doc optional_str(const std::string& s) { return s.empty() ? Doc() : Doc::string(s); }
+
+// Where kpt writes a new object: next to the PVC's file, one file per PVC.
+std::string kpt_path_for(const BackupPlan& plan) {
+  const std::string& p = plan.pvc.origin.file;
+  if (p.empty()) return {};
+  auto slash = p.rfind('/');
+  std::string dir = slash == std::string::npos ? "" : p.substr(0, slash + 1);
+  return dir + "volsync-" + plan.pvc.name + ".yaml";
+}
+
+// Identity and bookkeeping are set by code, not templates: a user template cannot break re-runs.
+void stamp(Doc& obj, const std::string& name, const BackupPlan& plan, int index) {
+  Doc* meta = obj.find("metadata");
+  if (!meta || !meta->IsMap()) meta = &obj.set("metadata", Doc::map());
+  meta->set("name", Doc::string(name));
+  meta->set("namespace", Doc::string(plan.pvc.namespace_));
+  Doc* ann = meta->find("annotations");
+  if (!ann || !ann->IsMap()) ann = &meta->set("annotations", Doc::map());
+  ann->set(kSourcePvcAnnotation, Doc::string(plan.pvc.name));
+  const std::string path = kpt_path_for(plan);
+  if (!path.empty()) {
+    ann->set("internal.config.kubernetes.io/path", Doc::string(path));
+    ann->set("internal.config.kubernetes.io/index", Doc::string(std::to_string(index)));
+    ann->set("config.kubernetes.io/path", Doc::string(path));
+    ann->set("config.kubernetes.io/index", Doc::string(std::to_string(index)));
+  }
+}
+
+// ESO templates are Go templates: `.KEY` works for identifier keys, `index . "KEY"` for others.
+std::string eso_ref(const std::string& key) {
+  bool ident = !key.empty() && (std::isalpha(static_cast<unsigned char>(key[0])) || key[0] == '_');
+  for (char c : key) ident = ident && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  return ident ? "{{ ." + key + " }}" : "{{ index . \"" + key + "\" }}";
+}
+
+void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp) {
+  const Credentials& c = repo.credentials;
+  std::vector<std::string> keys = {"RESTIC_PASSWORD"};
+  const BackendKeys bk = backend_keys(repo, rp.repository);
+  for (const auto& k : bk.all_of) keys.push_back(k);
+  for (const auto& group : bk.one_of) keys.push_back(group.front());
+  for (const auto& [k, p] : c.properties)
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  Doc data = Doc::map();
+  // The repository path is not a secret: it is written literally, one per PVC.
+  data.set("RESTIC_REPOSITORY", Doc::string(rp.repository));
+  for (const auto& k : keys) data.set(k, Doc::string(eso_ref(k)));
+  if (repo.backend == Repository::Backend::kS3 && !repo.region.empty())
+    data.set("AWS_DEFAULT_REGION", Doc::string(repo.region));
+  v["es.apiVersion"] = Doc::string(c.eso_api_version);
+  v["es.refreshInterval"] = Doc::string(c.refresh_interval);
+  v["es.storeKind"] = Doc::string(c.store_kind);
+  v["es.storeName"] = Doc::string(c.store_name);
+  v["es.templateData"] = std::move(data);
+  if (c.properties.empty()) {
+    Doc extract = Doc::map();
+    extract.set("extract", Doc::map()).set("key", Doc::string(c.remote_key));
+    Doc from = Doc::sequence();
+    from.push_back(std::move(extract));
+    v["es.dataFrom"] = std::move(from);
+  } else {
+    Doc list = Doc::sequence();
+    for (const auto& [k, p] : c.properties) {
+      Doc item = Doc::map();
+      item.set("secretKey", Doc::string(k));
+      Doc& ref = item.set("remoteRef", Doc::map());
+      ref.set("key", Doc::string(c.remote_key));
+      ref.set("property", Doc::string(p));
+      list.push_back(std::move(item));
+    }
+    v["es.data"] = std::move(list);
+  }
+}
+
+}  // namespace
+
+std::string api_group(std::string_view api_version) {
+  auto slash = api_version.find('/');
+  return slash == std::string_view::npos ? std::string() : std::string(api_version.substr(0, slash));
+}
+
+std::string object_identity(std::string_view api_version, std::string_view kind, std::string_view ns,
+                            std::string_view name) {
+  return api_group(api_version) + "/" + std::string(kind) + "/" + std::string(ns) + "/" + std::string(name);
+}
+
+std::string Generated::identity() const {
+  return object_identity(ref.api_version, ref.kind, ref.namespace_, ref.name);
+}
+
+Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& config,
+                    const SourceCredentials* creds) {
+  const Settings& s = rp.settings;
+  const Repository& repo = config.repositories[rp.repo_index];
+  Vars v;
+  v["namespace"] = Doc::string(plan.pvc.namespace_);
+  v["pvc.name"] = Doc::string(plan.pvc.name);
+  v["secret.name"] = Doc::string(rp.secret_name);
+  if (creds) v["secret.data"] = secret_data(*creds, rp.repository);
+  if (repo.credentials.mode == Credentials::Mode::kExternalSecret) external_secret_vars(v, repo, rp);
+  v["rs.name"] = Doc::string(rp.rs_name);
+  v["rd.name"] = Doc::string(plan.rd_name);
+  v["schedule"] = Doc::string(rp.schedule);
+  v["copyMethod"] = Doc::string(s.copy_method);
+  v["restoreCopyMethod"] = Doc::string(s.restore_copy_method);
+  v["restoreTrigger"] = Doc::string(s.restore_trigger);
+  v["pruneIntervalDays"] = Doc::scalar(std::to_string(s.prune_interval_days));
+  v["retain"] = s.retain.to_doc();
+  v["storageClassName"] = optional_str(s.storage_class);
+  // The restored volume should land where the PVC lives unless a class is configured.
+  v["restoreStorageClassName"] = optional_str(!s.storage_class.empty() ? s.storage_class : plan.pvc.storage_class);
+  v["volumeSnapshotClassName"] = optional_str(s.snapshot_class);
+  v["cacheCapacity"] = Doc::string(s.cache_capacity);
+  v["cacheStorageClassName"] = optional_str(s.cache_storage_class);
+  v["cacheAccessModes"] = s.cache_access_modes.empty() ? Doc() : string_list(s.cache_access_modes);
+  v["moverSecurityContext"] = s.effective_security_context();
+  v["moverVolumes"] = rp.mover_volumes;
+  v["unlock"] = optional_str(s.unlock);
+  if (s.restore_mode == "manual") {
+    // Into the live PVC, so only when asked: paused until restore-now carries a token.
+    v["destinationPVC"] = Doc::string(plan.pvc.name);
+    v["restoreCopyMethod"] = Doc::string("Direct");
+    if (s.restore_now.empty()) v["paused"] = Doc::scalar("true");
+    else v["restoreTrigger"] = Doc::string(s.restore_now);
+  } else {
+    v["accessModes"] = string_list(plan.pvc.access_modes);
+    v["capacity"] = Doc::string(plan.pvc.storage);
+  }
+  return v;
+}
+
+bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
+                   const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
+                   std::vector<Generated>& out, Findings& findings) {
+  bool ok = true;
+  check_pvc_sync_wave(plan, config, findings);
+  int index = 0;
+  // The credentials, restore and backup templates of a repository share its variables: build them once.
+  struct Cached {
+    const RepoPlan* repo;
+    const SourceCredentials* creds;
+    Vars vars;
+  };
+  std::vector<Cached> cache;
+  cache.reserve(plan.repos.size() * 2);
+  auto vars_of = [&](const RepoPlan& rp, const SourceCredentials* c) -> const Vars& {
+    for (const Cached& k : cache)
+      if (k.repo == &rp && k.creds == c) return k.vars;
+    cache.push_back({&rp, c, plan_variables(plan, rp, config, c)});
+    return cache.back().vars;
+  };
+  auto make = [&](const Template& t, const Vars& vars, const std::string& name, const std::string& api,
+                  const char* kind) -> Doc* {
+    const std::size_t before = findings.size();
+    auto node = expand(t, vars, findings);
+    if (!node) {
+      for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it)
+        it->message += " (expanding for PVC " + plan.pvc.namespace_ + "/" + plan.pvc.name + ")";
+      ok = false;
+      return nullptr;
+    }
+    const Doc& n = *node;
+    std::string got_api = n["apiVersion"].IsScalar() ? n["apiVersion"].Scalar() : "";
+    std::string got_kind = n["kind"].IsScalar() ? n["kind"].Scalar() : "";
+    if (got_api != api || got_kind != kind) {
+      findings.push_back({Severity::kError, "template",
+                          "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
+                          {}, "", t.source, 0, ""});
+      ok = false;
+      return nullptr;
+    }
+    stamp(*node, name, plan, index++);
+    set_sync_wave(*node, kind, config);
+    Generated g;
+    g.ref = {api, kind, name, plan.pvc.namespace_};
+    g.node = std::move(*node);
+    g.plan_index = i;
+    out.push_back(std::move(g));
+    return &out.back().node;
+  };
+  // Credentials first, then the restore, then backups: the order appliers and readers see them in.
+  for (const RepoPlan& rp : plan.repos) {
+    const Repository& repo = config.repositories[rp.repo_index];
+    const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
+    switch (repo.credentials.mode) {
+      case Credentials::Mode::kSecret:
+        make(templates.secret, vars_of(rp, c), rp.secret_name, "v1", "Secret");
+        break;
+      case Credentials::Mode::kExternalSecret:
+        make(templates.external_secret, vars_of(rp, nullptr), rp.secret_name,
+             repo.credentials.eso_api_version, "ExternalSecret");
+        break;
+      case Credentials::Mode::kExisting: break;
+    }
+  }
+  const RepoPlan& primary = plan.primary_repo();
+  const SourceCredentials* pc = primary.repo_index < creds.size() ? &creds[primary.repo_index] : nullptr;
+  if (plan.settings.restore_mode != "none") {
+    Doc* rd = make(templates.replication_destination, vars_of(primary, pc), plan.rd_name,
+                   "volsync.backube/v1alpha1", "ReplicationDestination");
+    if (rd && plan.settings.restore_mode == "bootstrap") {
+      set_annotation(*rd, kFluxSsaAnnotation, "IfNotPresent");
+      set_annotation(*rd, kArgoSyncOptionsAnnotation, "Prune=false,Delete=false");
+    }
+  }
+  for (const RepoPlan& rp : plan.repos) {
+    const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
+    make(templates.replication_source, vars_of(rp, c), rp.rs_name, "volsync.backube/v1alpha1",
+         "ReplicationSource");
+  }
+  return ok;
+}
+
+}  // namespace vg

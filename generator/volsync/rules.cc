@@ -1,0 +1,150 @@
+#include "volsync/rules.h"
+
+#include <algorithm>
+
+#include "krm/names.h"
+#include "volsync/schedule.h"
+
+namespace vg {
+namespace {
+
+constexpr std::string_view kMovers[] = {"rsync", "rsyncTLS", "rclone", "restic", "syncthing", "external"};
+
+const RuleInfo* rule(std::string_view id) {
+  for (const auto& r : volsync_rules())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+struct Reporter {
+  const RuleContext& ctx;
+  Findings& out;
+  void operator()(std::string_view id, const Doc& at, std::string field, std::string message) {
+    if (std::find(ctx.disabled.begin(), ctx.disabled.end(), id) != ctx.disabled.end()) return;
+    const RuleInfo* r = rule(id);
+    Finding f;
+    f.rule = std::string(id);
+    f.severity = r ? r->severity : Severity::kError;
+    f.hint = r ? std::string(r->hint) : "";
+    f.resource = ctx.resource;
+    f.file = ctx.file;
+    f.field = std::move(field);
+    f.message = std::move(message);
+    if (at.Mark().line >= 0) f.line = ctx.line_offset + at.Mark().line + 1;
+    else if (ctx.line_offset > 0) f.line = ctx.line_offset + 1;
+    out.push_back(std::move(f));
+  }
+};
+
+std::string scalar_or_empty(const Doc& n) { return n.IsScalar() ? n.Scalar() : ""; }
+
+}  // namespace
+
+const std::vector<RuleInfo>& volsync_rules() {
+  static const std::vector<RuleInfo> rules = {
+      {"mover-count", Severity::kError, "exactly one mover (restic, rclone, rsync, ...) per object",
+       "keep one mover section under spec"},
+      {"repository-not-secret", Severity::kError, "restic.repository must name a Secret, not a URL",
+       "put the URL in the Secret's RESTIC_REPOSITORY and name the Secret here"},
+      {"copymethod-invalid", Severity::kError, "copyMethod missing or not supported by this object",
+       "ReplicationSource: Direct, Clone or Snapshot; ReplicationDestination: Direct or Snapshot"},
+      {"destination-needs-size", Severity::kError,
+       "a ReplicationDestination without destinationPVC needs accessModes and capacity",
+       "copy accessModes and capacity from the PVC you restore, or set destinationPVC"},
+      {"trigger-missing", Severity::kError, "a ReplicationDestination without a trigger restores in a loop",
+       "set spec.trigger.manual to a stable value such as restore-once"},
+      {"source-trigger-missing", Severity::kWarning,
+       "a ReplicationSource without a trigger backs up continuously", "set spec.trigger.schedule"},
+      {"schedule-invalid", Severity::kError,
+       "the schedule is not 5 numeric cron fields or a descriptor VolSync accepts",
+       "use e.g. \"17 3 * * *\" or @daily"},
+      {"retain-missing", Severity::kWarning,
+       "no retain policy: VolSync runs restic forget --keep-last 1",
+       "set spec.restic.retain, e.g. {hourly: 24, daily: 7, weekly: 4}"},
+      {"name-too-long", Severity::kWarning,
+       "names over 51 characters break the Jobs VolSync derives (before v0.12)",
+       "shorten the name to at most 51 characters"},
+  };
+  return rules;
+}
+
+void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out) {
+  const std::string kind = ctx.resource.kind;
+  const bool is_rs = kind == "ReplicationSource", is_rd = kind == "ReplicationDestination";
+  if (!is_rs && !is_rd) return;
+  Reporter report{ctx, out};
+  const Doc& spec = obj["spec"];
+  if (!spec.IsMap()) return;  // the schema reports a missing/odd spec
+
+  if (ctx.resource.name.size() > 51)
+    report("name-too-long", obj.at({"metadata", "name"}), "metadata.name",
+           "name is " + std::to_string(ctx.resource.name.size()) + " characters; VolSync before v0.12 "
+           "fails when volsync-src-<name> exceeds 63");
+
+  std::vector<std::string> movers;
+  for (auto m : kMovers)
+    if (spec.find(m)) movers.emplace_back(m);
+  if (movers.size() != 1) {
+    std::string list;
+    for (const auto& m : movers) list += (list.empty() ? "" : " ") + m;
+    report("mover-count", spec, "spec",
+           movers.empty() ? "a replication method must be specified - enabled movers: []"
+                          : "more than one replication method: [" + list + "]");
+  }
+
+  const std::string schedule = scalar_or_empty(spec.at({"trigger", "schedule"}));
+  const std::string manual = scalar_or_empty(spec.at({"trigger", "manual"}));
+  // rsync/rsyncTLS destinations listen for their source continuously, syncthing syncs continuously:
+  // no trigger is their normal mode.
+  const bool continuous = movers.size() == 1 && (movers[0] == "rsync" || movers[0] == "rsyncTLS" ||
+                                                 movers[0] == "syncthing");
+  if (schedule.empty() && manual.empty() && !continuous) {
+    if (is_rd)
+      report("trigger-missing", spec, "spec.trigger",
+             "no trigger: the ReplicationDestination restores again as soon as it finishes, forever");
+    else
+      report("source-trigger-missing", spec, "spec.trigger", "no trigger: backups run back to back");
+  }
+  if (!schedule.empty())
+    if (auto e = check_cron(schedule))
+      report("schedule-invalid", spec.at({"trigger", "schedule"}), "spec.trigger.schedule", e->message);
+
+  const Doc& restic = spec["restic"];
+  if (!restic.IsMap()) return;
+  const std::string repo = scalar_or_empty(restic["repository"]);
+  if (repo.empty()) {
+    report("repository-not-secret", restic, "spec.restic.repository",
+           "restic.repository is not set; it must name the Secret holding RESTIC_REPOSITORY");
+  } else if (dns1123_subdomain_error(repo)) {
+    report("repository-not-secret", restic["repository"], "spec.restic.repository",
+           "\"" + repo + "\" is not a Secret name" +
+               (repo.find(':') != std::string::npos ? " (it looks like a repository URL)" : ""));
+  }
+
+  const std::string copy = scalar_or_empty(restic["copyMethod"]);
+  if (is_rs && copy != "Direct" && copy != "None" && copy != "Clone" && copy != "Snapshot")
+    report("copymethod-invalid", restic["copyMethod"] ? restic["copyMethod"] : restic,
+           "spec.restic.copyMethod",
+           "unsupported copyMethod: " + copy + " -- must be Direct, None, Clone, or Snapshot");
+  if (is_rd && copy != "Direct" && copy != "None" && copy != "Snapshot")
+    report("copymethod-invalid", restic["copyMethod"] ? restic["copyMethod"] : restic,
+           "spec.restic.copyMethod",
+           "unsupported copyMethod: " + copy + " -- must be Direct, None, or Snapshot");
+
+  if (is_rd && !restic["destinationPVC"]) {
+    if (!restic["accessModes"] || restic["accessModes"].size() == 0)
+      report("destination-needs-size", restic, "spec.restic.accessModes",
+             "accessModes must be provided when destinationPVC is not");
+    if (!restic["capacity"])
+      report("destination-needs-size", restic, "spec.restic.capacity",
+             "capacity must be provided when destinationPVC is not");
+  }
+  if (is_rs) {
+    const Doc& retain = restic["retain"];
+    if (!retain || (retain.IsMap() && retain.size() == 0) || retain.IsNull())
+      report("retain-missing", retain ? retain : restic, "spec.restic.retain",
+             "no retain policy: each backup is followed by restic forget --keep-last 1");
+  }
+}
+
+}  // namespace vg

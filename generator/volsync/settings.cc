@@ -1,0 +1,710 @@
+#include "volsync/settings.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <limits>
+#include <regex>
+
+#include "yaml/doc_yaml.h"
+#include "yaml/emit.h"
+#include "krm/names.h"
+#include "krm/suggest.h"
+#include "krm/quantity.h"
+#include "volsync/schedule.h"
+
+namespace vg {
+namespace {
+
+using Error = std::optional<std::string>;
+
+std::optional<std::int64_t> to_int(std::string_view s) {
+  std::int64_t v = 0;
+  if (s.empty()) return std::nullopt;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+Error int_in(std::string_view s, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
+  auto v = to_int(s);
+  if (!v) return "\"" + std::string(s) + "\" is not an integer";
+  if (*v < lo || *v > hi)
+    return std::to_string(*v) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi);
+  out = *v;
+  return std::nullopt;
+}
+
+constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
+
+Error one_of(std::string_view v, std::initializer_list<std::string_view> allowed, std::string& out,
+             std::string_view extra_hint = {}) {
+  for (auto a : allowed)
+    if (v == a) {
+      out = std::string(v);
+      return std::nullopt;
+    }
+  std::string msg = "\"" + std::string(v) + "\" is not one of";
+  for (auto a : allowed) msg += " " + std::string(a);
+  if (!extra_hint.empty()) msg += " (" + std::string(extra_hint) + ")";
+  return msg;
+}
+
+Error class_name(std::string_view v, std::string& out) {
+  if (auto e = dns1123_subdomain_error(v)) return "\"" + std::string(v) + "\": " + *e;
+  out = std::string(v);
+  return std::nullopt;
+}
+
+Error access_modes(std::string_view v, std::vector<std::string>& out) {
+  std::vector<std::string> modes;
+  std::size_t pos = 0;
+  while (pos <= v.size()) {
+    std::size_t c = v.find(',', pos);
+    std::string_view m = v.substr(pos, c == std::string_view::npos ? std::string_view::npos : c - pos);
+    while (!m.empty() && m.front() == ' ') m.remove_prefix(1);
+    while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+    std::string mode;
+    if (auto e = one_of(m, {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"}, mode))
+      return e;
+    modes.push_back(mode);
+    if (c == std::string_view::npos) break;
+    pos = c + 1;
+  }
+  out = std::move(modes);
+  return std::nullopt;
+}
+
+Error schedule_value(std::string_view v, std::string& out) {
+  // Presets are spread per PVC later; here only the form is checked.
+  auto r = resolve_schedule(v, "check", SpreadWindow{});
+  if (auto* e = std::get_if<CronError>(&r)) return e->message;
+  out = std::string(v);
+  return std::nullopt;
+}
+
+// One setting, readable from a typed spec, a ConfigMap string, and (if per-PVC) an annotation.
+struct Field {
+  std::string_view spec_path;   // dotted path under VolSyncBackup spec
+  std::string_view cm_key;      // ConfigMap data key
+  std::string_view annotation;  // key after volsync-gen.io/, empty if config-only
+  enum Kind { kString, kInt, kBool, kRetain, kList, kObject } kind;
+  std::function<Error(Config&, Settings&, std::string_view)> from_string;
+  std::function<Error(Config&, Settings&, const YAML::Node&)> from_node = nullptr;
+};
+
+Error parse_bool(std::string_view v, bool& out) {
+  if (v == "true") out = true;
+  else if (v == "false") out = false;
+  else return "\"" + std::string(v) + "\" is not true or false";
+  return std::nullopt;
+}
+
+// An Argo CD sync wave: an integer (Argo CD parses the annotation with strconv.Atoi), or "" for none.
+Error sync_wave_value(std::string_view v, std::string& out) {
+  std::string_view digits = v.substr(!v.empty() && (v[0] == '-' || v[0] == '+') ? 1 : 0);
+  if (!v.empty() && (digits.empty() || digits.size() > 9 ||
+                     !std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
+    return "\"" + std::string(v) + "\" is not an integer sync wave (or \"\" for none)";
+  out = std::string(v);
+  return std::nullopt;
+}
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = {
+      {"repository", "repository", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (v.empty()) return "repository must not be empty";
+         c.repository = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.secretName", "secretName", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (auto e = dns1123_subdomain_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         c.credentials.secret_name = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.secretNamespace", "secretNamespace", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (auto e = dns1123_label_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         c.credentials.secret_namespace = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.deploySourceSecret", "deploySourceSecret", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.credentials.deploy_source_secret); }},
+      {"credentials.mode", "credentialsMode", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         using M = Credentials::Mode;
+         if (v == "secret") c.credentials.mode = M::kSecret;
+         else if (v == "externalSecret") c.credentials.mode = M::kExternalSecret;
+         else if (v == "existing") c.credentials.mode = M::kExisting;
+         else return "\"" + std::string(v) + "\" is not one of secret externalSecret existing";
+         return std::nullopt;
+       }},
+      {"credentials.secretSuffix", "secretSuffix", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (auto e = dns1123_label_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         c.credentials.secret_suffix = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.apiVersion", "externalSecretApiVersion", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) {
+         return one_of(v, {"external-secrets.io/v1", "external-secrets.io/v1beta1"}, c.credentials.eso_api_version);
+       }},
+      {"credentials.externalSecret.storeKind", "storeKind", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) {
+         return one_of(v, {"ClusterSecretStore", "SecretStore"}, c.credentials.store_kind);
+       }},
+      {"credentials.externalSecret.storeName", "storeName", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (auto e = dns1123_subdomain_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         c.credentials.store_name = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.remoteKey", "remoteKey", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (v.empty()) return "remoteKey must not be empty";
+         c.credentials.remote_key = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.refreshInterval", "refreshInterval", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         static const std::regex re(R"(^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$)");
+         if (!std::regex_match(std::string(v), re)) return "\"" + std::string(v) + "\" is not a duration like 1h or 30m";
+         c.credentials.refresh_interval = std::string(v);
+         return std::nullopt;
+       }},
+      {"credentials.externalSecret.properties", "", "", Field::kObject, nullptr,
+       [](Config& c, Settings&, const YAML::Node& n) -> Error {
+         if (!n.IsMap()) return "properties must map Secret keys to remote properties";
+         c.credentials.properties.clear();
+         for (const auto& kv : n) {
+           if (!kv.second.IsScalar()) return "properties." + kv.first.Scalar() + " must be a string";
+           c.credentials.properties.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+         }
+         return std::nullopt;
+       }},
+      {"repositories", "", "", Field::kObject, nullptr,
+       [](Config& c, Settings&, const YAML::Node& n) -> Error {
+         if (!n.IsSequence() || n.size() == 0) return "repositories must be a non-empty list";
+         c.raw_repositories = n;
+         return std::nullopt;
+       }},
+      {"privilegedMovers", "privilegedMovers", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.privileged_movers); }},
+      {"moverSecurityContextFromWorkload", "moverSecurityContextFromWorkload", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.mover_context_from_workload); }},
+      {"cacheMinFraction", "cacheMinFraction", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         static const std::regex re(R"(^(0(\.[0-9]+)?|1(\.0+)?)$)");
+         if (!std::regex_match(std::string(v), re)) return "\"" + std::string(v) + "\" is not a fraction between 0 and 1";
+         c.cache_min_fraction = std::stod(std::string(v));
+         return std::nullopt;
+       }},
+      {"restore", "restore", "restore", Field::kString,
+       [](Config&, Settings& s, std::string_view v) {
+         return one_of(v, {"snapshot", "bootstrap", "manual", "none"}, s.restore_mode);
+       }},
+      {"", "", "restore-now", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "restore-now needs a token (any value; change it to restore again)";
+         s.restore_now = std::string(v);
+         return std::nullopt;
+       }},
+      {"", "", "skip-restore", Field::kBool,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         bool skip = false;
+         if (auto e = parse_bool(v, skip)) return e;
+         if (skip) s.restore_mode = "none";
+         return std::nullopt;
+       }},
+      {"skipRestoreReason", "skipRestoreReason", "skip-restore-reason", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "the reason must not be empty";
+         s.skip_restore_reason = std::string(v);
+         return std::nullopt;
+       }},
+      {"unlock", "unlock", "unlock", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "unlock needs a token; change it to run restic unlock once more";
+         s.unlock = std::string(v);
+         return std::nullopt;
+       }},
+      {"selector.label", "selectorLabel", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         if (auto e = qualified_name_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         c.selector_label = std::string(v);
+         return std::nullopt;
+       }},
+      {"spreadHours", "spreadHours", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         static const std::regex re(R"(^(\d{1,2})-(\d{1,2})$)");
+         std::match_results<std::string_view::const_iterator> m;
+         if (!std::regex_match(v.begin(), v.end(), m, re))
+           return "\"" + std::string(v) + "\" is not an hour range like 1-5";
+         int a = std::stoi(m[1].str()), b = std::stoi(m[2].str());
+         if (a > 23 || b > 23 || a > b) return "\"" + std::string(v) + "\" must be FIRST-LAST within 0-23";
+         c.spread_first_hour = a;
+         c.spread_last_hour = b;
+         return std::nullopt;
+       }},
+      {"schedule", "schedule", "schedule", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return schedule_value(v, s.schedule); }},
+      {"retain", "retain", "retain", Field::kRetain,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         Retain r;
+         if (auto e = parse_retain_string(v, r)) return e;
+         s.retain = r;
+         return std::nullopt;
+       }},
+      {"pruneIntervalDays", "pruneIntervalDays", "prune-interval-days", Field::kInt,
+       [](Config&, Settings& s, std::string_view v) {
+         return int_in(v, 1, kInt32Max, s.prune_interval_days);
+       }},
+      {"copyMethod", "copyMethod", "copy-method", Field::kString,
+       [](Config&, Settings& s, std::string_view v) {
+         return one_of(v, {"Snapshot", "Clone", "Direct"}, s.copy_method,
+                       v == "None" ? "None is a deprecated alias of Direct" : "");
+       }},
+      {"restoreCopyMethod", "restoreCopyMethod", "restore-copy-method", Field::kString,
+       [](Config&, Settings& s, std::string_view v) {
+         return one_of(v, {"Snapshot", "Direct"}, s.restore_copy_method,
+                       v == "Clone" ? "VolSync cannot restore with Clone" : "");
+       }},
+      {"restoreTrigger", "restoreTrigger", "restore-trigger", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "the restore trigger must not be empty: an empty manual trigger restores in a loop";
+         s.restore_trigger = std::string(v);
+         return std::nullopt;
+       }},
+      {"storageClassName", "storageClassName", "storage-class", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return class_name(v, s.storage_class); }},
+      {"volumeSnapshotClassName", "volumeSnapshotClassName", "snapshot-class", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return class_name(v, s.snapshot_class); }},
+      {"cacheStorageClassName", "cacheStorageClassName", "cache-storage-class", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return class_name(v, s.cache_storage_class); }},
+      {"cacheCapacity", "cacheCapacity", "cache-capacity", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (!is_quantity(v)) return "\"" + std::string(v) + "\" is not a Kubernetes quantity (e.g. 2Gi)";
+         s.cache_capacity = std::string(v);
+         return std::nullopt;
+       }},
+      {"cacheAccessModes", "cacheAccessModes", "cache-access-modes", Field::kList,
+       [](Config&, Settings& s, std::string_view v) { return access_modes(v, s.cache_access_modes); }},
+      {"moverSecurityContext", "", "", Field::kObject, nullptr,
+       [](Config&, Settings& s, const YAML::Node& n) -> Error {
+         if (!n.IsMap()) return "moverSecurityContext must be an object";
+         s.mover_security_context = YAML::Clone(n);
+         return std::nullopt;
+       }},
+      {"", "moverUID", "mover-uid", Field::kInt,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         std::int64_t x = 0;
+         if (auto e = int_in(v, 0, 2147483647, x)) return e;
+         s.mover_uid = x;
+         return std::nullopt;
+       }},
+      {"", "moverGID", "mover-gid", Field::kInt,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         std::int64_t x = 0;
+         if (auto e = int_in(v, 0, 2147483647, x)) return e;
+         s.mover_gid = x;
+         return std::nullopt;
+       }},
+      {"", "moverFSGroup", "mover-fsgroup", Field::kInt,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         std::int64_t x = 0;
+         if (auto e = int_in(v, 0, 2147483647, x)) return e;
+         s.mover_fsgroup = x;
+         return std::nullopt;
+       }},
+      // Argo CD sync waves on generated objects (argocd.cc): credentials, then the restore, then the
+      // user's PVC (wave 0 unless it says otherwise), then the backup.
+      {"argocd.syncWaves.enabled", "argocdSyncWaves", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.argocd_sync_waves); }},
+      {"argocd.syncWaves.secret", "argocdSyncWaveSecret", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_secret); }},
+      {"argocd.syncWaves.replicationDestination", "argocdSyncWaveReplicationDestination", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_destination); }},
+      {"argocd.syncWaves.replicationSource", "argocdSyncWaveReplicationSource", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_source); }},
+      {"rules.disabled", "disabledRules", "", Field::kList,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         c.disabled_rules.clear();
+         std::size_t pos = 0;
+         while (pos < v.size()) {
+           std::size_t e = v.find(',', pos);
+           std::string id(v.substr(pos, e == std::string_view::npos ? std::string_view::npos : e - pos));
+           id.erase(0, id.find_first_not_of(' '));
+           id.erase(id.find_last_not_of(' ') + 1);
+           if (!id.empty()) c.disabled_rules.push_back(id);
+           if (e == std::string_view::npos) break;
+           pos = e + 1;
+         }
+         return std::nullopt;
+       }},
+  };
+  return table;
+}
+
+const char* kind_name(Field::Kind k) {
+  switch (k) {
+    case Field::kString: return "a string";
+    case Field::kInt: return "an integer";
+    case Field::kBool: return "true or false";
+    case Field::kRetain: return "an object of keep counts";
+    case Field::kList: return "a list of strings";
+    case Field::kObject: return "an object";
+  }
+  return "a value";
+}
+
+// Typed value from the spec: the YAML type must match, then the string rules apply.
+Error apply_node(const Field& f, Config& c, Settings& s, const YAML::Node& n) {
+  if (f.from_node) return f.from_node(c, s, n);
+  const bool plain = n.IsScalar() && !is_string_scalar(n);
+  switch (f.kind) {
+    case Field::kString:
+      if (!n.IsScalar()) return std::string("must be ") + kind_name(f.kind);
+      return f.from_string(c, s, n.Scalar());
+    case Field::kInt:
+    case Field::kBool:
+      if (!plain) return std::string("must be ") + kind_name(f.kind) + " (unquoted)";
+      return f.from_string(c, s, n.Scalar());
+    case Field::kList: {
+      if (!n.IsSequence()) return std::string("must be ") + kind_name(f.kind);
+      std::string joined;
+      for (const auto& item : n) {
+        if (!item.IsScalar()) return "list entries must be strings";
+        if (!joined.empty()) joined += ',';
+        joined += item.Scalar();
+      }
+      return f.from_string(c, s, joined);
+    }
+    case Field::kRetain: {
+      if (!n.IsMap()) return std::string("must be ") + kind_name(f.kind);
+      std::string joined;
+      for (const auto& kv : n) {
+        if (!kv.second.IsScalar()) return "retain." + kv.first.Scalar() + " must be a scalar";
+        if (!joined.empty()) joined += ',';
+        joined += kv.first.Scalar() + "=" + kv.second.Scalar();
+      }
+      return f.from_string(c, s, joined);
+    }
+    case Field::kObject: break;
+  }
+  return "unsupported";
+}
+
+
+
+int line_of(const YAML::Node& n, const Origin& o) {
+  auto m = n.Mark();
+  if (m.line < 0 || o.line <= 0) return o.line;
+  return o.line + m.line;
+}
+
+void walk_spec(const YAML::Node& node, const std::string& prefix, const Origin& o, Config& c,
+               Findings& out) {
+  std::vector<std::string> known;
+  for (const auto& f : fields())
+    if (!f.spec_path.empty()) known.emplace_back(f.spec_path);
+  for (const auto& kv : node) {
+    std::string key = kv.first.Scalar();
+    std::string path = prefix.empty() ? key : prefix + "." + key;
+    Origin here = o;
+    here.line = line_of(kv.first, o);
+    const Field* field = nullptr;
+    bool is_group = false;
+    for (const auto& f : fields()) {
+      if (f.spec_path == path) field = &f;
+      else if (!f.spec_path.empty() && f.spec_path.substr(0, path.size() + 1) == path + ".") is_group = true;
+    }
+    if (field) {
+      if (auto e = apply_node(*field, c, c.defaults, kv.second))
+        out.push_back(config_finding(here, "spec." + path, *e));
+    } else if (is_group && kv.second.IsMap()) {
+      walk_spec(kv.second, path, o, c, out);
+    } else if (is_group) {
+      out.push_back(config_finding(here, "spec." + path, "must be an object"));
+    } else {
+      auto guess = closest(path, known);
+      out.push_back(config_finding(here, "spec." + path, "unknown field \"" + path + "\"",
+                                   guess.empty() ? "" : "did you mean \"" + guess + "\"?"));
+    }
+  }
+}
+
+}  // namespace
+
+Finding config_finding(const Origin& o, std::string field, std::string msg, std::string hint) {
+  Finding f;
+  f.rule = "config";
+  f.resource = o.resource;
+  f.file = o.file;
+  f.line = o.line;
+  f.field = std::move(field);
+  f.message = std::move(msg);
+  f.hint = std::move(hint);
+  return f;
+}
+
+Retain Settings::default_retain() {
+  Retain r;
+  r.hourly = 24;
+  r.daily = 7;
+  r.weekly = 4;
+  r.monthly = 6;
+  return r;
+}
+
+Doc Retain::to_doc() const {
+  Doc n = Doc::map();
+  auto put = [&](const char* k, const std::optional<std::int64_t>& v) {
+    if (v) n.set(k, Doc::scalar(std::to_string(*v)));
+  };
+  put("hourly", hourly);
+  put("daily", daily);
+  put("weekly", weekly);
+  put("monthly", monthly);
+  put("yearly", yearly);
+  if (within) n.set("within", Doc::string(*within));
+  if (last) n.set("last", Doc::string(*last));  // the CRD types `last` as a string
+  return n;
+}
+
+Doc Settings::effective_security_context() const {
+  Doc n = mover_security_context.IsMap() ? vg::to_doc(mover_security_context) : Doc::map();
+  if (mover_uid) n.set("runAsUser", Doc::scalar(std::to_string(*mover_uid)));
+  if (mover_gid) n.set("runAsGroup", Doc::scalar(std::to_string(*mover_gid)));
+  if (mover_fsgroup) n.set("fsGroup", Doc::scalar(std::to_string(*mover_fsgroup)));
+  if (n.size() == 0) return Doc();
+  return n;
+}
+
+std::optional<std::string> parse_retain_string(std::string_view text, Retain& out) {
+  Retain r;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t comma = text.find(',', pos);
+    std::string_view part = text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    pos = comma == std::string_view::npos ? text.size() : comma + 1;
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (part.empty()) continue;
+    auto eq = part.find('=');
+    if (eq == std::string_view::npos) return "\"" + std::string(part) + "\" is not KEY=VALUE";
+    std::string_view k = part.substr(0, eq), v = part.substr(eq + 1);
+    std::optional<std::int64_t>* slot = k == "hourly" ? &r.hourly : k == "daily" ? &r.daily
+                                      : k == "weekly" ? &r.weekly : k == "monthly" ? &r.monthly
+                                      : k == "yearly" ? &r.yearly : nullptr;
+    if (slot) {
+      std::int64_t x = 0;
+      if (auto e = int_in(v, 0, kInt32Max, x)) return "retain." + std::string(k) + ": " + *e;
+      *slot = x;
+    } else if (k == "within") {
+      static const std::regex re(R"(^([0-9]+[ymdh])+$)");
+      if (!std::regex_match(std::string(v), re))
+        return "retain.within: \"" + std::string(v) + "\" is not a restic duration like 30d or 1y6m";
+      r.within = std::string(v);
+    } else if (k == "last") {
+      std::int64_t x = 0;
+      if (auto e = int_in(v, 1, kInt32Max, x)) return "retain.last: " + *e;
+      r.last = std::string(v);
+    } else {
+      return "unknown retain key \"" + std::string(k) +
+             "\" (hourly, daily, weekly, monthly, yearly, within, last)";
+    }
+  }
+  if (r.empty())
+    return "retain is empty: VolSync would then keep only the last snapshot (restic forget --keep-last 1)";
+  out = r;
+  return std::nullopt;
+}
+
+bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findings& findings,
+                  const std::vector<ConfigOverride>& overrides) {
+  const std::size_t before = findings.size();
+  Config c;
+  if (!fc || !fc.IsMap()) {
+    findings.push_back(config_finding(origin, "", "functionConfig must be an object"));
+    return false;
+  }
+  std::string api = fc["apiVersion"] && fc["apiVersion"].IsScalar() ? fc["apiVersion"].Scalar() : "";
+  std::string kind = fc["kind"] && fc["kind"].IsScalar() ? fc["kind"].Scalar() : "";
+  if (kind == "ConfigMap" && api == "v1") {
+    const YAML::Node data = fc["data"];
+    if (data && !data.IsMap() && !data.IsNull()) {
+      findings.push_back(config_finding(origin, "data", "ConfigMap data must be an object"));
+      return false;
+    }
+    std::vector<std::string> known;
+    for (const auto& f : fields())
+      if (!f.cm_key.empty()) known.emplace_back(f.cm_key);
+    if (data && data.IsMap())
+      for (const auto& kv : data) {
+        std::string key = kv.first.Scalar();
+        Origin here = origin;
+        here.line = line_of(kv.first, origin);
+        auto it = std::find_if(fields().begin(), fields().end(),
+                               [&](const Field& f) { return !f.cm_key.empty() && f.cm_key == key; });
+        if (it == fields().end()) {
+          auto guess = closest(key, known);
+          findings.push_back(config_finding(here, "data." + key, "unknown key \"" + key + "\"",
+                                            guess.empty() ? "" : "did you mean \"" + guess + "\"?"));
+          continue;
+        }
+        if (!kv.second.IsScalar()) {
+          findings.push_back(config_finding(here, "data." + key, "ConfigMap values must be strings"));
+          continue;
+        }
+        if (auto e = it->from_string(c, c.defaults, kv.second.Scalar()))
+          findings.push_back(config_finding(here, "data." + key, *e));
+      }
+  } else if (kind == "VolSyncBackup" && api == "volsync-gen.io/v1alpha1") {
+    for (const auto& kv : fc) {
+      std::string k = kv.first.Scalar();
+      if (k != "apiVersion" && k != "kind" && k != "metadata" && k != "spec") {
+        Origin here = origin;
+        here.line = line_of(kv.first, origin);
+        findings.push_back(config_finding(here, k, "unknown top-level field \"" + k + "\""));
+      }
+    }
+    const YAML::Node spec = fc["spec"];
+    if (!spec || !spec.IsMap()) {
+      findings.push_back(config_finding(origin, "spec", "VolSyncBackup needs a spec object"));
+      return false;
+    }
+    walk_spec(spec, "", origin, c, findings);
+  } else {
+    findings.push_back(config_finding(
+        origin, "kind",
+        "unsupported functionConfig " + (api.empty() ? std::string("?") : api) + "/" +
+            (kind.empty() ? std::string("?") : kind),
+        "use apiVersion: volsync-gen.io/v1alpha1, kind: VolSyncBackup (or a v1 ConfigMap)"));
+    return false;
+  }
+  for (const auto& o : overrides) {
+    auto it = std::find_if(fields().begin(), fields().end(),
+                           [&](const Field& f) { return !f.cm_key.empty() && f.cm_key == o.key; });
+    Finding fd = config_finding(Origin{}, o.key, "", "");
+    fd.file = o.source;
+    if (it == fields().end()) fd.message = "unknown setting \"" + o.key + "\"";
+    else if (auto e = it->from_string(c, c.defaults, o.value)) fd.message = *e;
+    else continue;
+    findings.push_back(fd);
+  }
+  if (findings.size() != before) return false;
+  c.origin = origin;
+  if (c.raw_repositories.IsSequence()) {  // a default YAML::Node is null but still "true"
+    if (!c.repository.empty())
+      findings.push_back(config_finding(origin, "spec.repository", "set either repository or repositories, not both"));
+    else
+      parse_repositories(c.raw_repositories, origin, c, findings);
+  } else {
+    Repository r;
+    r.primary = true;
+    r.url = c.repository;  // may be empty: RESTIC_REPOSITORY_BASE in the source Secret
+    r.credentials = c.credentials;
+    r.origin = origin;
+    c.repositories.push_back(r);
+  }
+  for (const auto& r : c.repositories)
+    check_credentials(r.credentials, origin, kind == "ConfigMap", r.name, findings);
+  if (findings.size() != before) return false;
+  out = std::move(c);
+  return true;
+}
+
+bool apply_setting_node(std::string_view spec_key, const YAML::Node& value, const Origin& origin,
+                        Settings& s, Findings& findings) {
+  for (const auto& f : fields()) {
+    if (f.spec_path != spec_key || f.annotation.empty()) continue;
+    Config scratch;
+    if (auto e = apply_node(f, scratch, s, value)) {
+      findings.push_back(config_finding(origin, std::string(spec_key), *e));
+      return false;
+    }
+    return true;
+  }
+  findings.push_back(config_finding(origin, std::string(spec_key), "not a per-repository setting"));
+  return false;
+}
+
+bool parse_credentials_node(const YAML::Node& node, const Origin& origin, Credentials& inout,
+                            Findings& findings) {
+  if (!node.IsMap()) {
+    findings.push_back(config_finding(origin, "credentials", "must be an object"));
+    return false;
+  }
+  Config scratch;
+  scratch.credentials = inout;
+  const std::size_t before = findings.size();
+  walk_spec(node, "credentials", origin, scratch, findings);
+  if (findings.size() != before) return false;
+  inout = scratch.credentials;
+  return true;
+}
+
+void check_credentials(const Credentials& c, const Origin& origin, bool configmap, const std::string& repo,
+                       Findings& findings) {
+  const std::string where = repo.empty() ? std::string() : " (repository " + repo + ")";
+  using M = Credentials::Mode;
+  if (c.mode == M::kSecret && c.secret_name.empty())
+    findings.push_back(config_finding(origin, configmap ? "data.secretName" : "spec.credentials.secretName",
+                                      "the source Secret is not named" + where,
+                                      "name the Secret that holds RESTIC_PASSWORD and the backend keys"));
+  if (c.mode == M::kExternalSecret && (c.store_name.empty() || c.remote_key.empty()))
+    findings.push_back(config_finding(origin, "spec.credentials.externalSecret",
+                                      "externalSecret mode needs storeName and remoteKey" + where,
+                                      "name the (Cluster)SecretStore and the item that holds the keys"));
+}
+
+const char* credentials_mode_name(Credentials::Mode m) {
+  switch (m) {
+    case Credentials::Mode::kSecret: return "secret";
+    case Credentials::Mode::kExternalSecret: return "externalSecret";
+    case Credentials::Mode::kExisting: return "existing";
+  }
+  return "secret";
+}
+
+bool apply_annotation(std::string_view key, std::string_view value, const Origin& origin,
+                      Settings& s, Findings& findings) {
+  for (const auto& f : fields()) {
+    if (f.annotation.empty() || f.annotation != key) continue;
+    Config scratch;
+    if (auto e = f.from_string(scratch, s, value)) {
+      Finding fd = config_finding(origin, "metadata.annotations[" + std::string(kAnnotationPrefix) +
+                                  std::string(key) + "]", *e);
+      fd.rule = "annotation";
+      findings.push_back(fd);
+      return false;
+    }
+    return true;
+  }
+  auto keys = annotation_keys();
+  auto guess = closest(key, keys);
+  Finding fd = config_finding(origin, "metadata.annotations[" + std::string(kAnnotationPrefix) + std::string(key) + "]",
+                              "unknown annotation " + std::string(kAnnotationPrefix) + std::string(key),
+                              guess.empty() ? "" : "did you mean " + std::string(kAnnotationPrefix) + guess + "?");
+  fd.rule = "annotation";
+  findings.push_back(fd);
+  return false;
+}
+
+std::vector<std::string> configmap_keys() {
+  std::vector<std::string> keys;
+  for (const auto& f : fields())
+    if (!f.cm_key.empty()) keys.emplace_back(f.cm_key);
+  return keys;
+}
+
+std::vector<std::string> annotation_keys() {
+  std::vector<std::string> keys = {"backup", "name"};
+  for (const auto& f : fields())
+    if (!f.annotation.empty()) keys.emplace_back(f.annotation);
+  return keys;
+}
+
+}  // namespace vg

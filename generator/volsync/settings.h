@@ -1,0 +1,158 @@
+// Backup settings as plain values: the config's defaults, overridden per PVC by annotations.
+// Parsing from the three sources (VolSyncBackup spec, ConfigMap data, PVC annotations) is one
+// table in settings.cc, so a setting cannot exist in one place and be forgotten in another.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "yaml/doc.h"
+#include "krm/finding.h"
+
+namespace vg {
+
+// restic forget policy. Empty is refused: VolSync then runs `forget --keep-last 1`.
+struct Retain {
+  std::optional<std::int64_t> hourly, daily, weekly, monthly, yearly;
+  std::optional<std::string> within, last;
+  bool empty() const {
+    return !hourly && !daily && !weekly && !monthly && !yearly && !within && !last;
+  }
+  Doc to_doc() const;  // the `retain` object of a ReplicationSource
+};
+
+struct Settings {
+  std::string schedule = "daily";  // preset (spread per PVC) or 5-field cron
+  Retain retain = default_retain();
+  std::int64_t prune_interval_days = 7;
+  std::string copy_method = "Snapshot";          // ReplicationSource
+  std::string restore_copy_method = "Snapshot";  // ReplicationDestination
+  std::string restore_trigger = "restore-once";  // stable trigger.manual value
+  std::string storage_class, snapshot_class, cache_storage_class;
+  std::string cache_capacity = "1Gi";
+  std::vector<std::string> cache_access_modes;
+  YAML::Node mover_security_context;  // PodSecurityContext, as configured
+  std::optional<std::int64_t> mover_uid, mover_gid, mover_fsgroup;
+  // How the ReplicationDestination restores (see restore_modes in plan.h):
+  // snapshot (default), bootstrap, manual, none.
+  std::string restore_mode = "snapshot";
+  std::string restore_now;          // manual mode: a token that unpauses the restore once
+  std::string skip_restore_reason;  // required for restore mode none
+  std::string unlock;               // restic.unlock token; changing it runs `restic unlock` once
+
+  static Retain default_retain();
+  // The moverSecurityContext to emit (config map plus uid/gid/fsGroup overrides), or null.
+  Doc effective_security_context() const;  // undefined when nothing is set
+};
+
+// Where a value came from, for messages: "functionConfig spec.retain" or "annotation volsync-gen.io/retain".
+struct Origin {
+  ResourceRef resource;
+  std::string file;
+  int line = 0;
+};
+
+// Where each per-PVC repository Secret comes from.
+struct Credentials {
+  enum class Mode { kSecret, kExternalSecret, kExisting };
+  Mode mode = Mode::kSecret;
+  // kSecret: copied from this source Secret in the input.
+  std::string secret_name, secret_namespace;
+  bool deploy_source_secret = false;
+  // kExternalSecret: an External Secrets Operator ExternalSecret per PVC builds the Secret.
+  std::string eso_api_version = "external-secrets.io/v1";
+  std::string store_kind = "ClusterSecretStore", store_name, remote_key, refresh_interval = "1h";
+  std::vector<std::pair<std::string, std::string>> properties;  // Secret key -> remote property
+  // Name of the per-PVC Secret: <base>-<suffix>; default volsync-secret, or volsync-<repository>.
+  std::string secret_suffix;
+};
+const char* credentials_mode_name(Credentials::Mode m);
+
+// One restic repository a PVC is backed up to. The default configuration has one unnamed
+// repository given as a URL (spec.repository); spec.repositories lists named ones.
+struct Repository {
+  enum class Backend { kUrl, kS3, kB2, kAzure, kGcs, kRest, kLocal };
+  std::string name;  // empty: the single unnamed repository (names without a suffix)
+  bool primary = false;
+  Backend backend = Backend::kUrl;
+  std::string url;                           // kUrl base, kRest server URL
+  std::string endpoint, bucket, prefix, region;  // kS3 (endpoint, bucket, prefix, region); kB2/kAzure/kGcs bucket+prefix
+  std::string mount_path = "repository";     // kLocal: mounted at /mnt/<mount_path>
+  std::string nfs_server, nfs_path, pvc;     // kLocal volume source
+  Credentials credentials;
+  YAML::Node overrides;                      // schedule/retain/pruneIntervalDays for this repository
+  Origin origin;
+};
+const char* backend_name(Repository::Backend b);
+
+struct Config {
+  std::string repository;  // base; the per-PVC path is appended
+  Credentials credentials;  // default for every repository
+  std::vector<Repository> repositories;  // at least one after parse_config
+  bool privileged_movers = false;        // annotate namespaces volsync.backube/privileged-movers
+  bool mover_context_from_workload = false;  // take runAsUser/runAsGroup/fsGroup from the pod using the PVC
+  double cache_min_fraction = 0.05;      // warn when cacheCapacity < fraction x PVC size
+  YAML::Node raw_repositories;           // spec.repositories as given, parsed by parse_repositories
+  std::string selector_label = "backup";
+  int spread_first_hour = 0, spread_last_hour = 23;
+  std::vector<std::string> disabled_rules;
+  Settings defaults;
+  Origin origin;  // the functionConfig, for locating findings about it
+  // Argo CD sync waves on generated objects (argocd.h, spec.argocd.syncWaves); "" leaves a kind unannotated.
+  bool argocd_sync_waves = true;
+  std::string wave_secret = "-2", wave_destination = "-1", wave_source = "1";
+};
+
+// A "config" finding located at `o` (the functionConfig, or an entry of it).
+Finding config_finding(const Origin& o, std::string field, std::string msg, std::string hint = {});
+
+// The annotation prefix that selects PVCs and carries per-PVC overrides.
+inline constexpr std::string_view kAnnotationPrefix = "volsync-gen.io/";
+
+
+// A setting given outside the config file in ConfigMap form (Argo CD plugin env/parameters,
+// env_overrides.h). `source` locates findings: "environment PARAM_SCHEDULE".
+struct ConfigOverride {
+  std::string key;  // ConfigMap data key
+  std::string value;
+  std::string source;
+};
+
+// functionConfig: VolSyncBackup (typed spec) or ConfigMap (`data:` strings). Unknown fields are errors.
+// `overrides` apply in order after the config's own fields, validated like ConfigMap values.
+bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findings& findings,
+                  const std::vector<ConfigOverride>& overrides = {});
+
+// Every ConfigMap data key we understand, for env/parameter names and docs.
+std::vector<std::string> configmap_keys();
+
+// Applies one `volsync-gen.io/<key>` PVC annotation (key without prefix) to settings.
+// Returns false with a finding for unknown keys and bad values. `backup`, `name` and
+// `skip-reason` are handled by selection, not here.
+bool apply_annotation(std::string_view key, std::string_view value, const Origin& origin,
+                      Settings& s, Findings& findings);
+
+// Every annotation key we understand (without prefix), for docs and "did you mean".
+std::vector<std::string> annotation_keys();
+
+// spec.credentials-shaped object over `inout` (unset fields inherit).
+bool parse_credentials_node(const YAML::Node& node, const Origin& origin, Credentials& inout,
+                            Findings& findings);
+// Mode-specific requirements (source Secret named, ESO store and key, ...).
+void check_credentials(const Credentials& c, const Origin& origin, bool configmap, const std::string& repo,
+                       Findings& findings);
+// spec.repositories -> config.repositories (repositories.cc).
+bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& config, Findings& findings);
+
+// Applies one typed spec field (as in VolSyncBackup spec, e.g. "schedule", "retain") to settings;
+// used for per-repository overrides.
+bool apply_setting_node(std::string_view spec_key, const YAML::Node& value, const Origin& origin,
+                        Settings& s, Findings& findings);
+
+// Parses "hourly=24,daily=7,within=3d" (annotation and ConfigMap form).
+std::optional<std::string> parse_retain_string(std::string_view text, Retain& out);
+
+}  // namespace vg

@@ -1,0 +1,49 @@
+#include "volsync/validate.h"
+
+#include <algorithm>
+
+#include "volsync/rules.h"
+
+namespace vg {
+
+bool Validator::init(const std::vector<std::string>& schema_paths, Findings& findings) {
+  if (schema_paths.empty()) {
+    schemas_ = SchemaSet::embedded();
+    return true;
+  }
+  schemas_ = SchemaSet();
+  bool ok = true;
+  for (const auto& p : schema_paths) ok = schemas_.add_path(p, findings) && ok;
+  return ok;
+}
+
+void Validator::check(const Doc& obj, const ResourceRef& ref,
+                      const std::vector<std::string>& disabled_rules, Findings& out,
+                      const std::string& file, int line_offset) const {
+  const std::size_t before = out.size();
+  if (const SchemaNode* schema = schemas_.find(ref.api_version, ref.kind)) {
+    ValidateContext ctx;
+    ctx.resource = ref;
+    ctx.file = file;
+    ctx.line_offset = std::max(line_offset, 0);
+    validate(*schema, obj, ctx, out);
+  }
+  RuleContext rc;
+  rc.resource = ref;
+  rc.file = file;
+  rc.line_offset = std::max(line_offset, 0);
+  rc.disabled = disabled_rules;
+  check_volsync_object(obj, rc, out);
+  // Tree-built objects have template line numbers, which would point into the wrong file.
+  if (line_offset < 0)
+    for (auto it = out.begin() + static_cast<std::ptrdiff_t>(before); it != out.end(); ++it) it->line = 0;
+  // Disabled rules are dropped after the fact too, so schema findings can be silenced by id as well.
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                           [&](const Finding& f) {
+                             return std::find(disabled_rules.begin(), disabled_rules.end(), f.rule) !=
+                                    disabled_rules.end();
+                           }),
+            out.end());
+}
+
+}  // namespace vg

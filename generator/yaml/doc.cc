@@ -1,0 +1,337 @@
+#include "yaml/doc.h"
+
+#include <yaml.h>
+
+#include <map>
+
+namespace vg {
+namespace {
+
+const Doc& undefined_doc() {
+  static const Doc d;
+  return d;
+}
+
+const std::string& empty_string() {
+  static const std::string s;
+  return s;
+}
+
+}  // namespace
+
+Doc Doc::null() {
+  Doc d;
+  d.type_ = DocType::kNull;
+  return d;
+}
+
+Doc Doc::scalar(std::string value, std::string_view tag) {
+  Doc d;
+  d.type_ = DocType::kScalar;
+  d.value_ = std::move(value);
+  d.set_tag(tag);
+  return d;
+}
+
+Doc Doc::map() {
+  Doc d;
+  d.type_ = DocType::kMap;
+  return d;
+}
+
+Doc Doc::sequence() {
+  Doc d;
+  d.type_ = DocType::kSequence;
+  return d;
+}
+
+const std::string& Doc::Tag() const {
+  static const std::string plain = "?", non_plain = "!";
+  switch (tag_kind_) {
+    case TagKind::kNone: return empty_string();
+    case TagKind::kPlain: return plain;
+    case TagKind::kNonPlain: return non_plain;
+    case TagKind::kExplicit: return tag_;
+  }
+  return empty_string();
+}
+
+void Doc::set_tag(std::string_view tag) {
+  tag_.clear();
+  if (tag.empty()) tag_kind_ = TagKind::kNone;
+  else if (tag == "?") tag_kind_ = TagKind::kPlain;
+  else if (tag == "!") tag_kind_ = TagKind::kNonPlain;
+  else {
+    tag_kind_ = TagKind::kExplicit;
+    tag_ = std::string(tag);
+  }
+}
+
+std::size_t Doc::size() const {
+  if (type_ == DocType::kMap) return entries_.size();
+  if (type_ == DocType::kSequence) return items_.size();
+  return 0;
+}
+
+const Doc* Doc::find(std::string_view key) const {
+  if (type_ != DocType::kMap) return nullptr;
+  for (const DocEntry& e : entries_)
+    if (e.first.type_ == DocType::kScalar && e.first.value_ == key) return &e.second;
+  return nullptr;
+}
+
+Doc* Doc::find(std::string_view key) {
+  return const_cast<Doc*>(static_cast<const Doc*>(this)->find(key));
+}
+
+const Doc& Doc::operator[](std::string_view key) const {
+  const Doc* d = find(key);
+  return d ? *d : undefined_doc();
+}
+
+const Doc& Doc::operator[](int index) const {
+  if (type_ != DocType::kSequence || index < 0 || static_cast<std::size_t>(index) >= items_.size())
+    return undefined_doc();
+  return items_[static_cast<std::size_t>(index)];
+}
+
+Doc& Doc::set(std::string_view key, Doc value) {
+  if (type_ != DocType::kMap) *this = map();
+  if (Doc* d = find(key)) {
+    *d = std::move(value);
+    return *d;
+  }
+  entries_.push_back({Doc::string(std::string(key)), std::move(value)});
+  return entries_.back().second;
+}
+
+bool Doc::erase(std::string_view key) {
+  if (type_ != DocType::kMap) return false;
+  for (auto it = entries_.begin(); it != entries_.end(); ++it)
+    if (it->first.type_ == DocType::kScalar && it->first.value_ == key) {
+      entries_.erase(it);
+      return true;
+    }
+  return false;
+}
+
+void Doc::add(Doc key, Doc value) {
+  if (type_ != DocType::kMap) *this = map();
+  entries_.push_back({std::move(key), std::move(value)});
+}
+
+void Doc::push_back(Doc item) {
+  if (type_ != DocType::kSequence) *this = sequence();
+  items_.push_back(std::move(item));
+}
+
+const Doc& Doc::at(std::initializer_list<std::string_view> path) const {
+  const Doc* cur = this;
+  for (std::string_view key : path) {
+    cur = cur->find(key);
+    if (!cur) return undefined_doc();
+  }
+  return *cur;
+}
+
+bool same_doc(const Doc& a, const Doc& b) {
+  if (a.Type() != b.Type()) return false;
+  switch (a.Type()) {
+    case DocType::kUndefined:
+    case DocType::kNull: return true;
+    case DocType::kScalar: {
+      auto is_str = [](const Doc& d) { return d.Tag() == "!" || d.Tag() == "tag:yaml.org,2002:str"; };
+      return a.Scalar() == b.Scalar() && is_str(a) == is_str(b);
+    }
+    case DocType::kSequence:
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (!same_doc(a.items()[i], b.items()[i])) return false;
+      return true;
+    case DocType::kMap:
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (!same_doc(a.entries()[i].first, b.entries()[i].first) ||
+            !same_doc(a.entries()[i].second, b.entries()[i].second))
+          return false;
+      return true;
+  }
+  return false;
+}
+
+namespace {
+
+class Builder {
+ public:
+  Builder(std::string_view text, const DocParseLimits& limits) : limits_(limits) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+  }
+  ~Builder() { yaml_parser_delete(&parser_); }
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+
+  bool run(std::vector<Doc>& out, DocParseError& error) {
+    for (;;) {
+      yaml_event_t ev;
+      if (!yaml_parser_parse(&parser_, &ev)) {
+        error.message = parser_.problem ? parser_.problem : "malformed YAML";
+        if (parser_.context) error.message = std::string(parser_.context) + ": " + error.message;
+        error.line = static_cast<int>(parser_.problem_mark.line) + 1;
+        error.column = static_cast<int>(parser_.problem_mark.column) + 1;
+        return false;
+      }
+      const bool ok = on_event(ev, out, error);
+      const bool end = ev.type == YAML_STREAM_END_EVENT;
+      yaml_event_delete(&ev);
+      if (!ok) return false;
+      if (end) return true;
+    }
+  }
+
+ private:
+  struct Open {
+    Doc node;
+    std::string anchor;
+    bool have_key = false;
+    Doc key;
+  };
+
+  static std::string_view str(const yaml_char_t* s) {
+    return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
+  }
+
+  static DocMark mark_of(const yaml_event_t& ev) {
+    return {static_cast<int>(ev.start_mark.line), static_cast<int>(ev.start_mark.column)};
+  }
+
+  std::size_t count_nodes(const Doc& d) {
+    std::size_t n = 1;
+    for (const auto& e : d.entries()) n += count_nodes(e.first) + count_nodes(e.second);
+    for (const auto& i : d.items()) n += count_nodes(i);
+    return n;
+  }
+
+  // Attaches a finished node to its parent (or to the document list).
+  void attach(Doc node, std::string_view anchor, std::vector<Doc>& out) {
+    if (!anchor.empty()) anchors_[std::string(anchor)] = node;
+    if (stack_.empty()) {
+      out.push_back(std::move(node));
+      return;
+    }
+    Open& parent = stack_.back();
+    if (parent.node.IsSequence()) {
+      parent.node.items().push_back(std::move(node));
+    } else if (!parent.have_key) {
+      parent.key = std::move(node);
+      parent.have_key = true;
+    } else {
+      parent.node.entries().push_back({std::move(parent.key), std::move(node)});
+      parent.key = Doc();
+      parent.have_key = false;
+    }
+  }
+
+  bool open(Doc node, const yaml_event_t& ev, std::string_view anchor, DocParseError& error) {
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
+      error.message = "nesting too deep (more than " + std::to_string(limits_.max_depth) + " levels)";
+      error.line = static_cast<int>(ev.start_mark.line) + 1;
+      error.column = static_cast<int>(ev.start_mark.column) + 1;
+      error.too_deep = true;
+      return false;
+    }
+    node.set_mark(mark_of(ev));
+    stack_.push_back({std::move(node), std::string(anchor), false, Doc()});
+    return true;
+  }
+
+  bool on_event(const yaml_event_t& ev, std::vector<Doc>& out, DocParseError& error) {
+    switch (ev.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        anchors_.clear();  // anchors do not cross documents
+        return true;
+      case YAML_SCALAR_EVENT: {
+        const auto& s = ev.data.scalar;
+        std::string value(reinterpret_cast<const char*>(s.value), s.length);
+        std::string_view tag = str(s.tag);
+        const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
+        Doc d;
+        if (plain && tag.empty() &&
+            (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL")) {
+          d = Doc::null();
+          d.set_tag("?");
+        } else {
+          d = Doc::scalar(std::move(value), !tag.empty() ? tag : plain ? "?" : "!");
+        }
+        d.set_mark(mark_of(ev));
+        attach(std::move(d), str(s.anchor), out);
+        return true;
+      }
+      case YAML_SEQUENCE_START_EVENT: {
+        Doc d = Doc::sequence();
+        std::string_view tag = str(ev.data.sequence_start.tag);
+        d.set_tag(tag.empty() ? "?" : tag);
+        return open(std::move(d), ev, str(ev.data.sequence_start.anchor), error);
+      }
+      case YAML_MAPPING_START_EVENT: {
+        Doc d = Doc::map();
+        std::string_view tag = str(ev.data.mapping_start.tag);
+        d.set_tag(tag.empty() ? "?" : tag);
+        return open(std::move(d), ev, str(ev.data.mapping_start.anchor), error);
+      }
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: {
+        Open top = std::move(stack_.back());
+        stack_.pop_back();
+        attach(std::move(top.node), top.anchor, out);
+        return true;
+      }
+      case YAML_ALIAS_EVENT: {
+        auto it = anchors_.find(std::string(str(ev.data.alias.anchor)));
+        if (it == anchors_.end()) {
+          error.message = "unknown anchor *" + std::string(str(ev.data.alias.anchor));
+          error.line = static_cast<int>(ev.start_mark.line) + 1;
+          error.column = static_cast<int>(ev.start_mark.column) + 1;
+          return false;
+        }
+        alias_nodes_ += count_nodes(it->second);
+        if (alias_nodes_ > limits_.max_alias_nodes) {
+          error.message = "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) + " nodes";
+          error.line = static_cast<int>(ev.start_mark.line) + 1;
+          error.column = static_cast<int>(ev.start_mark.column) + 1;
+          return false;
+        }
+        attach(it->second, {}, out);
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  yaml_parser_t parser_{};
+  DocParseLimits limits_;
+  std::vector<Open> stack_;
+  std::map<std::string, Doc, std::less<>> anchors_;
+  std::size_t alias_nodes_ = 0;
+};
+
+}  // namespace
+
+bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& error,
+                const DocParseLimits& limits) {
+  error = {};
+  Builder b(text, limits);
+  return b.run(out, error);
+}
+
+bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const DocParseLimits& limits) {
+  std::vector<Doc> docs;
+  if (!parse_docs(text, docs, error, limits)) return false;
+  out = docs.empty() ? Doc::null() : std::move(docs.front());
+  return true;
+}
+
+}  // namespace vg

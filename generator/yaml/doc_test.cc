@@ -1,0 +1,105 @@
+#include "yaml/doc.h"
+
+#include <gtest/gtest.h>
+
+#include "yaml/doc_yaml.h"
+
+namespace vg {
+namespace {
+
+Doc parse(std::string_view text) {
+  Doc d;
+  DocParseError err;
+  EXPECT_TRUE(parse_doc(text, d, err)) << err.message;
+  return d;
+}
+
+TEST(Doc, ReadsLikeYamlCpp) {
+  const char* text =
+      "a: 1\n"
+      "b: '0700'\n"
+      "c: ~\n"
+      "d: [x, \"y\", !!str 3, !!int '4']\n"
+      "e:\n  f: |\n    text\n"
+      "g:\n"
+      "h: null\n"
+      "i: \"null\"\n";
+  const Doc d = parse(text);
+  const YAML::Node y = YAML::Load(text);
+  // Types, text and tags as yaml-cpp sees them, node by node.
+  std::function<void(const Doc&, const YAML::Node&, const std::string&)> same =
+      [&](const Doc& a, const YAML::Node& b, const std::string& where) {
+        ASSERT_EQ(static_cast<int>(a.Type()), static_cast<int>(b.Type())) << where;
+        if (!a.IsNull()) {  // empty values: libyaml marks the key line, yaml-cpp the next token
+          EXPECT_EQ(a.Mark().line, b.Mark().line) << where;
+        }
+        if (a.IsScalar()) {
+          EXPECT_EQ(a.Scalar(), b.Scalar()) << where;
+          EXPECT_EQ(a.Tag(), b.Tag()) << where;
+        }
+        if (a.IsSequence())
+          for (std::size_t i = 0; i < a.size(); ++i) same(a.items()[i], b[i], where + "[" + std::to_string(i) + "]");
+        if (a.IsMap()) {
+          ASSERT_EQ(a.size(), b.size()) << where;
+          for (const auto& e : a.entries()) same(e.second, b[e.first.Scalar()], where + "." + e.first.Scalar());
+        }
+      };
+  same(d, y, "");
+  EXPECT_TRUE(same_doc(d, to_doc(y)));
+  EXPECT_TRUE(same_doc(d, to_doc(to_yaml(d))));
+}
+
+TEST(Doc, LookupsAndEdits) {
+  Doc d = parse("metadata:\n  name: x\n  labels: {a: b}\n");
+  EXPECT_EQ(d.at({"metadata", "name"}).Scalar(), "x");
+  EXPECT_FALSE(d.at({"metadata", "missing", "deeper"}));
+  EXPECT_FALSE(d.at({"metadata", "name", "deeper"}));  // through a scalar
+  EXPECT_FALSE(d["nope"]);
+  d.set("spec", Doc::map()).set("size", Doc::scalar("3"));
+  d.find("metadata")->set("name", Doc::string("y"));
+  EXPECT_EQ(d.at({"spec", "size"}).Scalar(), "3");
+  EXPECT_EQ(d.at({"metadata", "name"}).Scalar(), "y");
+  EXPECT_EQ(d.at({"metadata", "name"}).Tag(), "!");
+  EXPECT_EQ(d.size(), 2u);
+  EXPECT_TRUE(d.find("metadata")->erase("labels"));
+  EXPECT_FALSE(d.at({"metadata", "labels"}));
+  Doc s;
+  s.push_back(Doc::scalar("a"));
+  EXPECT_TRUE(s.IsSequence());
+  EXPECT_EQ(s.size(), 1u);
+}
+
+TEST(Doc, AliasesCopyAndAreBounded) {
+  const Doc d = parse("a: &x {k: v}\nb: *x\n");
+  EXPECT_EQ(d.at({"b", "k"}).Scalar(), "v");
+  std::string laughs = "a0: &a0 [x, x]\n";
+  for (int i = 1; i < 30; ++i)
+    laughs += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" + std::to_string(i - 1) + ", *a" +
+              std::to_string(i - 1) + "]\n";
+  Doc out;
+  DocParseError err;
+  EXPECT_FALSE(parse_doc(laughs, out, err));
+  EXPECT_NE(err.message.find("aliases expand"), std::string::npos) << err.message;
+  EXPECT_FALSE(parse_doc("a: &x [*x]\n", out, err));  // an anchor is known once its node is complete
+  EXPECT_NE(err.message.find("unknown anchor"), std::string::npos) << err.message;
+}
+
+TEST(Doc, DepthAndSyntaxErrorsAreLocated) {
+  Doc out;
+  DocParseError err;
+  EXPECT_FALSE(parse_doc(std::string(600, '[') + std::string(600, ']'), out, err));
+  EXPECT_TRUE(err.too_deep);
+  EXPECT_FALSE(parse_doc("a: 1\nb: [\n", out, err));
+  EXPECT_FALSE(err.too_deep);
+  EXPECT_GE(err.line, 2);
+  std::vector<Doc> docs;
+  ASSERT_TRUE(parse_docs("a: 1\n---\nb: 2\n", docs, err));
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[1]["b"].Scalar(), "2");
+  EXPECT_EQ(docs[1]["b"].Mark().line, 2);
+  ASSERT_TRUE(parse_doc("", out, err));
+  EXPECT_TRUE(out.IsNull());
+}
+
+}  // namespace
+}  // namespace vg

@@ -1,0 +1,62 @@
+#include "yaml/doc_yaml.h"
+
+#include <stdexcept>
+
+namespace vg {
+namespace {
+
+constexpr int kMaxDepth = 500;
+
+Doc convert(const YAML::Node& n, int depth) {
+  if (depth > kMaxDepth) throw std::runtime_error("nesting too deep");
+  Doc d;
+  switch (n.Type()) {
+    case YAML::NodeType::Undefined: return d;
+    case YAML::NodeType::Null: d = Doc::null(); d.set_tag(n.Tag()); break;
+    case YAML::NodeType::Scalar: d = Doc::scalar(n.Scalar(), n.Tag()); break;
+    case YAML::NodeType::Sequence:
+      d = Doc::sequence();
+      d.set_tag(n.Tag());
+      d.items().reserve(n.size());
+      for (const auto& item : n) d.items().push_back(convert(item, depth + 1));
+      break;
+    case YAML::NodeType::Map:
+      d = Doc::map();
+      d.set_tag(n.Tag());
+      d.entries().reserve(n.size());
+      for (const auto& kv : n) d.entries().push_back({convert(kv.first, depth + 1), convert(kv.second, depth + 1)});
+      break;
+  }
+  const YAML::Mark m = n.Mark();
+  d.set_mark({m.line, m.column});
+  return d;
+}
+
+}  // namespace
+
+Doc to_doc(const YAML::Node& n) { return convert(n, 0); }
+
+YAML::Node to_yaml(const Doc& d) {
+  switch (d.Type()) {
+    case DocType::kUndefined: return YAML::Node(YAML::NodeType::Undefined);
+    case DocType::kNull: return YAML::Node(YAML::NodeType::Null);
+    case DocType::kScalar: {
+      YAML::Node n(d.Scalar());
+      if (!d.Tag().empty()) n.SetTag(d.Tag());
+      return n;
+    }
+    case DocType::kSequence: {
+      YAML::Node n(YAML::NodeType::Sequence);
+      for (const Doc& item : d.items()) n.push_back(to_yaml(item));
+      return n;
+    }
+    case DocType::kMap: {
+      YAML::Node n(YAML::NodeType::Map);
+      for (const DocEntry& e : d.entries()) n.force_insert(to_yaml(e.first), to_yaml(e.second));
+      return n;
+    }
+  }
+  return {};
+}
+
+}  // namespace vg

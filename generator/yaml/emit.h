@@ -1,0 +1,40 @@
+// Writes YAML text. Generated objects are written from Docs with our own block-style
+// writer (yaml-cpp's emitter drops quotes: "0700" would come back as the number 448); untouched
+// input items are copied from their original bytes.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <string_view>
+
+#include "yaml/doc.h"
+
+namespace vg {
+
+// Node constructors that record whether a scalar is a string (quoted on output when a YAML 1.1
+// or 1.2 reader would take it for something else) or a number/bool written as is.
+YAML::Node str_node(std::string_view s);
+YAML::Node int_node(long long v);
+YAML::Node bool_node(bool v);
+
+// True when a scalar must be treated as a string: quoted in the source ("!"), explicitly tagged
+// !!str, or built with str_node / Doc::string.
+bool is_string_scalar(const YAML::Node& n);
+bool is_string_scalar(const Doc& n);
+
+// Appends `node` as block YAML at `indent` spaces. Sequences are compact (`- ` under the key),
+// the layout kyaml and kpt write. Bounded: aliased cycles are refused by the scanner upstream,
+// and depth is capped here as a second guard.
+void emit_block(std::string& out, const Doc& node, int indent);
+// The same for a tree read with yaml-cpp (the edges: config, lint, render).
+void emit_block(std::string& out, const YAML::Node& node, int indent);
+
+// Appends an item of a block sequence: "- " + object, continuation lines indented by 2.
+void emit_list_item(std::string& out, const Doc& node);
+// Appends raw item text (column-0 normalized) as a block sequence entry.
+void emit_list_item_text(std::string& out, std::string_view text);
+
+// Appends `key:` with raw object text (column-0 normalized) as its value, indented by 2.
+void emit_key_with_text(std::string& out, std::string_view key, std::string_view text, bool flow);
+
+}  // namespace vg
