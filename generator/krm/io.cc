@@ -31,6 +31,7 @@ std::optional<std::string> read_all(std::FILE* f, std::size_t limit, bool& too_l
 }
 
 std::optional<std::string> read_file(const std::string& path, std::size_t limit, bool& too_large) {
+  too_large = false;  // a file that cannot be opened is unreadable, not too large
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return std::nullopt;
   auto r = read_all(f, limit, too_large);
