@@ -116,22 +116,31 @@ bool needs_escape(char32_t cp) {
          cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
 }
 
-bool chars_plain_safe(std::string_view s) {
+// Every generated value passes here, so it is one pass over the bytes: printable ASCII other than
+// the flow breakers, or a valid UTF-8 sequence that needs no escape; never ": " or " #".
+bool structure_plain_safe(std::string_view s) {
+  static constexpr auto kAsciiSafe = [] {
+    std::array<bool, 128> safe{};
+    for (int c = 0x20; c < 0x7F; ++c) safe[static_cast<std::size_t>(c)] = kFlowBreakers.find(static_cast<char>(c)) == std::string_view::npos;
+    return safe;
+  }();
+  if (s.empty() || kLeadingIndicators.find(s.front()) != std::string_view::npos || s.front() == ' ' ||
+      s.back() == ' ' || s.back() == ':' || s.substr(0, 3) == "...")
+    return false;
   for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (!kAsciiSafe[c]) return false;
+      if (i + 1 < s.size() && ((c == ':' && s[i + 1] == ' ') || (c == ' ' && s[i + 1] == '#'))) return false;
+      ++i;
+      continue;
+    }
     char32_t cp = 0;
     const std::size_t len = decode_utf8(s, i, cp);
     if (len == 0 || needs_escape(cp)) return false;
     i += len;
   }
   return true;
-}
-
-bool structure_plain_safe(std::string_view s) {
-  return !s.empty() && kLeadingIndicators.find(s.front()) == std::string_view::npos &&
-         s.front() != ' ' && s.back() != ' ' && s.back() != ':' &&
-         s.find(": ") == std::string_view::npos && s.find(" #") == std::string_view::npos &&
-         s.find_first_of(kFlowBreakers) == std::string_view::npos &&
-         s.substr(0, 3) != "..." && chars_plain_safe(s);
 }
 
 void append_u_escape(std::string& out, char32_t cp) {
@@ -150,7 +159,12 @@ bool is_yaml11_bool(std::string_view s) {
 }
 
 bool is_implicitly_typed(std::string_view s) {
-  if (s.empty() || is_yaml11_bool(s) || is_number(s) || is_timestamp_like(s)) return true;
+  if (s.empty()) return true;
+  // Every typed form (bools, null, numbers, timestamps, .inf, ~, <<, =) starts with one of these;
+  // names and paths mostly do not, and every generated value is asked.
+  static constexpr std::string_view kTypedStarts = "0123456789+-.~<=yYnNtTfFoO";
+  if (kTypedStarts.find(s.front()) == std::string_view::npos) return false;
+  if (is_yaml11_bool(s) || is_number(s) || is_timestamp_like(s)) return true;
   for (std::string_view w : kSpecialWords) {
     if (iequals(s, w)) return true;
   }
