@@ -8,12 +8,12 @@
 // every entry of kExplained must still be needed. The corpus is read in place, never copied.
 #include <fnmatch.h>
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -111,9 +111,9 @@ std::vector<std::string> bundle_keys(const std::string& rel) {
   const std::string base = parts[1] + "/" + parts[2];
   const std::string& name = parts.back();
   if (base == "backube__volsync/4a0c14a1a057") {
-    std::smatch m;
-    static const std::regex kuttl("^test-kuttl__e2e__(.+?)__");
-    return {base + "#" + (std::regex_search(name, m, kuttl) ? m[1].str() : "default")};
+    static const RE2 kuttl("^test-kuttl__e2e__(.+?)__");
+    std::string unit;
+    return {base + "#" + (RE2::PartialMatch(name, kuttl, &unit) ? unit : "default")};
   }
   using Units = std::map<std::string, std::vector<std::string>>;
   static const std::map<std::string, Units> kUnits = {
