@@ -103,6 +103,7 @@ for n in $ns; do
   "$vg" < "$inputs/in$n.yaml" > "$inputs/out$n.yaml" 2>/dev/null
   BYTES[out,$n]=$(stat -c %s "$inputs/out$n.yaml")
   row lint "$n" "$vg lint $inputs/out$n.yaml > /dev/null 2>&1"
+  row lint-floor "$n" "$floor < $inputs/out$n.yaml > /dev/null"
   lint_ns="$lint_ns $n"
 done
 
@@ -146,11 +147,14 @@ if [ -n "$lint_ns" ]; then
   echo
   echo "\`volsync-gen lint\` of the function's output (input items plus 3 generated objects per PVC):"
   echo
-  echo "| N PVCs | file | objects | median wall | MB/s | peak RSS |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| N PVCs | file | objects | median wall | MB/s | peak RSS | RSS / file | libyaml floor on the file | time vs floor |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for n in $lint_ns; do
-    printf '| %s | %s MB | %s | %s ms | %s | %s MiB |\n' "$n" "$(awk -v b="${BYTES[out,$n]}" 'BEGIN{printf "%.2f", b/1e6}')" \
-      "$((n * 7 + 1))" "${MS[lint,$n]}" "$(mbps "${BYTES[out,$n]}" "${MS[lint,$n]}")" "$(mib "${RSS[lint,$n]}")"
+    printf '| %s | %s MB | %s | %s ms | %s | %s MiB | %s | %s ms | %s |\n' "$n" \
+      "$(awk -v b="${BYTES[out,$n]}" 'BEGIN{printf "%.2f", b/1e6}')" \
+      "$((n * 7 + 1))" "${MS[lint,$n]}" "$(mbps "${BYTES[out,$n]}" "${MS[lint,$n]}")" "$(mib "${RSS[lint,$n]}")" \
+      "$(awk -v k="${RSS[lint,$n]}" -v b="${BYTES[out,$n]}" 'BEGIN{printf "%.1fx", k*1024/b}')" \
+      "${MS[lint-floor,$n]}" "$(ratio "${MS[lint,$n]}" "${MS[lint-floor,$n]}")"
   done
 fi
 if [ "$kpt_done" = 1 ]; then
