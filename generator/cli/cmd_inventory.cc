@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/function.h"
 #include "krm/io.h"
+#include "krm/json_quote.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -45,21 +46,6 @@ std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string json_str(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\u%04x", c);
-      q += b;
-      continue;
-    }
-    q += c;
-  }
   return q + "\"";
 }
 
@@ -142,18 +128,18 @@ int cmd_inventory(int argc, char** argv) {
     out << "{\"backups\": [";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Row& x = rows[i];
-      out << (i ? ",\n  " : "\n  ") << "{\"namespace\": " << json_str(x.ns) << ", \"pvc\": " << json_str(x.pvc)
-          << ", \"size\": " << json_str(x.size) << ", \"repositoryName\": " << json_str(x.repository_name)
-          << ", \"repository\": " << json_str(x.repository) << ", \"schedule\": " << json_str(x.schedule)
-          << ", \"nextRunsUTC\": " << json_str(x.next) << ", \"retain\": " << json_str(x.retain)
-          << ", \"restore\": " << json_str(x.restore) << ", \"credentials\": " << json_str(x.credentials) << "}";
+      out << (i ? ",\n  " : "\n  ") << "{\"namespace\": " << json_quote(x.ns) << ", \"pvc\": " << json_quote(x.pvc)
+          << ", \"size\": " << json_quote(x.size) << ", \"repositoryName\": " << json_quote(x.repository_name)
+          << ", \"repository\": " << json_quote(x.repository) << ", \"schedule\": " << json_quote(x.schedule)
+          << ", \"nextRunsUTC\": " << json_quote(x.next) << ", \"retain\": " << json_quote(x.retain)
+          << ", \"restore\": " << json_quote(x.restore) << ", \"credentials\": " << json_quote(x.credentials) << "}";
     }
     out << "\n], \"startsPerHourUTC\": {";
     bool first = true;
     for (const auto& [h, n] : per_hour) out << (first ? "" : ", ") << '"' << h << "\": " << n, first = false;
     out << "}, \"crowdedMinutes\": [";
     for (std::size_t i = 0; i < crowded.size(); ++i)
-      out << (i ? ", " : "") << "{\"minute\": " << json_str(utc(crowded[i].first * 60)) << ", \"starts\": " << crowded[i].second << "}";
+      out << (i ? ", " : "") << "{\"minute\": " << json_quote(utc(crowded[i].first * 60)) << ", \"starts\": " << crowded[i].second << "}";
     out << "]}\n";
   } else {
     out << "| namespace | PVC | size | repository | path | schedule | next runs (UTC) | retain | restore | credentials |\n"

@@ -11,6 +11,7 @@
 #include "yaml/doc.h"
 #include "krm/io.h"
 #include "krm/item.h"
+#include "krm/json_quote.h"
 #include "krm/scan.h"
 #include "volsync/validate.h"
 
@@ -114,14 +115,7 @@ std::string join_key(const std::string& path, const std::string& key) {
   bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
   });
-  if (!plain) {
-    std::string q = "[\"";
-    for (char c : key) {
-      if (c == '"' || c == '\\') q += '\\';
-      q += c;
-    }
-    return path + q + "\"]";
-  }
+  if (!plain) return path + "[" + json_quote(key) + "]";
   return path.empty() ? key : path + "." + key;
 }
 

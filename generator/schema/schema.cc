@@ -20,6 +20,7 @@
 
 #include "yaml/doc_pack.h"
 #include "krm/embedded.h"
+#include "krm/json_quote.h"
 
 namespace vg {
 namespace {
@@ -169,28 +170,6 @@ size_t code_points(std::string_view s) {
   return n;
 }
 
-void json_escape(std::string_view s, std::string& out) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 std::string format_double(double d) {
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d < 0 ? "-Inf" : "+Inf";
@@ -225,7 +204,7 @@ bool canonical(const Doc& n, int depth, size_t& budget, std::string& out) {
     case VType::kBool: out += v.b ? "true" : "false"; return true;
     case VType::kInt:
     case VType::kNumber: out += canonical_number(v); return true;
-    case VType::kString: json_escape(n.Scalar(), out); return true;
+    case VType::kString: append_json_quoted(out, n.Scalar()); return true;
     case VType::kArray: {
       out += '[';
       bool first = true;
@@ -248,7 +227,7 @@ bool canonical(const Doc& n, int depth, size_t& budget, std::string& out) {
       out += '{';
       for (size_t k = 0; k < members.size(); ++k) {
         if (k) out += ',';
-        json_escape(members[k].first, out);
+        append_json_quoted(out, members[k].first);
         out += ':';
         out += members[k].second;
       }
@@ -824,7 +803,7 @@ class Validator {
           const Doc* kv = item.find(key);
           if (!kv) continue;  // a missing key is reported by `required`
           if (text.size() > 1) text += ',';
-          json_escape(key, text);
+          append_json_quoted(text, key);
           text += ':';
           ok = ok && canonical(*kv, 0, budget, text);
         }
@@ -927,7 +906,7 @@ class Validator {
     });
     if (!plain) {
       std::string quoted;
-      json_escape(key, quoted);
+      append_json_quoted(quoted, key);
       return path + "[" + quoted + "]";
     }
     return path.empty() ? key : path + "." + key;
@@ -946,7 +925,7 @@ class Validator {
     switch (val.type) {
       case VType::kString: {
         std::string q;
-        json_escape(v.Scalar(), q);
+        append_json_quoted(q, v.Scalar());
         return clip(q);
       }
       case VType::kInt:
