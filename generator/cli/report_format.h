@@ -7,7 +7,7 @@
 
 #include "krm/finding.h"
 #include "krm/json_quote.h"
-#include "volsync/rules.h"
+#include "volsync/rule_registry.h"
 
 namespace vg {
 
