@@ -2,13 +2,13 @@
 // plus a per-hour histogram of backup starts so a stampede is visible before it happens.
 #include <cstdio>
 #include <ctime>
-#include <cxxopts.hpp>
 #include <iostream>
 #include <map>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/function.h"
+#include "cli/options.h"
 #include "krm/io.h"
 #include "krm/json_quote.h"
 #include "volsync/schedule.h"
@@ -52,37 +52,31 @@ std::string csv_field(const std::string& s) {
 }  // namespace
 
 int cmd_inventory(int argc, char** argv) {
-  cxxopts::Options options("volsync-gen inventory",
-                           "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
-                           "restore and credentials mode, and a per-hour histogram of backup starts.\n"
-                           "Input: a ResourceList (with functionConfig) on stdin or in FILE.");
-  options.add_options()("h,help", "show this help")(
-      "format", "markdown, json or csv", cxxopts::value<std::string>()->default_value("markdown"))(
-      "now", "compute runs after this Unix time (default: now)", cxxopts::value<std::int64_t>())(
-      "runs", "next runs listed per schedule", cxxopts::value<int>()->default_value("3"))(
-      "max-per-minute", "flag any minute with more backup starts than this",
-      cxxopts::value<int>()->default_value("3"))("file", "input", cxxopts::value<std::string>());
-  options.parse_positional({"file"});
-  cxxopts::ParseResult args;
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "volsync-gen inventory: " << e.what() << '\n';
-    return 2;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << '\n';
-    return 0;
-  }
-  const std::string format = args["format"].as<std::string>();
-  if (format != "markdown" && format != "json" && format != "csv") {
-    std::cerr << "volsync-gen inventory: --format must be markdown, json or csv\n";
-    return 2;
-  }
+  CommandLine cl("volsync-gen inventory",
+                 "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
+                 "restore and credentials mode, and a per-hour histogram of backup starts.\n"
+                 "Input: a ResourceList (with functionConfig) on stdin or in FILE.",
+                 0);
+  cl.add_format("markdown, json, csv", "markdown");
+  cl.add()
+      ("now", "compute runs after this Unix time (default: now)", cxxopts::value<std::int64_t>())
+      ("runs", "next runs listed per schedule", cxxopts::value<int>()->default_value("3"))
+      ("max-per-minute", "flag any minute with more backup starts than this", cxxopts::value<int>()->default_value("3"));
+  cl.positional("file", "[FILE]");
+  int exit = 0;
+  auto parsed = cl.parse(argc, argv, exit);
+  if (!parsed) return exit;
+  const cxxopts::ParseResult& args = *parsed;
+  const auto format_name = cl.format(args, {"markdown", "json", "csv"});
+  if (!format_name) return 2;
+  const std::string& format = *format_name;
+  std::vector<std::string> files;
+  if (args.count("file")) files = args["file"].as<std::vector<std::string>>();
+  if (files.size() > 1) return cl.usage_error("one FILE only");
   FunctionOptions opt;
   opt.pieces_only = true;  // only the plans are read: the output is never joined
   bool too_large = false;
-  auto input = args.count("file") ? read_file(args["file"].as<std::string>(), opt.limits.max_input_bytes, too_large)
+  auto input = !files.empty() ? read_file(files[0], opt.limits.max_input_bytes, too_large)
                                   : read_all(stdin, opt.limits.max_input_bytes, too_large);
   if (!input) {
     std::cerr << "volsync-gen inventory: cannot read the input" << (too_large ? " (too large)" : "") << '\n';
