@@ -4,11 +4,11 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cxxopts.hpp>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "volsync/env_overrides.h"
 #include "cli/function.h"
 #include "krm/io.h"
@@ -38,52 +38,27 @@ int report(const Findings& findings) {
 }  // namespace
 
 int cmd_function(int argc, char** argv) {
-  cxxopts::Options options("volsync-gen", kUsage);
-  options.add_options()
-      ("h,help", "show this help")
-      ("version", "print the version")
-      ("templates", "directory with secret.yaml, replicationsource.yaml, replicationdestination.yaml",
-       cxxopts::value<std::string>())
-      ("schemas", "CRD file or directory to validate against instead of the embedded VolSync v0.16.0 "
-       "schemas (repeatable)", cxxopts::value<std::vector<std::string>>())
-      ("max-input-bytes", "refuse inputs larger than this", cxxopts::value<std::size_t>())
-      ("args", "positional", cxxopts::value<std::vector<std::string>>());
-  options.parse_positional({"args"});
-  options.positional_help("[CONFIG_FILE]");
-  cxxopts::ParseResult args;
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "volsync-gen: " << e.what() << "\n" << options.help() << '\n';
-    return 2;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << '\n';
-    return 0;
-  }
-  if (args.count("version")) {
-    std::cout << "volsync-gen " << VG_VERSION << " (VolSync schemas v0.16.0)\n";
-    return 0;
-  }
+  CommandLine cl("volsync-gen", kUsage, kOptTemplates | kOptSchemas | kOptMaxInputBytes);
+  cl.positional("args", "[CONFIG_FILE]");
+  int exit = 0;
+  auto args = cl.parse(argc, argv, exit);
+  if (!args) return exit;
 
   FunctionOptions opt;
-  if (args.count("templates")) opt.templates_dir = args["templates"].as<std::string>();
-  if (args.count("schemas")) opt.schema_paths = args["schemas"].as<std::vector<std::string>>();
-  if (args.count("max-input-bytes")) opt.limits.max_input_bytes = args["max-input-bytes"].as<std::size_t>();
+  opt.templates_dir = cl.common().templates_dir;
+  opt.schema_paths = cl.common().schema_paths;
+  cl.common().apply(opt.limits);
   opt.overrides = select_override_env(environ);
   opt.pieces_only = true;  // written straight from the input's bytes: no second copy of a large input
   opt.keep_plans = false;  // Argo CD: ARGOCD_ENV_VOLSYNC_*, PARAM_* (docs/argocd.md)
 
   std::vector<std::string> positional;
-  if (args.count("args")) positional = args["args"].as<std::vector<std::string>>();
+  if (args->count("args")) positional = (*args)["args"].as<std::vector<std::string>>();
   if (!positional.empty()) {
     // kustomize runs a legacy plugin as `<plugin> <config file> [args...]`.
     const std::string& path = positional[0];
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-      std::cerr << "volsync-gen: " << path << ": not a command and not a config file\n";
-      return 2;
-    }
+    if (!std::filesystem::is_regular_file(path, ec)) return cl.usage_error(path + ": not a command and not a config file");
     bool too_large = false;
     auto text = read_file(path, opt.limits.max_input_bytes, too_large);
     if (!text) {
@@ -94,7 +69,7 @@ int cmd_function(int argc, char** argv) {
     opt.config_text = std::move(*text);
     opt.config_file = path;
   } else if (isatty(STDIN_FILENO)) {
-    std::cerr << options.help() << '\n';
+    std::cerr << cl.help() << '\n';
     return 2;
   }
 

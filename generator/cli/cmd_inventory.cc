@@ -2,14 +2,15 @@
 // plus a per-hour histogram of backup starts so a stampede is visible before it happens.
 #include <cstdio>
 #include <ctime>
-#include <cxxopts.hpp>
 #include <iostream>
 #include <map>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/function.h"
+#include "cli/options.h"
 #include "krm/io.h"
+#include "krm/json_quote.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -48,55 +49,34 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-std::string json_str(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\u%04x", c);
-      q += b;
-      continue;
-    }
-    q += c;
-  }
-  return q + "\"";
-}
-
 }  // namespace
 
 int cmd_inventory(int argc, char** argv) {
-  cxxopts::Options options("volsync-gen inventory",
-                           "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
-                           "restore and credentials mode, and a per-hour histogram of backup starts.\n"
-                           "Input: a ResourceList (with functionConfig) on stdin or in FILE.");
-  options.add_options()("h,help", "show this help")(
-      "format", "markdown, json or csv", cxxopts::value<std::string>()->default_value("markdown"))(
-      "now", "compute runs after this Unix time (default: now)", cxxopts::value<std::int64_t>())(
-      "runs", "next runs listed per schedule", cxxopts::value<int>()->default_value("3"))(
-      "max-per-minute", "flag any minute with more backup starts than this",
-      cxxopts::value<int>()->default_value("3"))("file", "input", cxxopts::value<std::string>());
-  options.parse_positional({"file"});
-  cxxopts::ParseResult args;
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "volsync-gen inventory: " << e.what() << '\n';
-    return 2;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << '\n';
-    return 0;
-  }
-  const std::string format = args["format"].as<std::string>();
-  if (format != "markdown" && format != "json" && format != "csv") {
-    std::cerr << "volsync-gen inventory: --format must be markdown, json or csv\n";
-    return 2;
-  }
+  CommandLine cl("volsync-gen inventory",
+                 "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
+                 "restore and credentials mode, and a per-hour histogram of backup starts.\n"
+                 "Input: a ResourceList (with functionConfig) on stdin or in FILE.",
+                 0);
+  cl.add_format("markdown, json, csv", "markdown");
+  cl.add()
+      ("now", "compute runs after this Unix time (default: now)", cxxopts::value<std::int64_t>())
+      ("runs", "next runs listed per schedule", cxxopts::value<int>()->default_value("3"))
+      ("max-per-minute", "flag any minute with more backup starts than this", cxxopts::value<int>()->default_value("3"));
+  cl.positional("file", "[FILE]");
+  int exit = 0;
+  auto parsed = cl.parse(argc, argv, exit);
+  if (!parsed) return exit;
+  const cxxopts::ParseResult& args = *parsed;
+  const auto format_name = cl.format(args, {"markdown", "json", "csv"});
+  if (!format_name) return 2;
+  const std::string& format = *format_name;
+  std::vector<std::string> files;
+  if (args.count("file")) files = args["file"].as<std::vector<std::string>>();
+  if (files.size() > 1) return cl.usage_error("one FILE only");
   FunctionOptions opt;
   opt.pieces_only = true;  // only the plans are read: the output is never joined
   bool too_large = false;
-  auto input = args.count("file") ? read_file(args["file"].as<std::string>(), opt.limits.max_input_bytes, too_large)
+  auto input = !files.empty() ? read_file(files[0], opt.limits.max_input_bytes, too_large)
                                   : read_all(stdin, opt.limits.max_input_bytes, too_large);
   if (!input) {
     std::cerr << "volsync-gen inventory: cannot read the input" << (too_large ? " (too large)" : "") << '\n';
@@ -142,18 +122,18 @@ int cmd_inventory(int argc, char** argv) {
     out << "{\"backups\": [";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Row& x = rows[i];
-      out << (i ? ",\n  " : "\n  ") << "{\"namespace\": " << json_str(x.ns) << ", \"pvc\": " << json_str(x.pvc)
-          << ", \"size\": " << json_str(x.size) << ", \"repositoryName\": " << json_str(x.repository_name)
-          << ", \"repository\": " << json_str(x.repository) << ", \"schedule\": " << json_str(x.schedule)
-          << ", \"nextRunsUTC\": " << json_str(x.next) << ", \"retain\": " << json_str(x.retain)
-          << ", \"restore\": " << json_str(x.restore) << ", \"credentials\": " << json_str(x.credentials) << "}";
+      out << (i ? ",\n  " : "\n  ") << "{\"namespace\": " << json_quote(x.ns) << ", \"pvc\": " << json_quote(x.pvc)
+          << ", \"size\": " << json_quote(x.size) << ", \"repositoryName\": " << json_quote(x.repository_name)
+          << ", \"repository\": " << json_quote(x.repository) << ", \"schedule\": " << json_quote(x.schedule)
+          << ", \"nextRunsUTC\": " << json_quote(x.next) << ", \"retain\": " << json_quote(x.retain)
+          << ", \"restore\": " << json_quote(x.restore) << ", \"credentials\": " << json_quote(x.credentials) << "}";
     }
     out << "\n], \"startsPerHourUTC\": {";
     bool first = true;
     for (const auto& [h, n] : per_hour) out << (first ? "" : ", ") << '"' << h << "\": " << n, first = false;
     out << "}, \"crowdedMinutes\": [";
     for (std::size_t i = 0; i < crowded.size(); ++i)
-      out << (i ? ", " : "") << "{\"minute\": " << json_str(utc(crowded[i].first * 60)) << ", \"starts\": " << crowded[i].second << "}";
+      out << (i ? ", " : "") << "{\"minute\": " << json_quote(utc(crowded[i].first * 60)) << ", \"starts\": " << crowded[i].second << "}";
     out << "]}\n";
   } else {
     out << "| namespace | PVC | size | repository | path | schedule | next runs (UTC) | retain | restore | credentials |\n"

@@ -1,13 +1,13 @@
 // volsync-gen lint: checks VolSync objects, their repository Secrets and restoring PVCs in files,
 // directories or stdin, and reports findings in a format for people or for CI (lint.h).
 #include <cstdio>
-#include <cxxopts.hpp>
 #include <iostream>
 
 #include "cli/commands.h"
-#include "krm/io.h"
 #include "cli/lint.h"
+#include "cli/options.h"
 #include "cli/report_format.h"
+#include "krm/io.h"
 
 namespace vg {
 namespace {
@@ -22,62 +22,47 @@ or a KRM ResourceList). All inputs are checked together, so cross-object rules s
 Exit status: 0 no error findings (warnings allowed), 1 error findings, 2 usage or unreadable/malformed input.
 Rules and examples: docs/lint.md.)";
 
+
+// `--list-rules`: the whole registry, one rule a line: id, severity, group, whether it can be
+// disabled, summary, hint (tab-separated, for grep and cut).
+void list_rules() {
+  for (const auto& r : rule_registry())
+    std::cout << r.id << '\t' << severity_name(r.severity) << '\t' << rule_group_name(r.group) << '\t'
+              << (r.can_disable ? "can-disable" : "always") << '\t' << r.summary << '\t' << r.hint << '\n';
+}
+
 }  // namespace
 
 int cmd_lint(int argc, char** argv) {
-  cxxopts::Options options("volsync-gen lint", kUsage);
-  options.add_options()
-      ("h,help", "show this help")
-      ("f,format", "output format: text, json, sarif, github", cxxopts::value<std::string>()->default_value("text"))
-      ("schemas", "CRD file or directory to validate against instead of the embedded VolSync v0.16.0 "
-       "schemas (repeatable)", cxxopts::value<std::vector<std::string>>())
+  CommandLine cl("volsync-gen lint", kUsage, kOptSchemas | kOptMaxInputBytes);
+  cl.add_format("text, json, sarif, github", "text");
+  cl.add()
       ("disable", "rule id to skip (repeatable, or comma-separated)", cxxopts::value<std::vector<std::string>>())
-      ("list-rules", "print the rule table and exit")
-      ("max-input-bytes", "refuse inputs larger than this", cxxopts::value<std::size_t>())
-      ("paths", "positional", cxxopts::value<std::vector<std::string>>());
-  options.parse_positional({"paths"});
-  options.positional_help("PATH...");
-  cxxopts::ParseResult args;
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "volsync-gen lint: " << e.what() << "\n";
-    return 2;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << '\n';
+      ("list-rules", "print the rule table and exit");
+  cl.positional("paths", "PATH...");
+  int exit = 0;
+  auto args = cl.parse(argc, argv, exit);
+  if (!args) return exit;
+  if (args->count("list-rules")) {
+    list_rules();
     return 0;
   }
-  if (args.count("list-rules")) {
-    for (const auto& r : lint_rules())
-      std::cout << r.id << '\t' << severity_name(r.severity) << '\t' << r.summary << '\n';
-    return 0;
-  }
-  const std::string format_name = args["format"].as<std::string>();
-  const ReportFormat* format = find_report_format(format_name);
-  if (!format) {
-    std::cerr << "volsync-gen lint: unknown --format " << format_name << " (text, json, sarif, github)\n";
-    return 2;
-  }
+  const auto format_name = cl.format(*args, {"text", "json", "sarif", "github"});
+  if (!format_name) return 2;
+  const ReportFormat* format = find_report_format(*format_name);
   LintOptions opt;
-  if (args.count("schemas")) opt.schema_paths = args["schemas"].as<std::vector<std::string>>();
-  if (args.count("max-input-bytes")) opt.limits.max_input_bytes = args["max-input-bytes"].as<std::size_t>();
-  if (args.count("disable"))
-    for (const auto& id : args["disable"].as<std::vector<std::string>>()) {
-      bool known = false;
-      for (const auto& r : lint_rules()) known = known || r.id == id;
-      if (!known) {
-        std::cerr << "volsync-gen lint: --disable " << id << ": no such rule (see --list-rules)\n";
-        return 2;
-      }
-      opt.disabled.push_back(id);
-    }
-  std::vector<std::string> paths;
-  if (args.count("paths")) paths = args["paths"].as<std::vector<std::string>>();
-  if (paths.empty()) {
-    std::cerr << "volsync-gen lint: no PATH given (use - for stdin)\n" << options.help() << '\n';
-    return 2;
+  opt.schema_paths = cl.common().schema_paths;
+  cl.common().apply(opt.limits);
+  if (args->count("disable")) {
+    opt.disabled = (*args)["disable"].as<std::vector<std::string>>();
+    Findings bad;
+    check_disabled_rules(opt.disabled, Finding{.field = "--disable"}, bad);
+    for (const auto& f : bad) cl.usage_error("--disable: " + f.message + " (" + f.hint + ")");
+    if (!bad.empty()) return 2;
   }
+  std::vector<std::string> paths;
+  if (args->count("paths")) paths = (*args)["paths"].as<std::vector<std::string>>();
+  if (paths.empty()) return cl.usage_error("no PATH given (use - for stdin)");
 
   LintResult result;
   std::vector<LintSource> sources;
@@ -88,7 +73,7 @@ int cmd_lint(int argc, char** argv) {
     std::cerr << "volsync-gen lint: internal error: " << e.what() << '\n';
     return 2;
   }
-  if (!write_all(stdout, format->write(result.findings, lint_rules()))) {
+  if (!write_all(stdout, format->write(result.findings, rule_registry()))) {
     std::cerr << "volsync-gen lint: writing the output failed\n";
     return 2;
   }

@@ -2,10 +2,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
-#include <cxxopts.hpp>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "krm/io.h"
 #include "cli/render.h"
 #include "cli/udiff.h"
@@ -56,9 +56,8 @@ std::string secret_edit_summary(const std::string& before, const std::string& af
 }  // namespace
 
 int cmd_render(int argc, char** argv) {
-  cxxopts::Options options("volsync-gen render", kUsage);
-  options.add_options()
-      ("h,help", "show this help")
+  CommandLine cl("volsync-gen render", kUsage, kOptTemplates | kOptSchemas | kOptMaxInputBytes);
+  cl.add()
       ("o,output", "directory to write (required)", cxxopts::value<std::string>())
       ("config", "VolSyncBackup or ConfigMap file (default: the one VolSyncBackup under DIR)",
        cxxopts::value<std::string>())
@@ -66,33 +65,18 @@ int cmd_render(int argc, char** argv) {
       ("allow-plaintext-secrets", "write generated Secrets (credentials in base64) to disk")
       ("exclude", "skip paths under DIR matching this glob (relative path; repeatable)",
        cxxopts::value<std::vector<std::string>>())
-      ("templates", "directory with the object templates (as for the function)", cxxopts::value<std::string>())
-      ("schemas", "CRD file or directory to validate against (repeatable)",
-       cxxopts::value<std::vector<std::string>>())
-      ("max-input-bytes", "refuse inputs larger than this (all files together)", cxxopts::value<std::size_t>())
-      ("q,quiet", "print nothing on success")
-      ("dir", "positional", cxxopts::value<std::vector<std::string>>());
-  options.parse_positional({"dir"});
-  options.positional_help("DIR");
-  cxxopts::ParseResult args;
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "volsync-gen render: " << e.what() << "\n" << options.help() << '\n';
-    return 2;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << '\n';
-    return 0;
-  }
+      ("q,quiet", "print nothing on success");
+  cl.positional("dir", "DIR");
+  int exit = 0;
+  auto parsed = cl.parse(argc, argv, exit);
+  if (!parsed) return exit;
+  const cxxopts::ParseResult& args = *parsed;
   std::vector<std::string> dirs;
   if (args.count("dir")) dirs = args["dir"].as<std::vector<std::string>>();
-  if (dirs.size() != 1 || !args.count("output")) {
-    std::cerr << "volsync-gen render: " << (dirs.size() > 1 ? "one input directory only" : "need DIR and --output OUTDIR")
-              << "\nusage: volsync-gen render DIR --output OUTDIR [--config FILE] [--check] "
-                 "[--allow-plaintext-secrets]\n";
-    return 2;
-  }
+  if (dirs.size() != 1 || !args.count("output"))
+    return cl.usage_error(std::string(dirs.size() > 1 ? "one input directory only" : "need DIR and --output OUTDIR") +
+                          "\nusage: volsync-gen render DIR --output OUTDIR [--config FILE] [--check] "
+                          "[--allow-plaintext-secrets]");
 
   RenderOptions opt;
   opt.input_dir = dirs[0];
@@ -100,9 +84,9 @@ int cmd_render(int argc, char** argv) {
   if (args.count("config")) opt.config_file = args["config"].as<std::string>();
   if (args.count("exclude")) opt.exclude = args["exclude"].as<std::vector<std::string>>();
   opt.allow_plaintext_secrets = args.count("allow-plaintext-secrets") > 0;
-  if (args.count("templates")) opt.function.templates_dir = args["templates"].as<std::string>();
-  if (args.count("schemas")) opt.function.schema_paths = args["schemas"].as<std::vector<std::string>>();
-  if (args.count("max-input-bytes")) opt.function.limits.max_input_bytes = args["max-input-bytes"].as<std::size_t>();
+  opt.function.templates_dir = cl.common().templates_dir;
+  opt.function.schema_paths = cl.common().schema_paths;
+  cl.common().apply(opt.function.limits);
   const bool check = args.count("check") > 0;
   const bool quiet = args.count("quiet") > 0;
   if (opt.input_dir == "-") {

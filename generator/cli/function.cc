@@ -396,6 +396,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     r.pieces.insert(r.pieces.begin(), OutputPiece{false, begin, r.written.size() - begin});
   }
   dedupe(f);
+  drop_disabled(f, config.disabled_rules);  // rules.disabled, for every rule that can be (rule_registry.h)
   if (!opt.stream_io) {
     // Echoed so the output is itself a complete input: running the function on it is a no-op.
     const std::size_t begin = out.mark();

@@ -11,6 +11,7 @@
 #include "yaml/doc.h"
 #include "krm/io.h"
 #include "krm/item.h"
+#include "krm/json_quote.h"
 #include "krm/scan.h"
 #include "volsync/validate.h"
 
@@ -21,67 +22,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kVolSyncApi = "volsync.backube/v1alpha1";
 constexpr std::string_view kCopyMovers[] = {"restic", "rclone", "rsync", "rsyncTLS"};
-
-// Rules of the input itself and of the cross-object checks. Per-object rules live in rules.cc.
-const std::vector<RuleInfo>& extra_rules() {
-  static const std::vector<RuleInfo> rules = {
-      {"input-unreadable", Severity::kError, "a path could not be read", "check the path and permissions"},
-      {"yaml-parse", Severity::kError, "the YAML could not be parsed", "fix the syntax at the line shown"},
-      {"yaml-duplicate-key", Severity::kError,
-       "a key appears twice in one mapping: strict decoders (kustomize, Flux) reject the object",
-       "keep one of the two keys"},
-      {"not-an-object", Severity::kError, "a YAML document is not a Kubernetes object",
-       "each document must be a mapping with apiVersion and kind"},
-      {"schema", Severity::kError, "the value does not match the VolSync CRD schema",
-       "compare with the field's type in the CRD (kubectl explain)"},
-      {"schema-unknown-field", Severity::kError,
-       "a field the CRD does not define: the API server prunes it or, with strict validation, rejects it",
-       "check the spelling and the nesting level (e.g. moverAffinity belongs under spec.restic)"},
-      {"unsubstituted-variable", Severity::kInfo,
-       "a value holds an unsubstituted ${VAR} (Flux postBuild / envsubst template): those fields are not "
-       "type-checked",
-       "lint the output of `flux build kustomization` or envsubst to check them"},
-      {"secret-missing-key", Severity::kError,
-       "a restic repository Secret lacks RESTIC_REPOSITORY or RESTIC_PASSWORD",
-       "add both keys to the Secret's data or stringData"},
-      {"secret-key-ignored", Severity::kWarning,
-       "a key of a repository Secret that VolSync does not pass to restic (typo, or another tool's name)",
-       "use the names restic reads, e.g. AWS_DEFAULT_REGION instead of AWS_REGION"},
-      {"repository-shared", Severity::kError,
-       "two ReplicationSources write the same restic repository: forget and restore mix their snapshots",
-       "give each PVC its own Secret with its own RESTIC_REPOSITORY path"},
-      {"repository-local-path", Severity::kWarning,
-       "RESTIC_REPOSITORY is a local path but the mover mounts no moverVolumes",
-       "mount the repository with spec.restic.moverVolumes (or make sure a policy injects it)"},
-      {"repository-secret-not-found", Severity::kInfo,
-       "the inputs define repository Secrets, but none with the name restic.repository gives",
-       "check the Secret name, or ignore if the Secret is created elsewhere"},
-      {"rs-rd-same-name", Severity::kWarning,
-       "a ReplicationSource and a ReplicationDestination share a name: before VolSync v0.13 they share "
-       "the cache PVC volsync-<name>-cache",
-       "name the destination differently, e.g. <name>-dst"},
-      {"populator-apigroup", Severity::kError,
-       "a PVC dataSourceRef to a ReplicationDestination without apiGroup volsync.backube",
-       "set dataSourceRef.apiGroup: volsync.backube"},
-      {"populator-rd-not-snapshot", Severity::kError,
-       "a PVC restores from a ReplicationDestination whose copyMethod is not Snapshot",
-       "set copyMethod: Snapshot on the ReplicationDestination"},
-      {"populator-rd-not-found", Severity::kInfo,
-       "a PVC dataSourceRef names a ReplicationDestination that is not in the inputs",
-       "check the name, or lint the ReplicationDestination together with the PVC"},
-  };
-  return rules;
-}
-
-const RuleInfo* find_rule(std::string_view id) {
-  for (const auto& r : lint_rules())
-    if (r.id == id) return &r;
-  return nullptr;
-}
-
-bool disabled(const LintOptions& o, std::string_view id) {
-  return std::find(o.disabled.begin(), o.disabled.end(), id) != o.disabled.end();
-}
 
 // An unreferenced Secret with RESTIC_PASSWORD and no RESTIC_REPOSITORY is most often volsync-gen's
 // source Secret before the function first marked it (kustomize never writes back).
@@ -114,14 +54,7 @@ std::string join_key(const std::string& path, const std::string& key) {
   bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
   });
-  if (!plain) {
-    std::string q = "[\"";
-    for (char c : key) {
-      if (c == '"' || c == '\\') q += '\\';
-      q += c;
-    }
-    return path + q + "\"]";
-  }
+  if (!plain) return path + "[" + json_quote(key) + "]";
   return path.empty() ? key : path + "." + key;
 }
 
@@ -288,7 +221,7 @@ class Linter {
   }
 
   void push(Finding f) {
-    if (disabled(opt_, f.rule)) return;
+    if (rule_disabled(f.rule, opt_.disabled)) return;
     if (f.hint.empty())
       if (const RuleInfo* r = find_rule(f.rule)) f.hint = std::string(r->hint);
     res_.findings.push_back(std::move(f));
@@ -650,15 +583,6 @@ void add_source(const std::string& path, const std::string& shown, const Limits&
 }
 
 }  // namespace
-
-const std::vector<RuleInfo>& lint_rules() {
-  static const std::vector<RuleInfo> all = [] {
-    std::vector<RuleInfo> v = extra_rules();
-    for (const auto& r : volsync_rules()) v.push_back(r);
-    return v;
-  }();
-  return all;
-}
 
 void collect_sources(const std::vector<std::string>& paths, std::FILE* in, const Limits& limits,
                      std::vector<LintSource>& out, LintResult& result) {

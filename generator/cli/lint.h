@@ -9,7 +9,7 @@
 
 #include "krm/finding.h"
 #include "krm/input_limits.h"
-#include "volsync/rules.h"
+#include "volsync/rule_registry.h"
 
 namespace vg {
 
@@ -20,7 +20,7 @@ struct LintSource {
 
 struct LintOptions {
   std::vector<std::string> schema_paths;  // --schemas: CRD files/directories instead of the embedded ones
-  std::vector<std::string> disabled;      // --disable: rule ids
+  std::vector<std::string> disabled;      // --disable: rule ids, checked by check_disabled_rules
   Limits limits;
 };
 
@@ -49,8 +49,8 @@ void lint_sources(const std::vector<LintSource>& sources, const LintOptions& opt
 // 0 clean (warnings and info allowed), 1 an error finding, 2 an input error.
 int lint_exit_code(const LintResult& result);
 
-// Every rule lint can report, for --disable, SARIF and the docs: input rules, schema rules, the
-// per-object rules of rules.h and the cross-object rules.
-const std::vector<RuleInfo>& lint_rules();
+// Every rule lint can report, for --list-rules, --disable and SARIF: the whole registry, since lint
+// reads the same inputs and configs the function does (rule_registry.h).
+inline const std::vector<RuleInfo>& lint_rules() { return rule_registry(); }
 
 }  // namespace vg

@@ -42,7 +42,7 @@ const char* sarif_level(Severity s) {
 }
 
 std::string sarif_format(const Findings& findings, const std::vector<RuleInfo>& rules) {
-  // Rules: the known table, plus any id a finding carries that the table lacks.
+  // Rules: the registry, plus any id a finding carries that it lacks (none: rule_registry_test).
   std::vector<RuleInfo> all = rules;
   std::vector<std::string> extra_ids;
   for (const auto& f : findings) {
@@ -50,7 +50,8 @@ std::string sarif_format(const Findings& findings, const std::vector<RuleInfo>& 
                  std::find(extra_ids.begin(), extra_ids.end(), f.rule) != extra_ids.end();
     if (!known) extra_ids.push_back(f.rule);
   }
-  for (const auto& id : extra_ids) all.push_back({id, Severity::kError, id, ""});
+  for (const auto& id : extra_ids)
+    all.push_back(RuleInfo{.id = id, .severity = Severity::kError, .group = RuleGroup::kInput, .summary = id});
   auto index_of = [&](const std::string& id) {
     for (std::size_t i = 0; i < all.size(); ++i)
       if (all[i].id == id) return i;
@@ -131,29 +132,6 @@ std::string github_format(const Findings& findings, const std::vector<RuleInfo>&
 }
 
 }  // namespace
-
-std::string json_quote(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 const std::vector<ReportFormat>& report_formats() {
   static const std::vector<ReportFormat> formats = {

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "krm/finding.h"
-#include "volsync/rules.h"
+#include "krm/json_quote.h"
+#include "volsync/rule_registry.h"
 
 namespace vg {
 
@@ -19,8 +20,5 @@ struct ReportFormat {
 // text, json, sarif, github.
 const std::vector<ReportFormat>& report_formats();
 const ReportFormat* find_report_format(std::string_view name);
-
-// A JSON string literal (quotes included), UTF-8 passed through, control characters escaped.
-std::string json_quote(std::string_view s);
 
 }  // namespace vg

@@ -1,5 +1,5 @@
 #include "schema/schema.h"
-#include "schema/known_patterns.h"
+#include "schema/pattern.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,11 +11,6 @@
 #include <limits>
 #include <mutex>
 #include <optional>
-// GCC 12's optimizer reports a false -Wmaybe-uninitialized inside <regex> under -fsanitize.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <regex>
-#pragma GCC diagnostic pop
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -25,6 +20,7 @@
 
 #include "yaml/doc_pack.h"
 #include "krm/embedded.h"
+#include "krm/json_quote.h"
 
 namespace vg {
 namespace {
@@ -37,7 +33,6 @@ constexpr size_t kMaxVisits = 1'000'000;
 constexpr size_t kMaxSchemaNodes = 200'000;
 constexpr size_t kMaxValueChars = 60;  // longest value echoed in a message, to keep it one line
 constexpr uintmax_t kMaxFileBytes = 64u << 20;
-constexpr size_t kMaxPatternInput = 1024;  // code points; see check_string
 
 // ---------------------------------------------------------------------------------------------------
 // Values, typed the YAML 1.2 core-schema way (what a JSON/YAML 1.2 reader and the API server see).
@@ -175,52 +170,6 @@ size_t code_points(std::string_view s) {
   return n;
 }
 
-std::u32string decode_utf8(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (size_t k = 0; k < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[k]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    bool ok = len != 0 && k + len <= s.size();
-    for (int j = 1; ok && j < len; ++j) {
-      unsigned char cc = static_cast<unsigned char>(s[k + j]);
-      ok = (cc & 0xC0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    out.push_back(ok ? cp : U'\uFFFD');
-    k += ok ? len : 1;
-  }
-  return out;
-}
-
-std::wstring to_wide(std::string_view s) {
-  std::u32string u = decode_utf8(s);
-  return std::wstring(u.begin(), u.end());
-}
-
-void json_escape(std::string_view s, std::string& out) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 std::string format_double(double d) {
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d < 0 ? "-Inf" : "+Inf";
@@ -255,7 +204,7 @@ bool canonical(const Doc& n, int depth, size_t& budget, std::string& out) {
     case VType::kBool: out += v.b ? "true" : "false"; return true;
     case VType::kInt:
     case VType::kNumber: out += canonical_number(v); return true;
-    case VType::kString: json_escape(n.Scalar(), out); return true;
+    case VType::kString: append_json_quoted(out, n.Scalar()); return true;
     case VType::kArray: {
       out += '[';
       bool first = true;
@@ -278,7 +227,7 @@ bool canonical(const Doc& n, int depth, size_t& budget, std::string& out) {
       out += '{';
       for (size_t k = 0; k < members.size(); ++k) {
         if (k) out += ',';
-        json_escape(members[k].first, out);
+        append_json_quoted(out, members[k].first);
         out += ':';
         out += members[k].second;
       }
@@ -325,167 +274,6 @@ bool is_rfc3339(std::string_view s) {
          digits_at(s, k + 4, 2, om) && oh <= 23 && om <= 59;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Go RE2 syntax -> std::wregex ECMAScript. Matching is done on code points (wchar_t is 32-bit here) so
-// `.` and character classes see characters, not UTF-8 bytes, as Go does.
-
-struct RegexResult {
-  std::wstring pattern;
-  std::regex_constants::syntax_option_type flags = std::regex_constants::ECMAScript;
-  std::string error;  // non-empty: cannot be translated
-  bool anchored = false;  // starts with ^ and has no top-level |: only position 0 can match
-};
-
-bool regex_special(char32_t c) { return c < 0x80 && std::string_view("^$\\.*+?()[]{}|/-").find(char(c)) != std::string_view::npos; }
-
-void append_literal(std::wstring& out, char32_t c, bool in_class) {
-  if (regex_special(c) || (in_class && c == U']')) out += L'\\';
-  out += static_cast<wchar_t>(c);
-}
-
-RegexResult translate_re2(std::string_view re2) {
-  RegexResult r;
-  std::u32string p = decode_utf8(re2);
-  std::wstring& out = r.pattern;
-  bool in_class = false, dot_all = false, top_level_alternation = false;
-  int depth = 0;
-  size_t k = 0;
-  // RE2 allows leading flag groups such as (?i); anywhere else they would change meaning mid-pattern.
-  while (k + 3 < p.size() && p[k] == U'(' && p[k + 1] == U'?' && p[k + 2] != U':' && p[k + 2] != U'P' &&
-         p[k + 2] != U'<') {
-    size_t end = p.find(U')', k);
-    if (end == std::u32string::npos) break;
-    for (size_t j = k + 2; j < end; ++j) {
-      if (p[j] == U'i') r.flags |= std::regex_constants::icase;
-      else if (p[j] == U's') dot_all = true;
-      else if (p[j] == U'm') r.flags |= std::regex_constants::multiline;
-      else return {L"", {}, "unsupported flag group"};
-    }
-    k = end + 1;
-  }
-  for (; k < p.size(); ++k) {
-    char32_t c = p[k];
-    if (c == U'\\') {
-      if (++k >= p.size()) return {L"", {}, "trailing backslash"};
-      char32_t e = p[k];
-      switch (e) {
-        case U'd': case U'D': case U'w': case U'W': case U'n': case U't': case U'r': case U'f': case U'v':
-          out += L'\\';
-          out += static_cast<wchar_t>(e);
-          break;
-        case U'b': case U'B':
-          if (in_class) return {L"", {}, "\\b inside a character class"};
-          out += L'\\';
-          out += static_cast<wchar_t>(e);
-          break;
-        case U'a': out += L"\\x07"; break;
-        case U's': out += in_class ? L"\\t\\n\\f\\r " : L"[\\t\\n\\f\\r ]"; break;
-        case U'S':
-          if (in_class) return {L"", {}, "\\S inside a character class"};
-          out += L"[^\\t\\n\\f\\r ]";
-          break;
-        case U'A':
-          if (in_class) return {L"", {}, "\\A inside a character class"};
-          out += L"^";
-          break;
-        case U'z':
-          if (in_class) return {L"", {}, "\\z inside a character class"};
-          out += L"$(?![\\s\\S])";
-          break;
-        case U'Q': {
-          size_t end = p.find(U"\\E", k + 1);
-          size_t stop = end == std::u32string::npos ? p.size() : end;
-          for (size_t j = k + 1; j < stop; ++j) append_literal(out, p[j], in_class);
-          k = end == std::u32string::npos ? p.size() : end + 1;
-          break;
-        }
-        case U'x': {
-          char32_t cp = 0;
-          size_t j = k + 1;
-          if (j < p.size() && p[j] == U'{') {
-            size_t end = p.find(U'}', j);
-            if (end == std::u32string::npos || end == j + 1 || end - j > 7) return {L"", {}, "bad \\x{...}"};
-            for (size_t q = j + 1; q < end; ++q) {
-              if (p[q] > 0x7F || !is_xdigit(char(p[q]))) return {L"", {}, "bad \\x{...}"};
-              cp = cp * 16 + std::stoul(std::string(1, char(p[q])), nullptr, 16);
-            }
-            k = end;
-          } else {
-            if (j + 2 > p.size() || p[j] > 0x7F || p[j + 1] > 0x7F || !is_xdigit(char(p[j])) ||
-                !is_xdigit(char(p[j + 1])))
-              return {L"", {}, "bad \\x escape"};
-            cp = std::stoul(std::string{char(p[j]), char(p[j + 1])}, nullptr, 16);
-            k = j + 1;
-          }
-          if (cp > 0x10FFFF) return {L"", {}, "\\x escape out of range"};
-          append_literal(out, cp, in_class);
-          break;
-        }
-        default:
-          // RE2 lets any punctuation be escaped; letters and digits are classes, backreferences or
-          // Unicode classes (\pL) that std::regex does not have.
-          if (e < 0x80 && (std::isalnum(static_cast<int>(e)) != 0))
-            return {L"", {}, std::string("unsupported escape \\") + char(e)};
-          append_literal(out, e, in_class);
-      }
-      continue;
-    }
-    if (in_class) {
-      if (c == U'[' && k + 1 < p.size() && p[k + 1] == U':') {  // [:alpha:] has the same meaning in both
-        size_t end = p.find(U":]", k + 2);
-        if (end == std::u32string::npos) return {L"", {}, "bad character class name"};
-        for (size_t j = k; j < end + 2; ++j) out += static_cast<wchar_t>(p[j]);
-        k = end + 1;
-        continue;
-      }
-      if (c == U']') in_class = false;
-      if (c == U'[') out += L'\\';
-      out += static_cast<wchar_t>(c);
-      continue;
-    }
-    switch (c) {
-      case U'[':
-        in_class = true;
-        out += L'[';
-        if (k + 1 < p.size() && p[k + 1] == U'^') out += L'^', ++k;
-        if (k + 1 < p.size() && p[k + 1] == U']') out += L"\\]", ++k;  // leading ] is a literal in RE2
-        break;
-      case U'.': out += dot_all ? L"[\\s\\S]" : L"[^\\n]"; break;  // ECMAScript's . also excludes \r
-      case U'(':
-        if (k + 1 < p.size() && p[k + 1] == U'?') {
-          if (k + 2 < p.size() && p[k + 2] == U':') {
-            out += L"(?:";
-            k += 2;
-          } else if (k + 2 < p.size() && (p[k + 2] == U'P' || p[k + 2] == U'<')) {
-            size_t end = p.find(U'>', k);
-            if (end == std::u32string::npos) return {L"", {}, "bad named group"};
-            out += L'(';
-            k = end;
-          } else {
-            return {L"", {}, "unsupported group syntax (?"};
-          }
-        } else {
-          out += L'(';
-        }
-        break;
-      case U')':
-        --depth;
-        out += L')';
-        break;
-      case U'|':
-        top_level_alternation = top_level_alternation || depth == 0;
-        out += L'|';
-        break;
-      default: out += static_cast<wchar_t>(c);
-    }
-    if (c == U'(') ++depth;
-  }
-  if (in_class) return {L"", {}, "missing closing ]"};
-  r.anchored = !out.empty() && out[0] == L'^' && !top_level_alternation &&
-               !(r.flags & std::regex_constants::multiline);
-  return r;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------------
@@ -512,9 +300,7 @@ struct SchemaNode {
   std::string enum_text;                     // "a", "b" for messages
   bool has_enum = false;
 
-  std::string pattern_text;
-  std::optional<std::wregex> pattern;
-  bool pattern_anchored = false;
+  std::shared_ptr<const Pattern> pattern;
 
   std::optional<Num> minimum, maximum;
   bool exclusive_minimum = false, exclusive_maximum = false;
@@ -592,13 +378,8 @@ class Compiler {
   }
 
   void error(const Doc& n, const std::string& path, const std::string& msg) {
-    Finding f;
-    f.rule = "schema";
-    f.message = msg;
-    f.field = path;
-    f.file = origin_;
-    f.line = line_of(n.Mark(), line_offset_);
-    out_.push_back(std::move(f));
+    out_.push_back(Finding{
+        .rule = "schema", .message = msg, .field = path, .file = origin_, .line = line_of(n.Mark(), line_offset_)});
   }
 
   std::optional<bool> boolean(const Doc& v, const std::string& path) {
@@ -742,18 +523,10 @@ class Compiler {
         error(v, path, "must be a string");
         return true;
       }
-      s.pattern_text = v.Scalar();
-      RegexResult r = translate_re2(s.pattern_text);
-      if (!r.error.empty()) {
-        error(v, path, "pattern cannot be checked (" + r.error + "): " + s.pattern_text);
-        return true;
-      }
-      try {
-        s.pattern.emplace(r.pattern, r.flags);
-        s.pattern_anchored = r.anchored;
-      } catch (const std::regex_error& e) {
-        error(v, path, std::string("pattern cannot be checked (") + e.what() + "): " + s.pattern_text);
-      }
+      std::string why;
+      s.pattern = Pattern::compile(v.Scalar(), why);
+      // The API server refuses such a CRD, so this one is refused when it is loaded, not per value.
+      if (!s.pattern) error(v, path, "invalid pattern '" + v.Scalar() + "': " + why);
       return true;
     }
     if (key == "minimum") return s.minimum = number(v, path), true;
@@ -961,30 +734,8 @@ class Validator {
       if (s.max_length && n > *s.max_length)
         report(at, path, invalid(shown(v, val), path, "should be at most " + std::to_string(*s.max_length) + " chars long"));
     }
-    if (s.pattern) {
-      if (auto known = match_known_pattern(s.pattern_text, str)) {
-        if (!*known) report(at, path, invalid(shown(v, val), path, "should match '" + s.pattern_text + "'"));
-        return;
-      }
-      const std::wstring wide = to_wide(str);
-      // libstdc++'s matcher backtracks recursively, one stack frame chain per character: long inputs
-      // would overflow the stack (and unanchored search is quadratic), so they are not checked.
-      if (wide.size() > kMaxPatternInput) {
-        report(at, path, "not checked: a value of " + std::to_string(wide.size()) +
-                             " characters is too long to match against '" + s.pattern_text + "'",
-               {}, "schema", Severity::kWarning);
-        return;
-      }
-      bool match = false;
-      try {
-        auto flags = s.pattern_anchored ? std::regex_constants::match_continuous : std::regex_constants::match_default;
-        match = std::regex_search(wide, *s.pattern, flags);
-      } catch (const std::regex_error&) {  // error_complexity / error_stack
-        report(at, path, invalid(shown(v, val), path, "could not be checked against '" + s.pattern_text + "'"));
-        return;
-      }
-      if (!match) report(at, path, invalid(shown(v, val), path, "should match '" + s.pattern_text + "'"));
-    }
+    if (s.pattern && !s.pattern->matches(str))
+      report(at, path, invalid(shown(v, val), path, "should match '" + s.pattern->text() + "'"));
   }
 
   void check_number(const SchemaNode& s, const Doc& v, const Value& val, DocMark at,
@@ -1052,7 +803,7 @@ class Validator {
           const Doc* kv = item.find(key);
           if (!kv) continue;  // a missing key is reported by `required`
           if (text.size() > 1) text += ',';
-          json_escape(key, text);
+          append_json_quoted(text, key);
           text += ':';
           ok = ok && canonical(*kv, 0, budget, text);
         }
@@ -1155,7 +906,7 @@ class Validator {
     });
     if (!plain) {
       std::string quoted;
-      json_escape(key, quoted);
+      append_json_quoted(quoted, key);
       return path + "[" + quoted + "]";
     }
     return path.empty() ? key : path + "." + key;
@@ -1174,7 +925,7 @@ class Validator {
     switch (val.type) {
       case VType::kString: {
         std::string q;
-        json_escape(v.Scalar(), q);
+        append_json_quoted(q, v.Scalar());
         return clip(q);
       }
       case VType::kInt:
@@ -1193,16 +944,14 @@ class Validator {
 
   void report(DocMark at, const std::string& field, std::string message, std::string hint = {},
               const char* rule = "schema", Severity severity = Severity::kError) {
-    Finding f;
-    f.severity = severity;
-    f.rule = rule;
-    f.message = std::move(message);
-    f.resource = ctx_.resource;
-    f.field = field;
-    f.file = ctx_.file;
-    f.line = line_of(at, ctx_.line_offset);
-    f.hint = std::move(hint);
-    out_->push_back(std::move(f));
+    out_->push_back(Finding{.severity = severity,
+                            .rule = rule,
+                            .message = std::move(message),
+                            .resource = ctx_.resource,
+                            .field = field,
+                            .file = ctx_.file,
+                            .line = line_of(at, ctx_.line_offset),
+                            .hint = std::move(hint)});
   }
 
   const ValidateContext& ctx_;
@@ -1216,14 +965,7 @@ class Validator {
 
 void load_error(Findings& out, const std::string& origin, int line, const std::string& field, const std::string& msg,
                 Severity sev = Severity::kError) {
-  Finding f;
-  f.severity = sev;
-  f.rule = "schema";
-  f.message = msg;
-  f.field = field;
-  f.file = origin;
-  f.line = line;
-  out.push_back(std::move(f));
+  out.push_back(Finding{.severity = sev, .rule = "schema", .message = msg, .field = field, .file = origin, .line = line});
 }
 
 std::string scalar_at(const Doc& n, std::initializer_list<std::string_view> path) {

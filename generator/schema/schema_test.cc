@@ -213,7 +213,7 @@ TEST(Schema, SchedulePattern) {
 }
 
 TEST(Schema, LongStringInPatternFieldIsMatchedLinearly) {
-  // Quantities and schedules use linear matchers (known_patterns.h): any length is checked.
+  // Patterns are matched by RE2 in linear time: any length is checked.
   std::string text = replace(kSource, "capacity: 10Gi", "capacity: " + std::string(100000, '1') + "x");
   expect_one(check(text), "schema", "spec.restic.capacity", line_of(text, "capacity"));
   text = replace(kSource, "capacity: 10Gi", "capacity: " + std::string(1000, '1') + "x");
@@ -344,22 +344,48 @@ TEST(Schema, SecretValuesAreNeverPrinted) {
   EXPECT_NE(out[0].message.find("hunter22"), std::string::npos) << out[0].message;
 }
 
-TEST(Schema, Re2Translation) {
+TEST(Schema, PatternsAreGoRegexps) {
   Findings f;
-  auto s = SchemaSet::compile(parse(R"({pattern: '^\s\d\x{e9}\Q.*\E[\s,]$'})"), f);
+  auto s = SchemaSet::compile(parse(R"({pattern: '^\s\d\x{e9}\Q.*\E[\s,]\pL$'})"), f);
   ASSERT_NE(s, nullptr);
   EXPECT_TRUE(f.empty()) << dump(f);
   Findings out;
-  validate_value(*s, parse("\"\\t7\\u00e9.*,\""), {}, out);
+  validate_value(*s, parse("\"\\t7\\u00e9.*,x\""), {}, out);
   EXPECT_TRUE(out.empty()) << dump(out);
-  validate_value(*s, parse("\"\\v7\\u00e9.*,\""), {}, out);  // \s is not \v in RE2
+  validate_value(*s, parse("\"\\v7\\u00e9.*,x\""), {}, out);  // \s is not \v in RE2
   EXPECT_EQ(out.size(), 1u) << dump(out);
+}
 
-  f.clear();
-  s = SchemaSet::compile(parse(R"({pattern: '^\pL+$'})"), f);
-  ASSERT_EQ(f.size(), 1u);
+TEST(Schema, PatternGoRejectsIsALoadError) {
+  SchemaSet set;
+  Findings f;
+  const std::string crd = R"(apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: things.example.com}
+spec:
+  group: example.com
+  names: {kind: Thing, plural: things}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              name: {type: string, pattern: '^(a)\1$'}
+)";
+  EXPECT_FALSE(set.add_crd_text(crd, "things.yaml", f));
+  ASSERT_EQ(f.size(), 1u) << dump(f);
   EXPECT_EQ(f[0].rule, "schema");
-  EXPECT_NE(f[0].message.find("pattern cannot be checked"), std::string::npos) << f[0].message;
+  EXPECT_EQ(f[0].file, "things.yaml");
+  EXPECT_EQ(f[0].line, line_of(crd, "name: {type"));
+  EXPECT_NE(f[0].field.find("spec.properties.name.pattern"), std::string::npos) << f[0].field;
+  EXPECT_NE(f[0].message.find("invalid pattern '^(a)\\1$'"), std::string::npos) << f[0].message;
 }
 
 TEST(Schema, LoadsKubectlList) {

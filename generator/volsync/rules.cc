@@ -1,7 +1,5 @@
 #include "volsync/rules.h"
 
-#include <algorithm>
-
 #include "krm/names.h"
 #include "volsync/schedule.h"
 
@@ -10,63 +8,29 @@ namespace {
 
 constexpr std::string_view kMovers[] = {"rsync", "rsyncTLS", "rclone", "restic", "syncthing", "external"};
 
-const RuleInfo* rule(std::string_view id) {
-  for (const auto& r : volsync_rules())
-    if (r.id == id) return &r;
-  return nullptr;
-}
-
 struct Reporter {
   const RuleContext& ctx;
   Findings& out;
+  // Disabled rules are dropped by the caller (drop_disabled), like every other rule's.
   void operator()(std::string_view id, const Doc& at, std::string field, std::string message) {
-    if (std::find(ctx.disabled.begin(), ctx.disabled.end(), id) != ctx.disabled.end()) return;
-    const RuleInfo* r = rule(id);
-    Finding f;
-    f.rule = std::string(id);
-    f.severity = r ? r->severity : Severity::kError;
-    f.hint = r ? std::string(r->hint) : "";
-    f.resource = ctx.resource;
-    f.file = ctx.file;
-    f.field = std::move(field);
-    f.message = std::move(message);
-    if (at.Mark().line >= 0) f.line = ctx.line_offset + at.Mark().line + 1;
-    else if (ctx.line_offset > 0) f.line = ctx.line_offset + 1;
-    out.push_back(std::move(f));
+    const RuleInfo* r = find_rule(id);
+    const int line = at.Mark().line >= 0 ? ctx.line_offset + at.Mark().line + 1
+                     : ctx.line_offset > 0 ? ctx.line_offset + 1
+                                           : 0;
+    out.push_back(Finding{.severity = r ? r->severity : Severity::kError,
+                          .rule = std::string(id),
+                          .message = std::move(message),
+                          .resource = ctx.resource,
+                          .field = std::move(field),
+                          .file = ctx.file,
+                          .line = line,
+                          .hint = r ? std::string(r->hint) : ""});
   }
 };
 
 std::string scalar_or_empty(const Doc& n) { return n.IsScalar() ? n.Scalar() : ""; }
 
 }  // namespace
-
-const std::vector<RuleInfo>& volsync_rules() {
-  static const std::vector<RuleInfo> rules = {
-      {"mover-count", Severity::kError, "exactly one mover (restic, rclone, rsync, ...) per object",
-       "keep one mover section under spec"},
-      {"repository-not-secret", Severity::kError, "restic.repository must name a Secret, not a URL",
-       "put the URL in the Secret's RESTIC_REPOSITORY and name the Secret here"},
-      {"copymethod-invalid", Severity::kError, "copyMethod missing or not supported by this object",
-       "ReplicationSource: Direct, Clone or Snapshot; ReplicationDestination: Direct or Snapshot"},
-      {"destination-needs-size", Severity::kError,
-       "a ReplicationDestination without destinationPVC needs accessModes and capacity",
-       "copy accessModes and capacity from the PVC you restore, or set destinationPVC"},
-      {"trigger-missing", Severity::kError, "a ReplicationDestination without a trigger restores in a loop",
-       "set spec.trigger.manual to a stable value such as restore-once"},
-      {"source-trigger-missing", Severity::kWarning,
-       "a ReplicationSource without a trigger backs up continuously", "set spec.trigger.schedule"},
-      {"schedule-invalid", Severity::kError,
-       "the schedule is not 5 numeric cron fields or a descriptor VolSync accepts",
-       "use e.g. \"17 3 * * *\" or @daily"},
-      {"retain-missing", Severity::kWarning,
-       "no retain policy: VolSync runs restic forget --keep-last 1",
-       "set spec.restic.retain, e.g. {hourly: 24, daily: 7, weekly: 4}"},
-      {"name-too-long", Severity::kWarning,
-       "names over 51 characters break the Jobs VolSync derives (before v0.12)",
-       "shorten the name to at most 51 characters"},
-  };
-  return rules;
-}
 
 void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out) {
   const std::string kind = ctx.resource.kind;

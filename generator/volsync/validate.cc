@@ -22,27 +22,17 @@ void Validator::check(const Doc& obj, const ResourceRef& ref,
                       const std::string& file, int line_offset) const {
   const std::size_t before = out.size();
   if (const SchemaNode* schema = schemas_.find(ref.api_version, ref.kind)) {
-    ValidateContext ctx;
-    ctx.resource = ref;
-    ctx.file = file;
-    ctx.line_offset = std::max(line_offset, 0);
-    validate(*schema, obj, ctx, out);
+    validate(*schema, obj, ValidateContext{.resource = ref, .file = file, .line_offset = std::max(line_offset, 0)},
+             out);
   }
-  RuleContext rc;
-  rc.resource = ref;
-  rc.file = file;
-  rc.line_offset = std::max(line_offset, 0);
-  rc.disabled = disabled_rules;
-  check_volsync_object(obj, rc, out);
+  check_volsync_object(obj, RuleContext{.resource = ref, .file = file, .line_offset = std::max(line_offset, 0)},
+                       out);
   // Tree-built objects have template line numbers, which would point into the wrong file.
   if (line_offset < 0)
     for (auto it = out.begin() + static_cast<std::ptrdiff_t>(before); it != out.end(); ++it) it->line = 0;
-  // Disabled rules are dropped after the fact too, so schema findings can be silenced by id as well.
+  // Only rules that can be disabled are (rule_registry.h): schema errors never are.
   out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
-                           [&](const Finding& f) {
-                             return std::find(disabled_rules.begin(), disabled_rules.end(), f.rule) !=
-                                    disabled_rules.end();
-                           }),
+                           [&](const Finding& f) { return rule_disabled(f.rule, disabled_rules); }),
             out.end());
 }
 
