@@ -30,7 +30,7 @@ bool has_rule(const Findings& f, const std::string& rule) {
   return false;
 }
 
-// testdata/warnings: its source Secret has AWS_REGION, which VolSync ignores (secret-ignored-key).
+// testdata/warnings: its source Secret has AWS_REGION, which VolSync ignores (secret-key-ignored).
 TEST(DisabledRules, TheFunctionDropsItsOwnWarnings) {
   const std::string input = slurp(std::filesystem::path(VG_SOURCE_DIR) / "testdata/warnings/input.yaml");
   const std::string marker = "    cacheCapacity: 2Gi\n";
@@ -38,13 +38,13 @@ TEST(DisabledRules, TheFunctionDropsItsOwnWarnings) {
 
   FunctionResult plain = run_function(input, FunctionOptions{});
   ASSERT_TRUE(plain.ok);
-  EXPECT_TRUE(has_rule(plain.findings, "secret-ignored-key"));
+  EXPECT_TRUE(has_rule(plain.findings, "secret-key-ignored"));
 
   std::string disabled = input;
-  disabled.replace(disabled.find(marker), marker.size(), marker + "    rules:\n      disabled: [secret-ignored-key]\n");
+  disabled.replace(disabled.find(marker), marker.size(), marker + "    rules:\n      disabled: [secret-key-ignored]\n");
   FunctionResult quiet = run_function(disabled, FunctionOptions{});
   ASSERT_TRUE(quiet.ok);
-  EXPECT_FALSE(has_rule(quiet.findings, "secret-ignored-key"));
+  EXPECT_FALSE(has_rule(quiet.findings, "secret-key-ignored"));
   EXPECT_EQ(quiet.findings.size() + 1, plain.findings.size());
 }
 

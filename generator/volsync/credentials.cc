@@ -184,7 +184,7 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
 
   for (const auto& [key, value] : values) {
     if (key == kRepositoryBaseKey || volsync_uses_key(key)) continue;
-    findings.push_back(secret_finding(it, "secret-ignored-key",
+    findings.push_back(secret_finding(it, "secret-key-ignored",
                                       "key " + key + " is not passed to restic by VolSync and will be ignored",
                                       "data." + key,
                                       key == "AWS_REGION" ? "VolSync passes AWS_DEFAULT_REGION" : ""));

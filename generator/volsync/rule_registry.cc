@@ -143,8 +143,6 @@ const std::vector<RuleInfo>& rule_registry() {
       // ---- the function's checks ----------------------------------------------------------------
       {"cache-small", kW, kFn, "the restic cache is small for the PVC: large backups may run slowly or fail",
        "raise volsync-gen.io/cache-capacity", kCan},
-      {"secret-ignored-key", kW, kFn, "a source Secret key that VolSync does not pass to restic",
-       "use the names restic reads, e.g. AWS_DEFAULT_REGION instead of AWS_REGION", kCan},
       {"secret-backend-keys", kE, kFn, "a source Secret lacks the keys the repository's backend needs",
        "add the backend's keys (e.g. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for s3)", kCan},
       {"privileged-movers", kW, kFn, "privileged movers need their Namespace annotated, and it is not in the input",
