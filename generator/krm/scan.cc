@@ -332,7 +332,7 @@ class Scanner {
         if (fr.key == "internal.config.kubernetes.io/path" ||
             (fr.key == "config.kubernetes.io/path" && span.path.empty()))
           span.path = v;
-        else if (fr.key == "volsync-gen.io/source-pvc")  // kSourcePvcAnnotation (item.h)
+        else if (fr.key == "volsync-gen.io/source-pvc")  // kSourcePvcAnnotation (object.h)
           span.generated = !v.empty();
         break;
       case Ctx::kOther: break;
