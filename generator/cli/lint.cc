@@ -211,8 +211,18 @@ class Linter {
     }
   }
 
-  // The object's own checks, then its facts; its tree is dropped.
+  // The object's own checks, then its facts; its tree is dropped. A PVC is read only when it may
+  // hold something a rule looks at (a template, a data source); most hold neither.
   void lint_object(InputObject& o) {
+    if (lint_is_pvc(o.ref()) && o.span().end > o.span().begin && !may_matter(o)) {
+      res_.objects.push_back({o.file(), o.line(), o.ref()});
+      LintFacts f;
+      f.ref = o.ref();
+      f.file = o.file();
+      f.line = o.line();
+      facts_.push_back(std::move(f));
+      return;
+    }
     Findings pf;
     const Doc* doc = o.doc(pf);
     if (!doc) {  // the scan read it: only a limit can fail
@@ -222,11 +232,25 @@ class Linter {
     res_.objects.push_back({o.file(), o.line(), o.ref()});
     std::set<std::string> templated_fields;
     std::size_t budget = 100000;
-    find_templated(*doc, "", 0, budget, templated_fields);
+    if (may_be_templated(o)) find_templated(*doc, "", 0, budget, templated_fields);
     if (!templated_fields.empty()) report_templated(o, *doc, templated_fields);
     if (lint_is_volsync(o.ref())) check_object(o, *doc, templated_fields);
     facts_.push_back(lint_facts(o, *doc));
     o.drop_doc();
+  }
+
+  // False when the object's text cannot hold a ${VAR} value: no "${", and no escape or alias that
+  // could make one.
+  static bool may_be_templated(const InputObject& o) {
+    if (o.span().end <= o.span().begin) return true;  // read whole: no text of its own
+    const std::string_view text = o.source().substr(o.span().begin, o.span().end - o.span().begin);
+    return text.find("${") != std::string_view::npos || text.find('\\') != std::string_view::npos ||
+           text.find('*') != std::string_view::npos;
+  }
+
+  static bool may_matter(const InputObject& o) {
+    const std::string_view text = o.source().substr(o.span().begin, o.span().end - o.span().begin);
+    return may_be_templated(o) || text.find("dataSource") != std::string_view::npos;
   }
 
   void note_generator_config(InputObject& o) {

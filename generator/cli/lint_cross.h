@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct LintFacts {
   std::string populator_api_group, populator_name;
   int populator_line = 0, populator_api_group_line = 0, populator_name_line = 0;
 };
+
+// Moved, not copied, when the vector of every object's facts grows.
+static_assert(std::is_nothrow_move_constructible_v<LintFacts>);
 
 bool lint_is_volsync(const ResourceRef& r);
 bool lint_is_secret(const ResourceRef& r);

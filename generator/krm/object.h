@@ -35,6 +35,7 @@ class InputObject {
   InputObject& operator=(InputObject&&) = default;
 
   const ItemSpan& span() const { return span_; }
+  std::string_view source() const { return source_; }  // the whole text the span points into
   ResourceRef ref() const { return span_.ref(); }
   bool is(std::string_view api_version, std::string_view kind) const {
     return span_.api_version == api_version && span_.kind == kind;
