@@ -89,6 +89,7 @@ struct Expansion {
   std::vector<Written> objects;
   std::vector<std::pair<std::size_t, std::string>> bootstrap;  // PVC object, its ReplicationDestination
   std::set<std::string> privileged_namespaces;
+  std::vector<Generated> scratch;  // one plan's objects, reused: its capacity serves every plan
   // Kept apart and reported in stage order, as if each stage ran over all PVCs in turn.
   Findings plan, shared, expansion, invalid;
   bool planned = true, expanded = true;
@@ -235,7 +236,8 @@ void read_context(Run& run) {
 // expand + validate one plan's objects and write their text; nothing but the text is kept.
 void write_objects(Run& run, const BackupPlan& plan, std::size_t index, FunctionResult& r) {
   Expansion& x = run.expansion;
-  std::vector<Generated> objs;
+  std::vector<Generated>& objs = x.scratch;
+  objs.clear();
   // After a template error, expansion goes on only to report every PVC's errors.
   if (!generate_plan(plan, index, run.config, run.sources.creds, run.templates, objs, x.expansion))
     x.expanded = false;
