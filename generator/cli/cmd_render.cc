@@ -1,6 +1,4 @@
 // volsync-gen render DIR --output OUTDIR: commits-ready output for Flux (see render.h, docs/flux.md).
-#include <yaml-cpp/yaml.h>
-
 #include <cstdio>
 #include <iostream>
 
@@ -9,6 +7,7 @@
 #include "krm/io.h"
 #include "cli/render.h"
 #include "cli/udiff.h"
+#include "yaml/doc.h"
 
 namespace vg {
 namespace {
@@ -36,19 +35,21 @@ const char* verb(OutputChange::Kind k) {
 // What changed in a Secret without showing any of its values: annotation and label changes only.
 std::string secret_edit_summary(const std::string& before, const std::string& after) {
   std::string out;
-  try {
-    const YAML::Node a = YAML::Load(before), b = YAML::Load(after);
+  Doc a, b;
+  DocParseError err;
+  if (parse_doc(before, a, err) && parse_doc(after, b, err)) {
     for (const char* field : {"annotations", "labels"}) {
-      const YAML::Node na = a["metadata"][field], nb = b["metadata"][field];
-      if (!nb || !nb.IsMap()) continue;
-      for (const auto& kv : nb) {
-        const std::string key = kv.first.Scalar();
+      const Doc& na = a.at({"metadata", field});
+      const Doc& nb = b.at({"metadata", field});
+      if (!nb.IsMap()) continue;
+      for (const auto& kv : nb.entries()) {
+        const std::string& key = kv.first.Scalar();
         const std::string want = kv.second.IsScalar() ? kv.second.Scalar() : "";
-        const bool same = na && na.IsMap() && na[key] && na[key].IsScalar() && na[key].Scalar() == want;
+        const Doc& had = na[key];
+        const bool same = had.IsScalar() && had.Scalar() == want;
         if (!same) out += "  set metadata." + std::string(field) + "." + key + ": \"" + want + "\"\n";
       }
     }
-  } catch (const YAML::Exception&) {
   }
   return out.empty() ? "  (a Secret: diff not shown)\n" : out;
 }

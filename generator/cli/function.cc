@@ -7,21 +7,22 @@
 #include <set>
 #include <unordered_map>
 
-#include "volsync/credentials.h"
-#include "yaml/doc_yaml.h"
-#include "yaml/emit.h"
+#include "krm/object.h"
+#include "krm/output.h"
 #include "krm/results.h"
+#include "krm/scan.h"
+#include "volsync/credentials.h"
 #include "volsync/env_overrides.h"
 #include "volsync/generate.h"
-#include "krm/item.h"
-#include "krm/output.h"
+#include "volsync/input_edits.h"
 #include "volsync/plan.h"
 #include "volsync/rules.h"
-#include "krm/scan.h"
 #include "volsync/settings.h"
+#include "volsync/shared_repositories.h"
 #include "volsync/template.h"
 #include "volsync/validate.h"
 #include "volsync/workload.h"
+#include "yaml/emit.h"
 
 namespace vg {
 namespace {
@@ -29,6 +30,24 @@ namespace {
 bool errors_since(const Findings& f, std::size_t from) {
   return std::any_of(f.begin() + static_cast<std::ptrdiff_t>(from), f.end(),
                      [](const Finding& x) { return x.severity == Severity::kError; });
+}
+
+void append(Findings& to, Findings& more) {
+  to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  more.clear();
+}
+
+// n[path[0]][path[1]]... of the functionConfig without yaml-cpp's InvalidNode exception when a step
+// is missing or not a map: an undefined node instead.
+YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> path) {
+  YAML::Node cur = n;
+  for (const char* key : path) {
+    if (!cur || !cur.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    YAML::Node next = cur[key];
+    if (!next) return YAML::Node(YAML::NodeType::Undefined);
+    cur.reset(next);
+  }
+  return cur;
 }
 
 // Annotations the orchestrators own (kpt file placement and comment ids, kustomize tracking);
@@ -41,65 +60,81 @@ bool orchestrator_annotation(std::string_view key) {
 }
 
 // Copies the orchestrators' annotations of the object a previous run generated (parsed only now,
-// when it is matched) onto its replacement.
-void carry_annotations(std::string_view input, const ItemSpan& previous, Doc& to) {
+// when it is matched, and not kept) onto its replacement.
+void carry_annotations(const InputObject& previous, Doc& to) {
   Doc old;
   Findings ignored;  // the scan read it: only a limit can fail, and then there is nothing to carry
-  if (!parse_item_doc(input, previous, old, ignored)) return;
+  if (!previous.parse(old, ignored)) return;
   const Doc& ann = old.at({"metadata", "annotations"});
   for (const auto& kv : ann.entries())
     if (kv.first.IsScalar() && orchestrator_annotation(kv.first.Scalar()) && kv.second.IsScalar())
       set_annotation(to, kv.first.Scalar(), kv.second.Scalar());
 }
 
-// The ResourceList we write when something failed: the input items untouched, plus results, so a
-// client that ignored the exit code would still lose nothing.
-std::string error_output(std::string_view input, const ScanResult* scan, const std::vector<Item>& items,
-                         const Findings& findings, bool stream_io) {
-  if (stream_io) return {};
-  std::string out = "apiVersion: ";
-  out += scan && !scan->list_api_version.empty() ? scan->list_api_version : "config.kubernetes.io/v1";
-  out += "\nkind: ResourceList\n";
-  if (!items.empty()) {
-    out += "items:\n";
-    for (const auto& it : items) emit_list_item_text(out, item_text(input, it.span));
-  } else {
-    out += "items: []\n";
-  }
-  emit_results(out, findings);
-  return out;
+// The source Secrets of the repositories in credentials mode secret, and each repository's base URL.
+struct SourceSecrets {
+  std::vector<SourceCredentials> creds;  // by repository
+  std::vector<std::string> url_bases;    // by repository
+  std::set<std::size_t> to_mark;         // objects to mark local-config
+};
+
+// One generated object's text in FunctionResult::written.
+struct Written {
+  std::string identity;
+  std::size_t begin = 0, size = 0;
+};
+
+// What expanding the selected PVCs produced: the objects' text, and what the input edits need.
+struct Expansion {
+  std::vector<Written> objects;
+  std::vector<std::pair<std::size_t, std::string>> bootstrap;  // PVC object, its ReplicationDestination
+  std::set<std::string> privileged_namespaces;
+  std::vector<Generated> scratch;  // one plan's objects, reused: its capacity serves every plan
+  // Kept apart and reported in stage order, as if each stage ran over all PVCs in turn.
+  Findings plan, shared, expansion, invalid;
+  bool planned = true, expanded = true;
+};
+
+// Everything one run reads and builds, stage by stage.
+struct Run {
+  Run(std::string_view in, const FunctionOptions& o) : input(in), opt(o) {}
+  std::string_view input;
+  const FunctionOptions& opt;
+  bool scanned = false;
+  ScanResult scan;
+  std::vector<InputObject> objects;
+  Config config;
+  TemplateSet templates;
+  Validator validator;
+  std::vector<PvcFacts> pvcs;
+  std::vector<PvcFacts*> selected;
+  SourceSecrets sources;
+  Findings workload_findings;
+  std::map<std::string, PodIds> pod_ids;
+  std::unordered_map<std::string, std::size_t> previous;  // identity -> object a previous run generated
+  Expansion expansion;
+  InputEdits edits;
+};
+
+// ---- stages ------------------------------------------------------------------------------------
+
+// scan: the objects' spans and identities; no tree is built. The objects take over the spans: the
+// scan's copy is not kept (memory scales with the object count).
+bool scan_input(Run& run, Findings& f) {
+  const bool ok = run.opt.stream_io ? scan_stream(run.input, run.opt.limits, run.scan, f)
+                                    : scan_resource_list(run.input, run.opt.limits, run.scan, f);
+  if (!ok) return false;
+  run.scanned = true;
+  run.objects.reserve(run.scan.items.size());
+  for (ItemSpan& s : run.scan.items) run.objects.emplace_back(run.input, std::move(s));
+  run.scan.items.clear();
+  run.scan.items.shrink_to_fit();
+  return true;
 }
 
-}  // namespace
-
-FunctionResult run_function(std::string_view input, const FunctionOptions& opt) {
-  FunctionResult r;
-  Findings& f = r.findings;
-  ScanResult scan;
-  std::vector<Item> items;
-  auto fail = [&](const ScanResult* s) {
-    dedupe(f);
-    r.ok = false;
-    r.output = error_output(input, s, items, f, opt.stream_io);
-    r.pieces.clear();
-    r.written.clear();
-    r.plans.clear();  // plans are what a successful run wrote
-    return r;
-  };
-
-  // parse
-  bool scanned = opt.stream_io ? scan_stream(input, opt.limits, scan, f)
-                               : scan_resource_list(input, opt.limits, scan, f);
-  if (!scanned) return fail(nullptr);
-  // Items take over the spans: the scan's copy is not kept (memory scales with the item count).
-  items.reserve(scan.items.size());
-  for (auto& s : scan.items) {
-    const bool generated = s.generated && wants_tree(s);
-    items.push_back(Item{std::move(s), {}, false, generated});
-  }
-  scan.items.clear();
-  scan.items.shrink_to_fit();
-
+// The functionConfig (or --config file), with the Argo CD overrides applied.
+bool load_config(std::string_view input, const FunctionOptions& opt, const ScanResult& scan, Config& config,
+                 Findings& f) {
   YAML::Node fc;
   Origin fc_origin;
   try {
@@ -116,234 +151,189 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   } catch (const YAML::Exception& e) {
     f.push_back({Severity::kError, "config", "malformed functionConfig: " + e.msg, {}, "",
                  opt.config_file, e.mark.line >= 0 ? e.mark.line + 1 : 0, ""});
-    return fail(&scan);
+    return false;
   }
   if (!fc || fc.IsNull()) {
     f.push_back({Severity::kError, "config", "no functionConfig: volsync-gen needs a VolSyncBackup (or ConfigMap) "
                  "naming the source Secret", {}, "", "", 0,
                  "kpt: --fn-config FILE or `-- secretName=... repository=...`; kustomize: the transformer config"});
-    return fail(&scan);
+    return false;
   }
   fc_origin.resource.api_version = fc["apiVersion"] && fc["apiVersion"].IsScalar() ? fc["apiVersion"].Scalar() : "";
   fc_origin.resource.kind = fc["kind"] && fc["kind"].IsScalar() ? fc["kind"].Scalar() : "";
   if (const YAML::Node n = child(fc, {"metadata", "name"}); n && n.IsScalar())
     fc_origin.resource.name = n.Scalar();
-  Config config;
   const std::size_t before_config = f.size();
   const std::vector<ConfigOverride> overrides = config_overrides(opt.overrides, f);  // Argo CD env/parameters
-  if (!parse_config(fc, fc_origin, config, f, overrides) || errors_since(f, before_config)) return fail(&scan);
+  if (!parse_config(fc, fc_origin, config, f, overrides) || errors_since(f, before_config)) return false;
+  return true;
+}
 
-  TemplateSet templates;
-  if (!load_templates(opt.templates_dir, templates, f)) return fail(&scan);
-  // The embedded schemas are compiled only when there is something to check; user CRDs always, so
-  // a wrong --schemas path is reported on every run.
-  Validator validator;
-  if (!opt.schema_paths.empty() && !validator.init(opt.schema_paths, f)) return fail(&scan);
+// Templates, and the user's CRDs (always, so a wrong --schemas path is reported on every run).
+bool load_checks(Run& run, Findings& f) {
+  if (!load_templates(run.opt.templates_dir, run.templates, f)) return false;
+  return run.opt.schema_paths.empty() || run.validator.init(run.opt.schema_paths, f);
+}
 
-  // read the PVCs, select
-  std::vector<PvcFacts> pvcs;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const ItemSpan& span = items[i].span;
-    if (span.kind != "PersistentVolumeClaim" || span.api_version != "v1") continue;
+// read PVCs, select: the facts of every PVC (each parsed once, not kept), then the selected ones.
+void read_pvcs(Run& run, Findings& f) {
+  for (std::size_t i = 0; i < run.objects.size(); ++i) {
+    const InputObject& o = run.objects[i];
+    if (!o.is("v1", "PersistentVolumeClaim")) continue;
     Doc node;
-    if (!parse_item_doc(input, span, node, f)) continue;
+    if (!o.parse(node, f)) continue;
     PvcFacts pvc;
-    Origin o{span.ref(), span.path, span.file_line()};
-    if (!read_pvc(node, o, pvc, f)) continue;
+    if (!read_pvc(node, Origin{o.ref(), o.file(), o.line()}, pvc, f)) continue;
     pvc.item_index = i;
-    pvcs.push_back(std::move(pvc));
+    run.pvcs.push_back(std::move(pvc));
   }
-  if (errors_since(f, 0)) return fail(&scan);
-  const std::size_t before_plans = f.size();
-  std::vector<PvcFacts*> selected;
-  for (auto& p : pvcs)
-    if (pvc_selected(p, config)) selected.push_back(&p);
-  const bool any_selected = !selected.empty();
-  // Source Secrets are needed only when some PVC is selected, one per repository in mode secret.
-  std::vector<SourceCredentials> creds(config.repositories.size());
-  std::vector<std::string> url_bases(config.repositories.size());
-  std::set<std::size_t> source_items;
-  if (any_selected) {
-    for (std::size_t i = 0; i < config.repositories.size(); ++i) {
-      const Repository& repo = config.repositories[i];
-      url_bases[i] = repo.url;
-      if (repo.credentials.mode != Credentials::Mode::kSecret) {
-        if (repo.credentials.mode == Credentials::Mode::kExisting) {
-          // The Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check.
-        } else if (repo.backend == Repository::Backend::kUrl && repo.url.empty())
-          f.push_back({Severity::kError, "repository", "no base repository: set spec.repository (or url)",
-                       config.origin.resource, "spec.repository", config.origin.file, config.origin.line, ""});
-        else if (repo.backend == Repository::Backend::kUrl)
-          if (auto err = repository_error(repo.url))
-            f.push_back({Severity::kError, "repository", *err, config.origin.resource, "spec.repository",
-                         config.origin.file, config.origin.line, ""});
-        continue;
-      }
-      if (!load_source_credentials(input, items, repo, config, creds[i], f)) continue;
-      url_bases[i] = creds[i].repository_base;
-      if (!repo.credentials.deploy_source_secret) source_items.insert(creds[i].item_index);
+  for (PvcFacts& p : run.pvcs)
+    if (pvc_selected(p, run.config)) run.selected.push_back(&p);
+}
+
+// The source Secret of each repository in mode secret (needed only when some PVC is selected).
+bool load_sources(Run& run, Findings& f) {
+  const Config& config = run.config;
+  SourceSecrets& out = run.sources;
+  out.creds.resize(config.repositories.size());
+  out.url_bases.resize(config.repositories.size());
+  if (run.selected.empty()) return true;
+  const std::size_t before = f.size();
+  for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+    const Repository& repo = config.repositories[i];
+    out.url_bases[i] = repo.url;
+    if (repo.credentials.mode == Credentials::Mode::kExisting) {
+      continue;  // the Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check
+    } else if (repo.credentials.mode != Credentials::Mode::kSecret) {
+      if (repo.backend == Repository::Backend::kUrl && repo.url.empty())
+        f.push_back({Severity::kError, "repository", "no base repository: set spec.repository (or url)",
+                     config.origin.resource, "spec.repository", config.origin.file, config.origin.line, ""});
+      else if (repo.backend == Repository::Backend::kUrl)
+        if (auto err = repository_error(repo.url))
+          f.push_back({Severity::kError, "repository", *err, config.origin.resource, "spec.repository",
+                       config.origin.file, config.origin.line, ""});
+      continue;
     }
+    if (!load_source_credentials(run.objects, repo, config, out.creds[i], f)) continue;
+    out.url_bases[i] = out.creds[i].repository_base;
+    if (!repo.credentials.deploy_source_secret) out.to_mark.insert(out.creds[i].item_index);
   }
-  if (errors_since(f, before_plans)) return fail(&scan);
+  return !errors_since(f, before);
+}
 
-  // The mover reads files as the app wrote them: take the app's ids where none are configured.
-  Findings workload_findings;
-  std::map<std::string, PodIds> ids_by_pvc;
-  if (config.mover_context_from_workload && any_selected) ids_by_pvc = pod_ids_by_pvc(input, items, workload_findings);
-
-  // Objects a previous run generated, by identity: their replacements take their place.
-  std::unordered_map<std::string, std::size_t> previous;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const ItemSpan& s = items[i].span;
-    if (items[i].generated) previous.emplace(object_identity(s.api_version, s.kind, s.namespace_, s.name), i);
+// What the plans take from the input besides PVCs: the app's ids (the mover reads files as the app
+// wrote them, where none are configured) and the objects a previous run generated, by identity.
+void read_context(Run& run) {
+  if (run.config.mover_context_from_workload && !run.selected.empty())
+    run.pod_ids = pod_ids_by_pvc(run.objects, run.workload_findings);
+  for (std::size_t i = 0; i < run.objects.size(); ++i) {
+    const ItemSpan& s = run.objects[i].span();
+    if (run.objects[i].generated())
+      run.previous.emplace(object_identity(s.api_version, s.kind, s.namespace_, s.name), i);
   }
-  if (opt.schema_paths.empty() && any_selected && !validator.init({}, f)) return fail(&scan);
+}
 
-  // plan, expand, validate, write: one PVC at a time, keeping only the text of its objects, so that
-  // memory holds the input and the output, not a plan and trees for every PVC. The findings of each
-  // stage are kept apart and reported in stage order, as if each stage ran over all PVCs in turn.
-  struct Written {
-    std::string identity;
-    std::size_t begin = 0, size = 0;  // in r.written
-  };
-  std::vector<Written> generated;
-  generated.reserve(selected.size() * 3);
-  Findings shared, expansion, invalid;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> repository_owner;  // -> namespace, name
-  bool planned = true, expanded = true;
-  std::vector<Generated> objs;
-  // What the input changes below need from the plans.
-  std::vector<std::pair<std::size_t, std::string>> bootstrap;  // PVC item, its ReplicationDestination
-  std::set<std::string> namespaces;
+// expand + validate one plan's objects and write their text; nothing but the text is kept.
+void write_objects(Run& run, const BackupPlan& plan, std::size_t index, FunctionResult& r) {
+  Expansion& x = run.expansion;
+  std::vector<Generated>& objs = x.scratch;
+  objs.clear();
+  // After a template error, expansion goes on only to report every PVC's errors.
+  if (!generate_plan(plan, index, run.config, run.sources.creds, run.templates, objs, x.expansion))
+    x.expanded = false;
+  // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
+  if (index == 1) r.written.reserve(r.written.size() * run.selected.size() * 11 / 10);
+  for (Generated& g : objs) {
+    if (!x.expanded) break;
+    std::string id = g.identity();
+    if (auto prev = run.previous.find(id); prev != run.previous.end())
+      carry_annotations(run.objects[prev->second], g.node);
+    run.validator.check(g.node, g.ref, run.config.disabled_rules, x.invalid);
+    const std::size_t begin = r.written.size();
+    if (run.opt.stream_io) emit_block(r.written, g.node, 0);
+    else emit_list_item(r.written, g.node);
+    x.objects.push_back({std::move(id), begin, r.written.size() - begin});
+    if (run.opt.keep_objects) r.objects.push_back({std::move(g.ref), std::move(g.node)});
+  }
+}
+
+// plan, expand, validate, write: one PVC at a time, so that memory holds the input and the output,
+// not a plan and trees for every PVC.
+void expand_pvcs(Run& run, FunctionResult& r) {
+  Expansion& x = run.expansion;
+  x.objects.reserve(run.selected.size() * 3);
+  RepositoryOwners owners;
   std::size_t n = 0;
-  for (PvcFacts* pvc : selected) {
-    std::optional<BackupPlan> plan = plan_pvc(*pvc, config, url_bases, f);
+  for (PvcFacts* pvc : run.selected) {
+    std::optional<BackupPlan> plan = plan_pvc(*pvc, run.config, run.sources.url_bases, x.plan);
     *pvc = PvcFacts{};  // the plan has its copy
-    if (errors_since(f, before_plans)) planned = false;
-    if (!planned || !plan) continue;  // planning goes on, to report every PVC's errors at once
-    plan->pvc.labels = {};  // selection is done
-    if (auto ids = ids_by_pvc.find(plan->pvc.namespace_ + "/" + plan->pvc.name); ids != ids_by_pvc.end())
-      for (auto& rp : plan->repos) {
-        Settings& s = rp.settings;
-        if (s.mover_security_context.IsMap() && s.mover_security_context.size() > 0) continue;  // configured
-        if (!s.mover_uid) s.mover_uid = ids->second.run_as_user;
-        if (!s.mover_gid) s.mover_gid = ids->second.run_as_group;
-        if (!s.mover_fsgroup) s.mover_fsgroup = ids->second.fs_group;
-      }
-    // A repository shared by two PVCs (or two repositories) would let each prune the other's snapshots.
-    for (const auto& rp : plan->repos) {
-      if (rp.repository.empty()) continue;  // managed elsewhere (existing credentials)
-      auto [it, fresh] = repository_owner.try_emplace(rp.repository, plan->pvc.namespace_, plan->pvc.name);
-      if (!fresh)
-        shared.push_back({Severity::kError, "repository-shared",
-                          "PVC " + plan->pvc.namespace_ + "/" + plan->pvc.name +
-                              " would use the same repository as PVC " + it->second.first + "/" + it->second.second,
-                          plan->pvc.origin.resource, "", plan->pvc.origin.file, plan->pvc.origin.line,
-                          "every PVC needs its own repository path"});
-    }
+    if (errors_since(x.plan, 0)) x.planned = false;
+    if (!x.planned || !plan) continue;  // planning goes on, to report every PVC's errors at once
+    plan->pvc.labels = {};              // selection is done
+    apply_pod_ids(run.pod_ids, *plan);
+    owners.claim(*plan, x.shared);
     const std::size_t index = n++;
-    if (plan->patch_data_source) bootstrap.emplace_back(plan->pvc.item_index, plan->rd_name);
-    if (config.privileged_movers) namespaces.insert(plan->pvc.namespace_);
-    if (!errors_since(shared, 0)) {
-      objs.clear();
-      // After a template error, expansion goes on only to report every PVC's errors.
-      if (!generate_plan(*plan, index, config, creds, templates, objs, expansion)) expanded = false;
-      // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
-      if (index == 1) r.written.reserve(r.written.size() * selected.size() * 11 / 10);
-      for (Generated& g : objs) {
-        if (!expanded) break;
-        std::string id = g.identity();
-        if (auto prev = previous.find(id); prev != previous.end())
-          carry_annotations(input, items[prev->second].span, g.node);
-        validator.check(g.node, g.ref, config.disabled_rules, invalid);
-        const std::size_t begin = r.written.size();
-        if (opt.stream_io) emit_block(r.written, g.node, 0);
-        else emit_list_item(r.written, g.node);
-        generated.push_back({std::move(id), begin, r.written.size() - begin});
-      }
-    }
-    if (opt.keep_plans) r.plans.push_back(std::move(*plan));
+    if (plan->patch_data_source) x.bootstrap.emplace_back(plan->pvc.item_index, plan->rd_name);
+    if (run.config.privileged_movers) x.privileged_namespaces.insert(plan->pvc.namespace_);
+    if (!errors_since(x.shared, 0)) write_objects(run, *plan, index, r);
+    if (run.opt.keep_plans) r.plans.push_back(std::move(*plan));
   }
-  pvcs.clear();
-  pvcs.shrink_to_fit();
-  if (!planned) return fail(&scan);
-  auto append = [&f](Findings& more) {
-    f.insert(f.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-    more.clear();
-  };
-  append(workload_findings);
-  if (errors_since(f, 0)) return fail(&scan);
-  append(shared);
-  if (errors_since(f, 0)) return fail(&scan);
-  append(expansion);
-  if (!expanded) return fail(&scan);
+  run.pvcs.clear();
+  run.pvcs.shrink_to_fit();
+}
 
-  // Input objects we change: source Secrets (local-config), PVCs (bootstrap dataSourceRef) and
-  // Namespaces (privileged movers). Each change is idempotent: a second run finds it done.
-  std::map<std::size_t, Doc> patched;
-  for (std::size_t i : source_items)
-    if (annotation_of(items[i].node, kLocalConfigAnnotation) != "true") {
-      // Keep the source Secret in the package (kpt would delete a dropped item's file) but mark it
-      // local so kpt never applies it and kustomize leaves it out of its build.
-      Doc copy = to_doc(items[i].node);
-      set_annotation(copy, kLocalConfigAnnotation, "true");
-      patched[i] = std::move(copy);
-    }
-  for (const auto& [item, rd_name] : bootstrap) {
-    Doc copy;
-    if (!parse_item_doc(input, items[item].span, copy, f)) return fail(&scan);
-    Doc ref = Doc::map();
-    ref.set("apiGroup", Doc::string("volsync.backube"));
-    ref.set("kind", Doc::string("ReplicationDestination"));
-    ref.set("name", Doc::string(rd_name));
-    Doc* spec = copy.find("spec");
-    if (!spec || !spec->IsMap()) spec = &copy.set("spec", Doc::map());
-    spec->set("dataSourceRef", std::move(ref));
-    patched[item] = std::move(copy);
-  }
-  if (config.privileged_movers) {
-    for (const std::string& ns : namespaces) {
-      bool found = false;
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        const ItemSpan& s = items[i].span;
-        if (s.api_version != "v1" || s.kind != "Namespace" || s.name != ns) continue;
-        found = true;
-        if (!parse_item(input, items[i], f)) return fail(&scan);
-        if (annotation_of(items[i].node, kPrivilegedMoversAnnotation) == "true") continue;
-        Doc copy = to_doc(items[i].node);
-        set_annotation(copy, kPrivilegedMoversAnnotation, "true");
-        patched[i] = std::move(copy);
-      }
-      if (!found) {
-        Finding w{Severity::kWarning, "privileged-movers",
-                  "namespace " + ns + " is not in the input, so volsync-gen cannot annotate it; privileged "
-                  "movers need it annotated",
-                  {"v1", "Namespace", ns, ""}, "metadata.annotations", "", 0,
-                  "kubectl annotate namespace " + ns + " " + std::string(kPrivilegedMoversAnnotation) + "=true"};
-        f.push_back(w);
-      }
-    }
-  }
+// The findings of the per-PVC stages, in stage order; false at the first stage with errors.
+bool report_expansion(Run& run, Findings& f) {
+  Expansion& x = run.expansion;
+  append(f, x.plan);
+  if (!x.planned) return false;
+  append(f, run.workload_findings);
+  if (errors_since(f, 0)) return false;
+  append(f, x.shared);
+  if (errors_since(f, 0)) return false;
+  append(f, x.expansion);
+  return x.expanded;
+}
 
-  // validate: the findings of what we are about to emit
-  const bool refused = errors_since(invalid, 0);
-  f.insert(f.end(), std::make_move_iterator(invalid.begin()), std::make_move_iterator(invalid.end()));
-  if (refused) {
+// Input objects we change: source Secrets (local-config), PVCs (bootstrap dataSourceRef) and
+// Namespaces (privileged movers).
+bool edit_inputs(Run& run, Findings& f) {
+  for (std::size_t i : run.sources.to_mark)
+    if (const Doc* secret = run.objects[i].doc(f)) mark_local_config(i, *secret, run.edits);
+  for (const auto& [index, rd_name] : run.expansion.bootstrap) {
+    Doc pvc;
+    if (!run.objects[index].parse(pvc, f)) return false;
+    set_data_source_ref(pvc, rd_name);
+    run.edits[index] = std::move(pvc);
+  }
+  if (!run.config.privileged_movers) return true;
+  return annotate_privileged_namespaces(run.expansion.privileged_namespaces, run.objects, run.edits, f);
+}
+
+// validate: the findings of what we are about to emit; errors refuse the whole output.
+bool report_invalid(Run& run, Findings& f) {
+  const bool refused = errors_since(run.expansion.invalid, 0);
+  append(f, run.expansion.invalid);
+  if (refused)
     f.push_back({Severity::kError, "generated-invalid",
                  "refusing to emit objects that fail validation (see the findings above)", {}, "", "", 0,
                  "check the templates (--templates) and the configuration"});
-    return fail(&scan);
-  }
+  return !refused;
+}
 
-  // emit: input order, previous generated objects replaced in place, new ones appended
+// emit: input order, previous generated objects replaced in place, new ones appended. An input
+// object with the identity of a generated one that volsync-gen did not make is an error.
+bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
+  const bool stream = run.opt.stream_io;
+  const std::vector<Written>& generated = run.expansion.objects;
   std::unordered_map<std::string_view, std::size_t> by_identity;
   by_identity.reserve(generated.size());
   for (std::size_t i = 0; i < generated.size(); ++i) by_identity.emplace(generated[i].identity, i);
   std::vector<bool> placed(generated.size(), false);
-  OutputBuilder out(input, r.pieces, r.written);
+  OutputBuilder out(run.input, r.pieces, r.written);
   bool first_document = true;
   auto separator = [&] {
-    if (opt.stream_io && !first_document) out.literal("---\n");
+    if (stream && !first_document) out.literal("---\n");
     first_document = false;
   };
   auto put_generated = [&](std::size_t g) {
@@ -351,70 +341,127 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
     r.pieces.push_back({false, generated[g].begin, generated[g].size});
     placed[g] = true;
   };
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const Item& it = items[i];
+  for (std::size_t i = 0; i < run.objects.size(); ++i) {
+    const InputObject& o = run.objects[i];
+    const ItemSpan& s = o.span();
     auto match = by_identity.end();
-    if (it.generated || !by_identity.empty())
-      match = by_identity.find(object_identity(it.span.api_version, it.span.kind, it.span.namespace_, it.span.name));
-    if (it.generated) {
+    if (o.generated() || !by_identity.empty())
+      match = by_identity.find(object_identity(s.api_version, s.kind, s.namespace_, s.name));
+    if (o.generated()) {
       if (match == by_identity.end() || placed[match->second]) continue;  // its PVC is gone or deselected
       put_generated(match->second);
       continue;
     }
     if (match != by_identity.end()) {
-      f.push_back(item_finding(it.span, "generated-clash",
-                               "an object with this name already exists in the input and was not made by "
-                               "volsync-gen; refusing to overwrite it",
-                               "metadata.name", "rename one of them or set " + std::string(kAnnotationPrefix) +
-                               "name on the PVC"));
+      f.push_back(object_finding(o, "generated-clash",
+                                 "an object with this name already exists in the input and was not made by "
+                                 "volsync-gen; refusing to overwrite it",
+                                 "metadata.name", "rename one of them or set " + std::string(kAnnotationPrefix) +
+                                 "name on the PVC"));
       continue;
     }
     separator();
-    if (auto p = patched.find(i); p != patched.end()) {
+    if (auto p = run.edits.find(i); p != run.edits.end()) {
       const std::size_t begin = out.mark();
-      if (opt.stream_io) emit_block(r.written, p->second, 0);
+      if (stream) emit_block(r.written, p->second, 0);
       else emit_list_item(r.written, p->second);
       out.written_since(begin);
-    } else if (opt.stream_io) {
-      out.document(it.span);
+    } else if (stream) {
+      out.document(s);
     } else {
-      out.list_item(it.span);
+      out.list_item(s);
     }
   }
-  if (errors_since(f, 0)) {
-    r.pieces.clear();
-    r.written.clear();
-    return fail(&scan);
-  }
+  if (errors_since(f, 0)) return false;
   for (std::size_t g = 0; g < generated.size(); ++g)
     if (!placed[g]) put_generated(g);
-  if (!opt.stream_io) {
+  if (!stream) {
     // The header goes first, but whether the list is empty is known only now.
     const std::size_t begin = r.written.size();
-    r.written += "apiVersion: " + scan.list_api_version + "\nkind: ResourceList\n";
+    r.written += "apiVersion: " + run.scan.list_api_version + "\nkind: ResourceList\n";
     r.written += first_document ? "items: []\n" : "items:\n";
     r.pieces.insert(r.pieces.begin(), OutputPiece{false, begin, r.written.size() - begin});
   }
-  dedupe(f);
-  drop_disabled(f, config.disabled_rules);  // rules.disabled, for every rule that can be (rule_registry.h)
-  if (!opt.stream_io) {
-    // Echoed so the output is itself a complete input: running the function on it is a no-op.
-    const std::size_t begin = out.mark();
-    if (scan.function_config)
-      emit_key_with_text(r.written, "functionConfig", item_text(input, *scan.function_config),
-                         scan.function_config->flow);
-    emit_results(r.written, f);
-    out.written_since(begin);
+  return true;
+}
+
+// The functionConfig, echoed so the output is itself a complete input (running the function on it
+// is a no-op), and the results.
+void emit_trailer(Run& run, FunctionResult& r) {
+  if (run.opt.stream_io) return;
+  OutputBuilder out(run.input, r.pieces, r.written);
+  const std::size_t begin = out.mark();
+  if (run.scan.function_config)
+    emit_key_with_text(r.written, "functionConfig", item_text(run.input, *run.scan.function_config),
+                       run.scan.function_config->flow);
+  emit_results(r.written, r.findings);
+  out.written_since(begin);
+}
+
+// The ResourceList we write when something failed: the input items untouched, plus results, so a
+// client that ignored the exit code would still lose nothing.
+FunctionResult failed(FunctionResult& r, const Run& run) {
+  dedupe(r.findings);
+  drop_disabled(r.findings, run.config.disabled_rules);  // rules.disabled, for every rule that can be
+  r.ok = false;
+  r.pieces.clear();
+  r.written.clear();
+  r.plans.clear();  // plans, objects and edits are what a successful run wrote
+  r.objects.clear();
+  r.edits.clear();
+  if (run.opt.stream_io) return std::move(r);
+  std::string& out = r.output;
+  out = "apiVersion: ";
+  out += run.scanned && !run.scan.list_api_version.empty() ? run.scan.list_api_version : "config.kubernetes.io/v1";
+  out += "\nkind: ResourceList\n";
+  if (!run.objects.empty()) {
+    out += "items:\n";
+    for (const InputObject& o : run.objects) emit_list_item_text(out, o.text());
+  } else {
+    out += "items: []\n";
   }
+  emit_results(out, r.findings);
+  return std::move(r);
+}
+
+FunctionResult succeeded(FunctionResult& r, Run& run) {
   r.ok = true;
-  if (!opt.pieces_only) {
-    r.output = r.text(input);
+  if (run.opt.keep_objects)
+    for (auto& [index, node] : run.edits) r.edits.push_back({index, std::move(node)});
+  if (!run.opt.pieces_only) {
+    r.output = r.text(run.input);
     r.pieces.clear();
     r.written.clear();
     r.written.shrink_to_fit();
   }
-  r.config = std::make_shared<const Config>(config);
-  return r;
+  r.config = std::make_shared<const Config>(std::move(run.config));
+  return std::move(r);
+}
+
+}  // namespace
+
+FunctionResult run_function(std::string_view input, const FunctionOptions& opt) {
+  FunctionResult r;
+  Findings& f = r.findings;
+  Run run(input, opt);
+  if (!scan_input(run, f)) return failed(r, run);
+  if (!load_config(input, opt, run.scan, run.config, f)) return failed(r, run);
+  if (!load_checks(run, f)) return failed(r, run);
+  read_pvcs(run, f);
+  if (errors_since(f, 0)) return failed(r, run);
+  if (!load_sources(run, f)) return failed(r, run);
+  read_context(run);
+  // The embedded schemas are compiled only when there is something to check.
+  if (opt.schema_paths.empty() && !run.selected.empty() && !run.validator.init({}, f)) return failed(r, run);
+  expand_pvcs(run, r);
+  if (!report_expansion(run, f)) return failed(r, run);
+  if (!edit_inputs(run, f)) return failed(r, run);
+  if (!report_invalid(run, f)) return failed(r, run);
+  if (!emit_objects(run, r, f)) return failed(r, run);
+  dedupe(f);
+  drop_disabled(f, run.config.disabled_rules);  // rules.disabled, for every rule that can be (rule_registry.h)
+  emit_trailer(run, r);
+  return succeeded(r, run);
 }
 
 std::string FunctionResult::text(std::string_view input) const {

@@ -1,4 +1,5 @@
-// The KRM function end to end: parse, select, expand, validate, emit. Pure: bytes in, bytes out.
+// The KRM function end to end: scan, load config, read PVCs and select, plan, expand and validate,
+// check identities, emit. Pure: bytes in, bytes out.
 #pragma once
 #include <cstdio>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "krm/output.h"
 #include "volsync/plan.h"
 #include "volsync/settings.h"
+#include "yaml/doc.h"
 
 #include <memory>
 
@@ -33,9 +35,23 @@ struct FunctionOptions {
   bool pieces_only = false;
   // Return the plans (FunctionResult::plans, for `inventory`); else each is freed once written.
   bool keep_plans = true;
+  // Return the generated objects and the changed input objects as trees (FunctionResult::objects,
+  // edits), for `render`, which lays them out in files instead of one stream.
+  bool keep_objects = false;
 };
 
+// A generated object, as written: its identity and its tree.
+struct GeneratedObject {
+  ResourceRef ref;
+  Doc node;
+};
 
+// An input object the function changed (source Secret, bootstrap PVC, Namespace): its position
+// among the input objects and its new content.
+struct InputEdit {
+  std::size_t index = 0;
+  Doc node;
+};
 
 struct FunctionResult {
   bool ok = false;
@@ -47,6 +63,9 @@ struct FunctionResult {
   // What was planned (for `inventory`): the configuration and one plan per selected PVC.
   std::shared_ptr<const Config> config;
   std::vector<BackupPlan> plans;
+  // With FunctionOptions::keep_objects: generated objects in output order, changed input objects.
+  std::vector<GeneratedObject> objects;
+  std::vector<InputEdit> edits;
 
   std::string text(std::string_view input) const;           // the whole output
   bool write(std::FILE* out, std::string_view input) const;  // the whole output, piece by piece

@@ -6,12 +6,10 @@
 #include <set>
 #include <unordered_map>
 
-#include "krm/base64.h"
-#include "volsync/credentials.h"
+#include "cli/lint_cross.h"
 #include "yaml/doc.h"
 #include "krm/io.h"
-#include "krm/item.h"
-#include "krm/json_quote.h"
+#include "krm/object.h"
 #include "krm/scan.h"
 #include "volsync/validate.h"
 
@@ -20,43 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kVolSyncApi = "volsync.backube/v1alpha1";
-constexpr std::string_view kCopyMovers[] = {"restic", "rclone", "rsync", "rsyncTLS"};
-
-// An unreferenced Secret with RESTIC_PASSWORD and no RESTIC_REPOSITORY is most often volsync-gen's
-// source Secret before the function first marked it (kustomize never writes back).
-constexpr const char* kSourceSecretAdvice =
-    "; if this is volsync-gen's source Secret, annotate it config.kubernetes.io/local-config: \"true\" "
-    "(volsync-gen adds that itself in kpt) or lint it together with the VolSyncBackup that names it, and "
-    "lint leaves it alone";
-
-std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
 bool templated(std::string_view s) { return s.find("${") != std::string_view::npos; }
 
-// An object lint reads, with where it came from.
-struct Obj {
-  Doc node;
-  ResourceRef ref;
-  std::string file;
-  int line_offset = 0;  // added to a Doc mark's 0-based line + 1
-  int line = 0;         // the object's first line
-  std::set<std::string> templated_fields;
-};
-
-int line_at(const Obj& o, const Doc& n) {
-  if (n && n.Mark().line >= 0) return o.line_offset + n.Mark().line + 1;
-  return o.line;
-}
-
-// The field path notation of schema.cc: plain keys joined by dots, others as ["key"], items as [i].
-std::string join_key(const std::string& path, const std::string& key) {
-  bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
-  });
-  if (!plain) return path + "[" + json_quote(key) + "]";
-  return path.empty() ? key : path + "." + key;
-}
+std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
 // Paths of scalars holding ${...}, bounded (aliases may repeat subtrees).
 void find_templated(const Doc& n, const std::string& path, int depth, std::size_t& budget,
@@ -67,37 +32,44 @@ void find_templated(const Doc& n, const std::string& path, int depth, std::size_
     if (templated(n.Scalar())) out.insert(path);
   } else if (n.IsMap()) {
     for (const auto& kv : n.entries())
-      if (kv.first.IsScalar()) find_templated(kv.second, join_key(path, kv.first.Scalar()), depth + 1, budget, out);
+      if (kv.first.IsScalar())
+        find_templated(kv.second, lint_join_key(path, kv.first.Scalar()), depth + 1, budget, out);
   } else if (n.IsSequence()) {
     std::size_t i = 0;
     for (const auto& item : n.items()) find_templated(item, path + "[" + std::to_string(i++) + "]", depth + 1, budget, out);
   }
 }
 
-bool is_volsync(const ResourceRef& r) {
-  return r.api_version == kVolSyncApi && (r.kind == "ReplicationSource" || r.kind == "ReplicationDestination");
+// The line of the first scalar holding ${...}; `line` starts as the object's first line.
+void find_first_templated(const InputObject& o, const Doc& n, int depth, int& line) {
+  if (depth > 64) return;
+  if (n.IsScalar() && templated(n.Scalar())) {
+    const int l = lint_line_at(o, n);
+    if (line == o.line() || l < line) line = l;
+  } else if (n.IsMap()) {
+    for (const auto& kv : n.entries()) find_first_templated(o, kv.second, depth + 1, line);
+  } else if (n.IsSequence()) {
+    for (const auto& item : n.items()) find_first_templated(o, item, depth + 1, line);
+  }
 }
-bool is_secret(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "Secret"; }
-bool is_pvc(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "PersistentVolumeClaim"; }
-bool is_other_credentials(const ResourceRef& r) {
-  return (r.kind == "ExternalSecret" && r.api_version.rfind("external-secrets.io/", 0) == 0) ||
-         (r.kind == "SealedSecret" && r.api_version.rfind("bitnami.com/", 0) == 0);
+
+// e.g. spec.restic.accessModes fails as a whole when spec.restic.accessModes[0] is "${MODE}".
+bool under_templated(const std::set<std::string>& templated_fields, const std::string& field) {
+  for (const auto& t : templated_fields)
+    if (t.size() > field.size() && t.compare(0, field.size(), field) == 0 && t[field.size()] == '[') return true;
+  return false;
 }
-bool wanted(const ResourceRef& r) { return is_volsync(r) || is_secret(r) || is_pvc(r) || is_other_credentials(r); }
+
+bool wanted(const ResourceRef& r) {
+  return lint_is_volsync(r) || lint_is_secret(r) || lint_is_pvc(r) || lint_is_other_credentials(r);
+}
 // volsync-gen's own configuration: it names the source Secrets, which are no repository Secrets.
 bool is_generator_config(const ResourceRef& r) {
   return r.kind == "VolSyncBackup" && r.api_version.rfind("volsync-gen.io/", 0) == 0;
 }
 
-ResourceRef ref_of(const Doc& n) {
-  ResourceRef r;
-  r.api_version = scalar(n.at({"apiVersion"}));
-  r.kind = scalar(n.at({"kind"}));
-  r.name = scalar(n.at({"metadata", "name"}));
-  r.namespace_ = scalar(n.at({"metadata", "namespace"}));
-  return r;
-}
-
+// Reads the sources one object at a time: each object's own checks (schema, runtime rules,
+// templates) run as it is parsed, then only its facts for the cross-object rules are kept.
 class Linter {
  public:
   Linter(const LintOptions& o, LintResult& r) : opt_(o), res_(r) {}
@@ -114,21 +86,14 @@ class Linter {
     ScanResult scan;
     if (scan_any(src.text, opt_.limits, scan, scan_findings)) {
       for (auto& f : scan_findings) add_input_finding(std::move(f), src.name);
-      if (scan.function_config) note_generator_config(src.text, *scan.function_config);
-      for (const auto& span : scan.items) {
-        note_generator_config(src.text, span);
-        if (!wanted(span.ref())) continue;
-        Obj o;
-        Findings pf;
-        if (!parse_item_doc(src.text, span, o.node, pf)) {  // the scan read it: only a limit can fail
-          for (auto& f : pf) add_input_finding(std::move(f), src.name, true);
-          continue;
-        }
-        o.ref = span.ref();
-        o.file = src.name;
-        o.line = span.line;
-        o.line_offset = span.line - 1;
-        objs_.push_back(std::move(o));
+      if (scan.function_config) {
+        InputObject config(src.text, *scan.function_config, src.name);
+        note_generator_config(config);
+      }
+      for (ItemSpan& span : scan.items) {
+        InputObject o(src.text, std::move(span), src.name);
+        note_generator_config(o);
+        if (wanted(o.ref())) lint_object(o);
       }
       return;
     }
@@ -138,43 +103,99 @@ class Linter {
     const bool only_duplicates = std::all_of(scan_findings.begin(), scan_findings.end(),
                                              [](const Finding& f) { return f.rule == "yaml-duplicate-key"; });
     if (!scan_findings.empty() && only_duplicates) {
-      std::vector<Doc> docs;
-      DocParseError error;
-      if (!parse_docs(src.text, docs, error)) {
-        for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
-        Finding f;
-        f.rule = error.too_deep ? "limit-depth" : "yaml-parse";
-        f.message = error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message;
-        f.line = error.line;
-        add_input_finding(std::move(f), src.name, true);
-        return;
-      }
-      for (auto& f : scan_findings) {
-        f.file = src.name;
-        pending_duplicates_.push_back(std::move(f));
-      }
-      for (auto& d : docs) {
-        if (!d.IsMap()) continue;
-        Obj o;
-        o.ref = ref_of(d);
-        if (is_generator_config(o.ref)) note_source_secrets(d);
-        if (!wanted(o.ref)) continue;
-        o.line = d.Mark().line + 1;
-        o.node = std::move(d);
-        o.file = src.name;
-        o.line_offset = 0;
-        objs_.push_back(std::move(o));
-      }
+      read_whole(src, scan_findings);
       return;
     }
     for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
   }
 
-  void note_generator_config(std::string_view text, const ItemSpan& span) {
-    if (!is_generator_config(span.ref())) return;
-    Doc config;
+  // After every source: the duplicate keys the schema check did not report, and the cross-object rules.
+  void finish() {
+    // The scanner's duplicate-key finding is dropped where the schema check located the same key.
+    for (auto& d : pending_duplicates_) {
+      bool covered = std::any_of(res_.findings.begin(), res_.findings.end(), [&](const Finding& f) {
+        return f.rule == "schema" && f.file == d.file && f.line == d.line;
+      });
+      if (!covered) push(std::move(d));
+    }
+    cross_object_rules(facts_, source_secrets_,
+                       [this](const LintFacts& o, std::string_view rule, int line, std::string field,
+                              std::string message) { report(o, rule, line, std::move(field), std::move(message)); });
+  }
+
+ private:
+  void read_whole(const LintSource& src, Findings& scan_findings) {
+    std::vector<Doc> docs;
+    DocParseError error;
+    if (!parse_docs(src.text, docs, error)) {
+      for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
+      Finding f;
+      f.rule = error.too_deep ? "limit-depth" : "yaml-parse";
+      f.message = error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message;
+      f.line = error.line;
+      add_input_finding(std::move(f), src.name, true);
+      return;
+    }
+    for (auto& f : scan_findings) {
+      f.file = src.name;
+      pending_duplicates_.push_back(std::move(f));
+    }
+    for (auto& d : docs) {
+      if (!d.IsMap()) continue;
+      const int line = d.Mark().line + 1;
+      InputObject o(std::move(d), src.name, line);
+      note_generator_config(o);
+      if (wanted(o.ref())) lint_object(o);
+    }
+  }
+
+  // The object's own checks, then its facts; its tree is dropped. A PVC is read only when it may
+  // hold something a rule looks at (a template, a data source); most hold neither.
+  void lint_object(InputObject& o) {
+    if (lint_is_pvc(o.ref()) && o.span().end > o.span().begin && !may_matter(o)) {
+      res_.objects.push_back({o.file(), o.line(), o.ref()});
+      LintFacts f;
+      f.ref = o.ref();
+      f.file = o.file();
+      f.line = o.line();
+      facts_.push_back(std::move(f));
+      return;
+    }
+    Findings pf;
+    const Doc* doc = o.doc(pf);
+    if (!doc) {  // the scan read it: only a limit can fail
+      for (auto& f : pf) add_input_finding(std::move(f), o.file(), true);
+      return;
+    }
+    res_.objects.push_back({o.file(), o.line(), o.ref()});
+    std::set<std::string> templated_fields;
+    std::size_t budget = 100000;
+    if (may_be_templated(o)) find_templated(*doc, "", 0, budget, templated_fields);
+    if (!templated_fields.empty()) report_templated(o, *doc, templated_fields);
+    if (lint_is_volsync(o.ref())) check_object(o, *doc, templated_fields);
+    facts_.push_back(lint_facts(o, *doc));
+    o.drop_doc();
+  }
+
+  // False when the object's text cannot hold a ${VAR} value: no "${", and no escape or alias that
+  // could make one.
+  static bool may_be_templated(const InputObject& o) {
+    if (o.span().end <= o.span().begin) return true;  // read whole: no text of its own
+    const std::string_view text = o.source().substr(o.span().begin, o.span().end - o.span().begin);
+    return text.find("${") != std::string_view::npos || text.find('\\') != std::string_view::npos ||
+           text.find('*') != std::string_view::npos;
+  }
+
+  static bool may_matter(const InputObject& o) {
+    const std::string_view text = o.source().substr(o.span().begin, o.span().end - o.span().begin);
+    return may_be_templated(o) || text.find("dataSource") != std::string_view::npos;
+  }
+
+  void note_generator_config(InputObject& o) {
+    if (!is_generator_config(o.ref())) return;
     Findings ignored;  // a broken config is the function's to report, not lint's
-    if (parse_item_doc(text, span, config, ignored)) note_source_secrets(config);
+    if (const Doc* config = o.doc(ignored)) note_source_secrets(*config);
+    o.drop_doc();
   }
 
   // spec.credentials and spec.repositories[].credentials: secretName (+ secretNamespace).
@@ -188,32 +209,6 @@ class Linter {
     for (const Doc& repository : spec["repositories"].items()) add(repository["credentials"]);
   }
 
-  bool named_as_source(const Obj& o) const {
-    for (const auto& [ns, name] : source_secrets_)
-      if (name == o.ref.name && (ns.empty() || o.ref.namespace_.empty() || ns == o.ref.namespace_)) return true;
-    return false;
-  }
-
-  void run() {
-    for (auto& o : objs_) {
-      LintedObject lo{o.file, o.line, o.ref};
-      res_.objects.push_back(lo);
-      std::size_t budget = 100000;
-      find_templated(o.node, "", 0, budget, o.templated_fields);
-      if (!o.templated_fields.empty()) report_templated(o);
-      if (is_volsync(o.ref)) check_object(o);
-    }
-    // The scanner's duplicate-key finding is dropped where the schema check located the same key.
-    for (auto& d : pending_duplicates_) {
-      bool covered = std::any_of(res_.findings.begin(), res_.findings.end(), [&](const Finding& f) {
-        return f.rule == "schema" && f.file == d.file && f.line == d.line;
-      });
-      if (!covered) push(std::move(d));
-    }
-    cross_object();
-  }
-
- private:
   void add_input_finding(Finding f, const std::string& file, bool fatal = false) {
     if (f.file.empty()) f.file = file;
     if (fatal && f.severity == Severity::kError) res_.input_error = true;
@@ -227,337 +222,60 @@ class Linter {
     res_.findings.push_back(std::move(f));
   }
 
-  void report(const Obj& o, std::string_view rule, const Doc& at, std::string field, std::string message) {
+  void report(const LintFacts& o, std::string_view rule, int line, std::string field, std::string message) {
     const RuleInfo* r = find_rule(rule);
     Finding f;
     f.rule = std::string(rule);
     f.severity = r ? r->severity : Severity::kError;
     f.resource = o.ref;
     f.file = o.file;
-    f.line = line_at(o, at);
+    f.line = line;
     f.field = std::move(field);
     f.message = std::move(message);
     push(std::move(f));
   }
 
-  void report_templated(const Obj& o) {
-    std::string fields;
+  void report_templated(const InputObject& o, const Doc& doc, const std::set<std::string>& fields) {
+    std::string list;
     std::size_t shown = 0;
-    for (const auto& p : o.templated_fields) {
+    for (const auto& p : fields) {
       if (shown++ == 4) {
-        fields += ", ...";
+        list += ", ...";
         break;
       }
-      fields += (fields.empty() ? "" : ", ") + p;
+      list += (list.empty() ? "" : ", ") + p;
     }
-    int line = o.line;
-    find_first_templated(o.node, 0, line, o);
+    int line = o.line();
+    find_first_templated(o, doc, 0, line);
     Finding f;
     f.rule = "unsubstituted-variable";
     f.severity = Severity::kInfo;
-    f.resource = o.ref;
-    f.file = o.file;
+    f.resource = o.ref();
+    f.file = o.file();
     f.line = line;
-    f.field = *o.templated_fields.begin();
-    f.message = std::to_string(o.templated_fields.size()) + " field(s) hold unsubstituted ${VAR} templates (" +
-                fields + "); their schema and rule checks are skipped";
+    f.field = *fields.begin();
+    f.message = std::to_string(fields.size()) + " field(s) hold unsubstituted ${VAR} templates (" + list +
+                "); their schema and rule checks are skipped";
     push(std::move(f));
   }
 
-  static void find_first_templated(const Doc& n, int depth, int& line, const Obj& o) {
-    if (depth > 64) return;
-    if (n.IsScalar() && templated(n.Scalar())) {
-      int l = line_at(o, n);
-      if (line == o.line || l < line) line = l;
-    } else if (n.IsMap()) {
-      for (const auto& kv : n.entries()) find_first_templated(kv.second, depth + 1, line, o);
-    } else if (n.IsSequence()) {
-      for (const auto& item : n.items()) find_first_templated(item, depth + 1, line, o);
-    }
-  }
-
-  void check_object(const Obj& o) {
+  void check_object(const InputObject& o, const Doc& doc, const std::set<std::string>& templated_fields) {
     Findings f;
-    validator_.check(o.node, o.ref, opt_.disabled, f, o.file, o.line_offset);
+    validator_.check(doc, o.ref(), opt_.disabled, f, o.file(), o.mark_offset());
     for (auto& x : f) {
       // A field whose value is (or holds) a template is checked once substituted, not here.
-      if (!x.field.empty() && o.templated_fields.count(x.field)) continue;
-      if (!x.field.empty() && x.rule != "schema-unknown-field" && under_templated(o, x.field)) continue;
+      if (!x.field.empty() && templated_fields.count(x.field)) continue;
+      if (!x.field.empty() && x.rule != "schema-unknown-field" && under_templated(templated_fields, x.field)) continue;
       push(std::move(x));
     }
-  }
-
-  static bool under_templated(const Obj& o, const std::string& field) {
-    // e.g. spec.restic.accessModes fails as a whole when spec.restic.accessModes[0] is "${MODE}".
-    for (const auto& t : o.templated_fields)
-      if (t.size() > field.size() && t.compare(0, field.size(), field) == 0 && t[field.size()] == '[')
-        return true;
-    return false;
-  }
-
-  // ---- cross-object rules ----------------------------------------------------------------------
-
-  struct SecretInfo {
-    const Obj* obj = nullptr;
-    std::map<std::string, std::string> values;  // key -> decoded value ("" when unknown)
-    std::map<std::string, const Doc*> key_nodes;
-    bool keys_known = false;                     // a v1 Secret (ExternalSecret keys are not read)
-  };
-
-  // Objects by name, so that looking up each of N references is not a pass over N objects.
-  // An object without metadata.namespace gets one from kustomize/Flux, so "" matches any namespace.
-  template <typename T>
-  class ByName {
-   public:
-    ByName(const std::vector<T>& v, auto name_of, auto ns_of) {
-      for (const auto& x : v) index_[name_of(x)].push_back({ns_of(x), &x});
-    }
-    const T* find(const std::string& ns, const std::string& name) const {
-      auto it = index_.find(name);
-      if (it == index_.end()) return nullptr;
-      const T* loose = nullptr;
-      for (const auto& [x_ns, x] : it->second) {  // input order, as the first match wins
-        if (x_ns == ns) return x;
-        if (!loose && (ns.empty() || x_ns.empty())) loose = x;
-      }
-      return loose;
-    }
-
-   private:
-    std::unordered_map<std::string, std::vector<std::pair<std::string, const T*>>> index_;
-  };
-
-  // With a duplicated key, lenient readers (kubectl's YAML to JSON, go-yaml v2) keep the last value.
-  static const Doc& last_value(const Doc& map, const std::string& key) {
-    static const Doc none;
-    const Doc* out = &none;
-    for (const auto& kv : map.entries())
-      if (kv.first.IsScalar() && kv.first.Scalar() == key) out = &kv.second;
-    return *out;
-  }
-
-  static std::string credentials_name(const Obj& o) {
-    if (o.ref.kind == "ExternalSecret") {
-      std::string t = scalar(o.node.at({"spec", "target", "name"}));
-      if (!t.empty()) return t;
-    }
-    if (o.ref.kind == "SealedSecret") {
-      std::string t = scalar(o.node.at({"spec", "template", "metadata", "name"}));
-      if (!t.empty()) return t;
-    }
-    return o.ref.name;
-  }
-
-  void cross_object() {
-    std::vector<SecretInfo> secrets;
-    for (const auto& o : objs_) {
-      if (!is_secret(o.ref) && !is_other_credentials(o.ref)) continue;
-      SecretInfo s;
-      s.obj = &o;
-      if (is_secret(o.ref)) {
-        s.keys_known = true;
-        const Doc& data = o.node.at({"data"});
-        if (data.IsMap())
-          for (const auto& kv : data.entries()) {
-            const std::string k = scalar(kv.first);
-            auto v = kv.second.IsScalar() ? base64_decode(kv.second.Scalar()) : std::nullopt;
-            s.values[k] = v ? *v : std::string();
-            s.key_nodes[k] = &kv.first;
-          }
-        const Doc& sd = o.node.at({"stringData"});
-        if (sd.IsMap())
-          for (const auto& kv : sd.entries()) {
-            const std::string k = scalar(kv.first);
-            s.values[k] = scalar(kv.second);
-            s.key_nodes[k] = &kv.first;
-          }
-      }
-      if (o.ref.kind == "ExternalSecret") {
-        // The keys a template renders; values only where they are literal (not {{ .x }} templates).
-        const Doc& data = o.node.at({"spec", "target", "template", "data"});
-        if (data.IsMap())
-          for (const auto& kv : data.entries()) {
-            const std::string v = scalar(kv.second);
-            s.values[scalar(kv.first)] = v.find("{{") == std::string::npos ? v : std::string();
-          }
-      }
-      secrets.push_back(std::move(s));
-    }
-    const ByName<SecretInfo> secrets_by_name(
-        secrets, [](const SecretInfo& s) { return credentials_name(*s.obj); },
-        [](const SecretInfo& s) { return s.obj->ref.namespace_; });
-
-    std::set<const Obj*> referenced;
-    // RS by repository: (namespace, Secret) and, across namespaces, the RESTIC_REPOSITORY value.
-    std::map<std::pair<std::string, std::string>, std::vector<const Obj*>> by_secret;
-    std::map<std::string, std::vector<std::pair<const Obj*, const SecretInfo*>>> by_value;
-    std::map<std::pair<std::string, std::string>, std::set<std::string>> kinds_by_name;
-    std::vector<const Obj*> rds;
-
-    for (const auto& o : objs_) {
-      if (!is_volsync(o.ref)) continue;
-      if (!o.ref.name.empty()) kinds_by_name[{o.ref.namespace_, o.ref.name}].insert(o.ref.kind);
-      if (o.ref.kind == "ReplicationDestination") rds.push_back(&o);
-      const Doc& restic = o.node.at({"spec", "restic"});
-      if (!restic.IsMap()) continue;
-      const std::string repo = scalar(last_value(restic, "repository"));
-      if (repo.empty()) continue;
-      const SecretInfo* s = secrets_by_name.find(o.ref.namespace_, repo);
-      if (o.ref.kind == "ReplicationSource") by_secret[{o.ref.namespace_, repo}].push_back(&o);
-      if (!s) {
-        if (!secrets.empty() && !templated(repo))
-          report(o, "repository-secret-not-found", restic["repository"], "spec.restic.repository",
-                 "no Secret named \"" + repo + "\" among the inputs (" + std::to_string(secrets.size()) +
-                     " credential object(s) seen); it must be created elsewhere");
-        continue;
-      }
-      referenced.insert(s->obj);
-      auto v = s->values.find("RESTIC_REPOSITORY");
-      if (v == s->values.end() || v->second.empty() || templated(v->second)) continue;
-      if (o.ref.kind == "ReplicationSource") by_value[v->second].push_back({&o, s});
-      const Doc& mv = restic["moverVolumes"];
-      if (v->second[0] == '/' && (!mv || mv.size() == 0))
-        report(o, "repository-local-path", restic["repository"], "spec.restic.moverVolumes",
-               "Secret \"" + repo + "\" sets RESTIC_REPOSITORY to a local path, but spec.restic.moverVolumes is "
-               "empty: the mover only sees it if something else (e.g. an admission policy) mounts it");
-    }
-
-    // Two sources, one repository.
-    for (const auto& [key, list] : by_secret) {
-      if (list.size() < 2) continue;
-      std::string names;
-      for (const Obj* o : list) names += (names.empty() ? "" : ", ") + o->ref.name;
-      for (const Obj* o : list)
-        report(*o, "repository-shared", o->node.at({"spec", "restic", "repository"}), "spec.restic.repository",
-               "ReplicationSources " + names + " all write the repository of Secret \"" + key.second +
-                   "\": VolSync snapshots all use host volsync and path /data, so forget and restore mix them");
-    }
-    for (const auto& [value, list] : by_value) {
-      std::set<std::string> secret_ids;
-      for (const auto& [o, s] : list) secret_ids.insert(s->obj->ref.namespace_ + "/" + credentials_name(*s->obj));
-      if (secret_ids.size() < 2) continue;  // one Secret: reported above
-      std::string names, secret_list;
-      for (const auto& [o, s] : list)
-        names += (names.empty() ? "" : ", ") + o->ref.display().substr(o->ref.kind.size() + 1);
-      for (const auto& id : secret_ids) secret_list += (secret_list.empty() ? "" : ", ") + id;
-      for (const auto& [o, s] : list)
-        report(*o, "repository-shared", o->node.at({"spec", "restic", "repository"}), "spec.restic.repository",
-               "ReplicationSources " + names + " write the same RESTIC_REPOSITORY (Secrets " + secret_list +
-                   "): forget and restore mix their snapshots");
-    }
-
-    // RS and RD with one name.
-    for (const auto& o : objs_) {
-      if (!is_volsync(o.ref) || o.ref.name.empty()) continue;
-      auto it = kinds_by_name.find({o.ref.namespace_, o.ref.name});
-      if (it != kinds_by_name.end() && it->second.size() == 2)
-        report(o, "rs-rd-same-name", o.node.at({"metadata", "name"}), "metadata.name",
-               "a ReplicationSource and a ReplicationDestination are both named \"" + o.ref.name +
-                   "\": before VolSync v0.13.0 both use the cache PVC volsync-" + o.ref.name + "-cache");
-    }
-
-    // Volume populator.
-    const ByName<const Obj*> rds_by_name(
-        rds, [](const Obj* x) { return x->ref.name; }, [](const Obj* x) { return x->ref.namespace_; });
-    for (const auto& o : objs_) {
-      if (!is_pvc(o.ref)) continue;
-      const char* field = "spec.dataSourceRef";
-      const Doc* found = &o.node.at({"spec", "dataSourceRef"});
-      if (!found->IsMap()) {
-        found = &o.node.at({"spec", "dataSource"});
-        field = "spec.dataSource";
-      }
-      const Doc& ref = *found;
-      if (!ref.IsMap() || scalar(ref["kind"]) != "ReplicationDestination") continue;
-      const std::string f = field;
-      if (scalar(ref["apiGroup"]) != "volsync.backube")
-        report(o, "populator-apigroup", ref["apiGroup"] ? ref["apiGroup"] : ref, f + ".apiGroup",
-               "a " + f.substr(5) + " to a ReplicationDestination needs apiGroup: volsync.backube");
-      const std::string rd_name = scalar(ref["name"]);
-      const Obj* const* rd = rds_by_name.find(o.ref.namespace_, rd_name);
-      if (!rd) {
-        report(o, "populator-rd-not-found", ref["name"] ? ref["name"] : ref, f + ".name",
-               "ReplicationDestination \"" + rd_name + "\" is not among the inputs; the PVC stays Pending until it "
-               "exists and has a latestImage");
-        continue;
-      }
-      for (auto m : kCopyMovers) {
-        const Doc& ms = (*rd)->node.at({"spec", m});
-        if (!ms.IsMap()) continue;
-        const std::string cm = scalar(ms["copyMethod"]);
-        if (cm == "Snapshot" || templated(cm)) continue;
-        report(o, "populator-rd-not-snapshot", ref, f,
-               "the volume populator needs ReplicationDestination \"" + rd_name + "\" to use copyMethod Snapshot (" +
-                   (cm.empty() ? std::string("it has none") : "it has " + cm) +
-                   "): the PVC gets \"latestImage is not a volumesnapshot\" and is never populated");
-      }
-    }
-
-    // Repository Secrets: the two keys VolSync requires, and keys it ignores.
-    for (const auto& s : secrets) {
-      if (!s.keys_known) continue;
-      const bool restic_keys = std::any_of(s.values.begin(), s.values.end(),
-                                           [](const auto& kv) { return kv.first.rfind("RESTIC_", 0) == 0; });
-      if (!referenced.count(s.obj) && !restic_keys) continue;
-      const Obj& o = *s.obj;
-      // volsync-gen's source Secret is no repository Secret and lacks RESTIC_REPOSITORY by design:
-      // marked local-config it is never applied; a VolSyncBackup among the inputs may name it.
-      // Unless a VolSync object names it too, skip it.
-      if (!referenced.count(s.obj) &&
-          (annotation_of(o.node, kLocalConfigAnnotation) == "true" || named_as_source(o)))
-        continue;
-      const bool has_repo = s.values.count("RESTIC_REPOSITORY"), has_pass = s.values.count("RESTIC_PASSWORD");
-      const std::string field = o.node.at({"stringData"}) ? "stringData" : "data";
-      const Doc* at = &o.node;  // the key `stringData:` / `data:` itself, for its line
-      for (const auto& kv : o.node.entries())
-        if (scalar(kv.first) == field) at = &kv.first;
-      if (s.values.size() < 2 && !(has_repo && has_pass))
-        report(o, "secret-missing-key", *at, field,
-               std::string("repository Secret lacks ") +
-                   (has_repo ? "RESTIC_PASSWORD" : has_pass ? "RESTIC_REPOSITORY" : "RESTIC_REPOSITORY and RESTIC_PASSWORD") +
-                   ": VolSync fails with \"secret should have fields: [RESTIC_REPOSITORY RESTIC_PASSWORD]\"" +
-                   (!referenced.count(s.obj) && has_pass ? kSourceSecretAdvice : ""));
-      else
-        for (const char* k : {"RESTIC_REPOSITORY", "RESTIC_PASSWORD"})
-          if (!s.values.count(k))
-            report(o, "secret-missing-key", *at, field,
-                   std::string("repository Secret lacks ") + k + ": VolSync fails with \"secret is missing field: " +
-                       k + "\"" + (!referenced.count(s.obj) && has_pass ? kSourceSecretAdvice : ""));
-      for (const auto& [k, node] : s.key_nodes) {
-        if (volsync_uses_key(k)) continue;
-        report(o, "secret-key-ignored", *node, join_key(field, k),
-               "key " + k + " is not passed to the restic mover, VolSync ignores it" + ignored_key_advice(k));
-      }
-    }
-  }
-
-  static std::string ignored_key_advice(const std::string& k) {
-    static const std::map<std::string, std::string> kAdvice = {
-        {"AWS_REGION", "; restic reads AWS_DEFAULT_REGION"},
-        {"RESTIC_REPO", "; the key is RESTIC_REPOSITORY"},
-        {"RESTIC_PASS", "; the key is RESTIC_PASSWORD"},
-        {"RESTIC_PASSWORD_FILE", "; VolSync needs RESTIC_PASSWORD itself"},
-        {"RESTIC_REPOSITORY_FILE", "; VolSync needs RESTIC_REPOSITORY itself"},
-        {"RESTIC_CACERT", "; use spec.restic.customCA"},
-        {"AWS_ENDPOINT", "; put the endpoint in RESTIC_REPOSITORY (s3:https://host/bucket)"},
-        {"AWS_ENDPOINT_URL", "; put the endpoint in RESTIC_REPOSITORY (s3:https://host/bucket)"},
-        {"S3_ENDPOINT", "; put the endpoint in RESTIC_REPOSITORY (s3:https://host/bucket)"},
-        {"AWS_ACCESS_KEY", "; the key is AWS_ACCESS_KEY_ID"},
-        {"AWS_SECRET_KEY", "; the key is AWS_SECRET_ACCESS_KEY"},
-        {"B2_ACCOUNT_KEY_ID", "; the key is B2_ACCOUNT_ID"},
-        {"B2_APPLICATION_KEY", "; the key is B2_ACCOUNT_KEY"},
-        {"B2_APPLICATION_KEY_ID", "; the key is B2_ACCOUNT_ID"},
-    };
-    auto it = kAdvice.find(k);
-    return it == kAdvice.end() ? std::string() : it->second;
   }
 
   const LintOptions& opt_;
   LintResult& res_;
   Validator validator_;
-  std::vector<Obj> objs_;
+  std::vector<LintFacts> facts_;
   Findings pending_duplicates_;
-  std::set<std::pair<std::string, std::string>> source_secrets_;  // (namespace or "", name) from VolSyncBackups
+  SourceSecretNames source_secrets_;  // (namespace or "", name) from VolSyncBackups
 };
 
 bool yaml_name(const fs::path& p) {
@@ -631,7 +349,7 @@ void lint_sources(const std::vector<LintSource>& sources, const LintOptions& opt
     return;
   }
   for (const auto& s : sources) l.read(s);
-  l.run();
+  l.finish();
   // By input order, then line: the order people read the files in.
   std::map<std::string, std::size_t> order;
   for (std::size_t i = 0; i < sources.size(); ++i) order.emplace(sources[i].name, i);

@@ -8,11 +8,11 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <deque>
 
 #include "yaml/emit.h"
-#include "volsync/generate.h"  // object_identity
 #include "krm/io.h"
-#include "krm/item.h"
+#include "krm/object.h"
 #include "krm/scan.h"
 
 namespace vg {
@@ -24,19 +24,17 @@ constexpr const char* kStdinName = "<stdin>";
 // Flux 2.1): IfNotPresent creates the object once and never updates or re-creates it.
 constexpr const char* kFluxSsa = "kustomize.toolkit.fluxcd.io/ssa";
 
-// One input object: where it came from and its text (column 0).
-struct FileDoc {
-  std::string file;
-  int line = 1;
-  std::string text;
-  ItemSpan span;
+// The objects of the input files. An object's span points into its file's text, kept here.
+struct Inputs {
+  std::deque<std::string> texts;  // stable addresses as files are added
+  std::vector<InputObject> objects;
 };
 
 // Where a document sits in the assembled stream, to point findings back at the user's file.
 struct Segment {
   int stream_line = 1;  // first line in the stream
   int lines = 0;
-  const FileDoc* doc = nullptr;
+  const InputObject* doc = nullptr;
 };
 
 Finding error(std::string rule, std::string message, std::string file = {}, int line = 0,
@@ -106,11 +104,11 @@ bool list_input_files(const RenderOptions& opt, std::vector<std::pair<std::strin
 
 // Splits one file into documents. Files that are not Kubernetes manifests (a top-level list,
 // documents without apiVersion/kind) contribute nothing; malformed YAML is an error.
-bool read_documents(const std::string& rel, const std::string& text, const Limits& limits, std::vector<FileDoc>& docs,
-                    Findings& findings) {
+bool read_documents(const std::string& rel, std::string text, const Limits& limits, Inputs& in, Findings& findings) {
+  const std::string& kept = in.texts.emplace_back(std::move(text));
   ScanResult scan;
   Findings local;
-  if (!scan_stream(text, limits, scan, local)) {
+  if (!scan_stream(kept, limits, scan, local)) {
     const bool not_manifest = !local.empty() && std::all_of(local.begin(), local.end(), [](const Finding& x) {
       return x.rule == "not-an-object";
     });
@@ -121,22 +119,26 @@ bool read_documents(const std::string& rel, const std::string& text, const Limit
     }
     return false;
   }
-  for (const auto& span : scan.items) {
-    if (span.api_version.empty() || span.kind.empty()) continue;
-    FileDoc d;
-    d.file = rel;
-    d.line = span.line;
-    d.text = item_text(text, span);
-    if (d.text.empty() || d.text.back() != '\n') d.text += '\n';
-    d.span = span;
-    docs.push_back(std::move(d));
-  }
+  for (ItemSpan& span : scan.items)
+    if (!span.api_version.empty() && !span.kind.empty()) in.objects.emplace_back(kept, std::move(span), rel);
   return true;
 }
 
-int count_lines(std::string_view s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+// An object's text at column 0, ending in a newline: a document of the stream render assembles.
+std::string document_text(const InputObject& o) {
+  std::string text = o.text();
+  if (text.empty() || text.back() != '\n') text += '\n';
+  return text;
+}
 
-std::string identity_of(const ItemSpan& s) { return object_identity(s.api_version, s.kind, s.namespace_, s.name); }
+std::string emitted(const Doc& node) {
+  std::string text;
+  emit_block(text, node, 0);
+  if (text.empty() || text.back() != '\n') text += '\n';
+  return text;
+}
+
+int count_lines(std::string_view s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
 bool valid_name_part(const std::string& s) {
   if (s.empty() || s.front() == '.' || s.front() == '-') return false;
@@ -144,20 +146,215 @@ bool valid_name_part(const std::string& s) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
 }
 
-void annotate(YAML::Node& obj, const char* key, const char* value) {
-  if (!child(obj, {"metadata"}).IsMap()) obj["metadata"] = YAML::Node(YAML::NodeType::Map);
-  YAML::Node meta = obj["metadata"];
-  if (!child(meta, {"annotations"}).IsMap()) meta["annotations"] = YAML::Node(YAML::NodeType::Map);
-  YAML::Node ann = meta["annotations"];
-  ann[key] = str_node(value);
-}
-
-bool has_secret_data(const YAML::Node& n) {
+bool has_secret_data(const Doc& n) {
   for (const char* key : {"data", "stringData"}) {
-    const YAML::Node d = child(n, {key});
-    if (d && d.IsMap() && d.size() > 0) return true;
+    const Doc& d = n[key];
+    if (d.IsMap() && d.size() > 0) return true;
   }
   return false;
+}
+
+// read: every input file (or stdin) split into objects; our own earlier output is skipped.
+bool read_inputs(const RenderOptions& opt, Inputs& in, RenderResult& r) {
+  Findings& f = r.findings;
+  const Limits& limits = opt.function.limits;
+  if (opt.input_dir == "-") {
+    r.inputs.push_back(kStdinName);
+    return read_documents(kStdinName, opt.stdin_text, limits, in, f);
+  }
+  std::vector<std::pair<std::string, fs::path>> files;
+  if (!list_input_files(opt, files, f)) return false;
+  std::size_t total = 0;
+  for (const auto& [rel, path] : files) {
+    bool too_large = false;
+    auto text = read_file(path.string(), limits.max_input_bytes, too_large);
+    if (!text) {
+      f.push_back(error("render-input", too_large ? "larger than --max-input-bytes" : "cannot read the file", rel));
+      continue;
+    }
+    total += text->size();
+    if (total > limits.max_input_bytes) {
+      f.push_back(error("render-input", "the input files together exceed --max-input-bytes (" +
+                                            std::to_string(limits.max_input_bytes) + ")"));
+      return false;
+    }
+    if (first_line(*text) == kOwnedMarker) continue;  // our own output, wherever it was written
+    r.inputs.push_back(rel);
+    read_documents(rel, std::move(*text), limits, in, f);
+  }
+  return !has_errors(f);
+}
+
+// config: --config, or the one VolSyncBackup among the inputs (taken out of them).
+bool pick_config(const RenderOptions& opt, Inputs& in, FunctionOptions& fopt, int& config_line, Findings& f) {
+  if (opt.config_file) {
+    bool too_large = false;
+    auto text = read_file(opt.config_file->string(), opt.function.limits.max_input_bytes, too_large);
+    if (!text) {
+      f.push_back(error("render-config", "cannot read the config file", opt.config_file->string()));
+      return false;
+    }
+    fopt.config_text = std::move(*text);
+    fopt.config_file = opt.config_file->string();
+    return true;
+  }
+  std::vector<std::size_t> found;
+  for (std::size_t i = 0; i < in.objects.size(); ++i)
+    if (in.objects[i].span().kind == "VolSyncBackup" &&
+        in.objects[i].span().api_version.rfind("volsync-gen.io/", 0) == 0)
+      found.push_back(i);
+  if (found.empty()) {
+    f.push_back(error("render-config", "no VolSyncBackup (apiVersion volsync-gen.io/v1alpha1) found in the input",
+                      "", 0, "add one to the directory or pass --config FILE (a VolSyncBackup or ConfigMap)"));
+    return false;
+  }
+  if (found.size() > 1) {
+    std::string where;
+    for (std::size_t i : found) where += " " + in.objects[i].file() + ":" + std::to_string(in.objects[i].line());
+    f.push_back(error("render-config", "more than one VolSyncBackup in the input:" + where, "", 0,
+                      "pass --config FILE to pick one, or --exclude the others"));
+    return false;
+  }
+  const InputObject& c = in.objects[found[0]];
+  // Leading newlines keep line numbers in config findings those of the file.
+  fopt.config_text = std::string(static_cast<std::size_t>(std::max(c.line() - 1, 0)), '\n') + document_text(c);
+  fopt.config_file = c.file();
+  config_line = c.line();
+  in.objects.erase(in.objects.begin() + static_cast<std::ptrdiff_t>(found[0]));
+  return true;
+}
+
+// Objects generated earlier (by the function mode) would be applied twice: once from the source
+// tree and once from the rendered output.
+bool refuse_generated(const Inputs& in, Findings& f) {
+  for (const InputObject& o : in.objects)
+    if (o.span().generated)
+      f.push_back(error("render-generated-input",
+                        o.ref().display() + " was generated by volsync-gen; with render the generated "
+                        "objects live in the output directory only",
+                        o.file(), o.line(), "delete it from the source tree or --exclude its file"));
+  return !has_errors(f);
+}
+
+// Runs the function on the inputs as one stream; its findings point back at the files.
+bool run_on_inputs(const Inputs& in, const FunctionOptions& fopt, int config_line, FunctionResult& fr,
+                   Findings& f) {
+  std::string stream;
+  std::vector<Segment> segments;
+  int line = 1;
+  for (const InputObject& o : in.objects) {
+    if (!stream.empty()) {
+      stream += "---\n";
+      ++line;
+    }
+    const std::string text = document_text(o);
+    segments.push_back({line, count_lines(text), &o});
+    stream += text;
+    line += count_lines(text);
+  }
+  try {
+    fr = run_function(stream, fopt);
+  } catch (const std::exception& e) {
+    f.push_back(error("internal", std::string("internal error: ") + e.what()));
+    return false;
+  }
+  for (Finding& x : fr.findings) {
+    if (x.file == fopt.config_file && x.line == 1) x.line = config_line;  // line 1 is padding otherwise
+    if (x.file.empty() && x.line > 0) {
+      for (const Segment& s : segments)
+        if (x.line >= s.stream_line && x.line < s.stream_line + std::max(s.lines, 1)) {
+          x.file = s.doc->file();
+          x.line = s.doc->line() + (x.line - s.stream_line);
+          break;
+        }
+    }
+    f.push_back(x);
+  }
+  return fr.ok;
+}
+
+// The input objects the function changed: render cannot edit the user's files, it reports them.
+void collect_source_edits(const Inputs& in, const FunctionResult& fr, std::vector<SourceEdit>& out) {
+  for (const InputEdit& e : fr.edits) {
+    if (e.index >= in.objects.size()) continue;
+    const InputObject& o = in.objects[e.index];
+    std::string before = document_text(o), after = emitted(e.node);
+    if (before != after) out.push_back({o.file(), o.line(), o.ref(), std::move(before), std::move(after)});
+  }
+}
+
+// The generated objects of one PVC, for its file.
+struct PvcFile {
+  std::string ns, pvc;
+  std::vector<std::string> texts;
+  bool secret_data = false;
+};
+
+// split: the generated objects by PVC, in output order.
+bool split_by_pvc(const RenderOptions& opt, FunctionResult& fr, std::map<std::string, PvcFile>& per_file,
+                  Findings& f) {
+  for (GeneratedObject& g : fr.objects) {
+    const std::string pvc = annotation_of(g.node, kSourcePvcAnnotation);
+    if (pvc.empty()) continue;
+    const std::string& ns = g.ref.namespace_;
+    if (!valid_name_part(ns) || !valid_name_part(pvc)) {
+      f.push_back(error("render-name", g.ref.display() + ": namespace/PVC name '" + ns + "/" + pvc +
+                                           "' cannot name a file"));
+      continue;
+    }
+    const std::string name = render_file_name(ns, pvc);
+    PvcFile& pf = per_file[name];
+    if (!pf.pvc.empty() && (pf.ns != ns || pf.pvc != pvc)) {
+      f.push_back(error("render-name", "PVCs " + pf.ns + "/" + pf.pvc + " and " + ns + "/" + pvc +
+                                           " would both be written to " + name,
+                        "", 0, "rename one of them"));
+      continue;
+    }
+    pf.ns = ns;
+    pf.pvc = pvc;
+    // Flux applies it once and never again: re-creating a finished restore restores again.
+    if (g.ref.api_version == "volsync.backube/v1alpha1" && g.ref.kind == "ReplicationDestination")
+      set_annotation(g.node, kFluxSsa, "IfNotPresent");
+    if (g.ref.api_version == "v1" && g.ref.kind == "Secret" && has_secret_data(g.node)) {
+      pf.secret_data = true;
+      if (!opt.allow_plaintext_secrets) {
+        Finding x = error("render-plaintext-secret",
+                          "would hold the repository credentials of PVC " + ns + "/" + pvc +
+                              " in plain text (base64 is not encryption); render does not write credentials "
+                              "to disk",
+                          "", 0,
+                          "use --allow-plaintext-secrets, or the externalSecret/existing credentials modes "
+                          "once available");
+        x.resource = g.ref;
+        f.push_back(x);
+      }
+    }
+    pf.texts.push_back(emitted(g.node));
+  }
+  return !has_errors(f);
+}
+
+// The files: kustomization.yaml listing one file per PVC, sorted by name.
+std::vector<RenderedFile> lay_out(const std::map<std::string, PvcFile>& per_file) {
+  std::vector<RenderedFile> files;
+  std::string kustomization = std::string(kOwnedMarker) + "\n"
+                              "# The VolSync objects volsync-gen generated, one file per PVC.\n"
+                              "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+                              "kind: Kustomization\n";
+  kustomization += per_file.empty() ? "resources: []\n" : "resources:\n";
+  for (const auto& entry : per_file) kustomization += "- " + entry.first + "\n";
+  files.push_back({"kustomization.yaml", kustomization, false});
+  for (const auto& [name, pf] : per_file) {
+    std::string content = std::string(kOwnedMarker) + "\n# VolSync backup and restore of PersistentVolumeClaim " +
+                          pf.ns + "/" + pf.pvc + ".\n";
+    for (std::size_t i = 0; i < pf.texts.size(); ++i) {
+      if (i) content += "---\n";
+      content += pf.texts[i];
+    }
+    files.push_back({name, content, pf.secret_data});
+  }
+  std::sort(files.begin(), files.end(), [](const RenderedFile& a, const RenderedFile& b) { return a.name < b.name; });
+  return files;
 }
 
 }  // namespace
@@ -214,215 +411,22 @@ std::string render_file_name(const std::string& ns, const std::string& pvc) {
 RenderResult render(const RenderOptions& opt) {
   RenderResult r;
   Findings& f = r.findings;
-  const Limits& limits = opt.function.limits;
-
-  // read
-  std::vector<FileDoc> docs;
-  std::size_t total = 0;
-  if (opt.input_dir == "-") {
-    r.inputs.push_back(kStdinName);
-    if (!read_documents(kStdinName, opt.stdin_text, limits, docs, f)) return r;
-  } else {
-    std::vector<std::pair<std::string, fs::path>> files;
-    if (!list_input_files(opt, files, f)) return r;
-    for (const auto& [rel, path] : files) {
-      bool too_large = false;
-      auto text = read_file(path.string(), limits.max_input_bytes, too_large);
-      if (!text) {
-        f.push_back(error("render-input", too_large ? "larger than --max-input-bytes" : "cannot read the file", rel));
-        continue;
-      }
-      total += text->size();
-      if (total > limits.max_input_bytes) {
-        f.push_back(error("render-input", "the input files together exceed --max-input-bytes (" +
-                                              std::to_string(limits.max_input_bytes) + ")"));
-        return r;
-      }
-      if (first_line(*text) == kOwnedMarker) continue;  // our own output, wherever it was written
-      r.inputs.push_back(rel);
-      read_documents(rel, *text, limits, docs, f);
-    }
-  }
-  if (has_errors(f)) return r;
-
-  // config
+  Inputs in;
+  if (!read_inputs(opt, in, r)) return r;
   FunctionOptions fopt = opt.function;
-  int config_line = 1;  // where the VolSyncBackup starts in its file
   fopt.stream_io = true;
-  if (opt.config_file) {
-    bool too_large = false;
-    auto text = read_file(opt.config_file->string(), limits.max_input_bytes, too_large);
-    if (!text) {
-      f.push_back(error("render-config", "cannot read the config file", opt.config_file->string()));
-      return r;
-    }
-    fopt.config_text = std::move(*text);
-    fopt.config_file = opt.config_file->string();
-  } else {
-    std::vector<std::size_t> found;
-    for (std::size_t i = 0; i < docs.size(); ++i)
-      if (docs[i].span.kind == "VolSyncBackup" && docs[i].span.api_version.rfind("volsync-gen.io/", 0) == 0)
-        found.push_back(i);
-    if (found.empty()) {
-      f.push_back(error("render-config", "no VolSyncBackup (apiVersion volsync-gen.io/v1alpha1) found in the input",
-                        "", 0, "add one to the directory or pass --config FILE (a VolSyncBackup or ConfigMap)"));
-      return r;
-    }
-    if (found.size() > 1) {
-      std::string where;
-      for (std::size_t i : found) where += " " + docs[i].file + ":" + std::to_string(docs[i].line);
-      f.push_back(error("render-config", "more than one VolSyncBackup in the input:" + where, "", 0,
-                        "pass --config FILE to pick one, or --exclude the others"));
-      return r;
-    }
-    const FileDoc& c = docs[found[0]];
-    // Leading newlines keep line numbers in config findings those of the file.
-    fopt.config_text = std::string(static_cast<std::size_t>(std::max(c.line - 1, 0)), '\n') + c.text;
-    fopt.config_file = c.file;
-    config_line = c.line;
-    docs.erase(docs.begin() + static_cast<std::ptrdiff_t>(found[0]));
-  }
-
-  // Objects generated earlier (by the function mode) would be applied twice: once from the
-  // source tree and once from the rendered output.
-  for (const FileDoc& d : docs) {
-    if (d.text.find(kSourcePvcAnnotation) == std::string::npos) continue;
-    try {
-      if (!annotation_of(YAML::Load(d.text), kSourcePvcAnnotation).empty())
-        f.push_back(error("render-generated-input",
-                          d.span.ref().display() + " was generated by volsync-gen; with render the generated "
-                          "objects live in the output directory only",
-                          d.file, d.line, "delete it from the source tree or --exclude its file"));
-    } catch (const YAML::Exception&) {
-      // the function reports malformed items itself
-    }
-  }
-  if (has_errors(f)) return r;
-
-  // run the function on the assembled stream
-  std::string stream;
-  std::vector<Segment> segments;
-  std::map<std::string, const FileDoc*> by_identity;
-  int line = 1;
-  for (const FileDoc& d : docs) {
-    if (!stream.empty()) {
-      stream += "---\n";
-      ++line;
-    }
-    segments.push_back({line, count_lines(d.text), &d});
-    // Unnamed (kustomization.yaml) or repeated objects cannot be matched to their output.
-    if (!d.span.name.empty()) {
-      auto [it, fresh] = by_identity.emplace(identity_of(d.span), &d);
-      if (!fresh) it->second = nullptr;
-    }
-    stream += d.text;
-    line += count_lines(d.text);
-  }
+  fopt.keep_objects = true;  // the generated objects and the edits, not the stream's text
+  fopt.keep_plans = false;
+  fopt.pieces_only = true;
+  int config_line = 1;  // where the VolSyncBackup starts in its file
+  if (!pick_config(opt, in, fopt, config_line, f)) return r;
+  if (!refuse_generated(in, f)) return r;
   FunctionResult fr;
-  try {
-    fr = run_function(stream, fopt);
-  } catch (const std::exception& e) {
-    f.push_back(error("internal", std::string("internal error: ") + e.what()));
-    return r;
-  }
-  for (Finding& x : fr.findings) {
-    if (x.file == fopt.config_file && x.line == 1) x.line = config_line;  // line 1 is padding otherwise
-    if (x.file.empty() && x.line > 0) {
-      for (const Segment& s : segments)
-        if (x.line >= s.stream_line && x.line < s.stream_line + std::max(s.lines, 1)) {
-          x.file = s.doc->file;
-          x.line = s.doc->line + (x.line - s.stream_line);
-          break;
-        }
-    }
-    f.push_back(x);
-  }
-  if (!fr.ok) return r;
-
-  // split the output: generated objects by PVC, and input objects the function changed
-  ScanResult out_scan;
-  if (!scan_stream(fr.output, limits, out_scan, f)) return r;
-  struct PvcFile {
-    std::string ns, pvc;
-    std::vector<std::string> texts;
-    bool secret_data = false;
-  };
+  if (!run_on_inputs(in, fopt, config_line, fr, f)) return r;
+  collect_source_edits(in, fr, r.source_edits);
   std::map<std::string, PvcFile> per_file;
-  for (const ItemSpan& span : out_scan.items) {
-    std::string text = item_text(fr.output, span);
-    if (text.empty() || text.back() != '\n') text += '\n';
-    YAML::Node node;
-    std::string pvc;
-    if (text.find(kSourcePvcAnnotation) != std::string::npos) {
-      node = YAML::Load(text);
-      pvc = annotation_of(node, kSourcePvcAnnotation);
-    }
-    if (pvc.empty()) {
-      auto in = by_identity.find(identity_of(span));
-      if (in != by_identity.end() && in->second && in->second->text != text)
-        r.source_edits.push_back({in->second->file, in->second->line, span.ref(), in->second->text, text});
-      continue;
-    }
-    const std::string ns = span.namespace_;
-    if (!valid_name_part(ns) || !valid_name_part(pvc)) {
-      f.push_back(error("render-name", span.ref().display() + ": namespace/PVC name '" + ns + "/" + pvc +
-                                           "' cannot name a file"));
-      continue;
-    }
-    const std::string name = render_file_name(ns, pvc);
-    PvcFile& pf = per_file[name];
-    if (!pf.pvc.empty() && (pf.ns != ns || pf.pvc != pvc)) {
-      f.push_back(error("render-name", "PVCs " + pf.ns + "/" + pf.pvc + " and " + ns + "/" + pvc +
-                                           " would both be written to " + name,
-                        "", 0, "rename one of them"));
-      continue;
-    }
-    pf.ns = ns;
-    pf.pvc = pvc;
-    if (span.api_version == "volsync.backube/v1alpha1" && span.kind == "ReplicationDestination") {
-      // Flux applies it once and never again: re-creating a finished restore restores again.
-      annotate(node, kFluxSsa, "IfNotPresent");
-      text.clear();
-      emit_block(text, node, 0);
-    }
-    if (span.api_version == "v1" && span.kind == "Secret" && has_secret_data(node)) {
-      pf.secret_data = true;
-      if (!opt.allow_plaintext_secrets) {
-        Finding x = error("render-plaintext-secret",
-                          "would hold the repository credentials of PVC " + ns + "/" + pvc +
-                              " in plain text (base64 is not encryption); render does not write credentials "
-                              "to disk",
-                          "", 0,
-                          "use --allow-plaintext-secrets, or the externalSecret/existing credentials modes "
-                          "once available");
-        x.resource = span.ref();
-        f.push_back(x);
-      }
-    }
-    pf.texts.push_back(std::move(text));
-  }
-  if (has_errors(f)) return r;
-
-  std::string kustomization = std::string(kOwnedMarker) + "\n"
-                              "# The VolSync objects volsync-gen generated, one file per PVC.\n"
-                              "apiVersion: kustomize.config.k8s.io/v1beta1\n"
-                              "kind: Kustomization\n";
-  kustomization += per_file.empty() ? "resources: []\n" : "resources:\n";
-  for (const auto& [name, pf] : per_file) {
-    (void)pf;
-    kustomization += "- " + name + "\n";
-  }
-  r.files.push_back({"kustomization.yaml", kustomization, false});
-  for (const auto& [name, pf] : per_file) {
-    std::string content = std::string(kOwnedMarker) + "\n# VolSync backup and restore of PersistentVolumeClaim " +
-                          pf.ns + "/" + pf.pvc + ".\n";
-    for (std::size_t i = 0; i < pf.texts.size(); ++i) {
-      if (i) content += "---\n";
-      content += pf.texts[i];
-    }
-    r.files.push_back({name, content, pf.secret_data});
-  }
-  std::sort(r.files.begin(), r.files.end(), [](const RenderedFile& a, const RenderedFile& b) { return a.name < b.name; });
+  if (!split_by_pvc(opt, fr, per_file, f)) return r;
+  r.files = lay_out(per_file);
   r.ok = true;
   return r;
 }

@@ -332,7 +332,7 @@ class Scanner {
         if (fr.key == "internal.config.kubernetes.io/path" ||
             (fr.key == "config.kubernetes.io/path" && span.path.empty()))
           span.path = v;
-        else if (fr.key == "volsync-gen.io/source-pvc")  // kSourcePvcAnnotation (item.h)
+        else if (fr.key == "volsync-gen.io/source-pvc")  // kSourcePvcAnnotation (object.h)
           span.generated = !v.empty();
         break;
       case Ctx::kOther: break;
@@ -506,7 +506,24 @@ bool scan_stream(std::string_view input, const Limits& limits, ScanResult& out,
   return true;
 }
 
+// A top-level `kind: ResourceList` or `kind: List` line: worth trying the list scan first.
+static bool looks_like_list(std::string_view input) {
+  for (std::string_view k : {"kind: ResourceList", "kind: List"})
+    for (std::size_t pos = input.find(k); pos != std::string_view::npos; pos = input.find(k, pos + 1))
+      if (pos == 0 || input[pos - 1] == '\n') return true;
+  return false;
+}
+
 bool scan_any(std::string_view input, const Limits& limits, ScanResult& out, Findings& findings) {
+  // A list read as a stream first and then as a list would be scanned twice (lint of a 70 MB
+  // ResourceList spent half its time there). Its findings are dropped when it is not a list after all.
+  if (looks_like_list(input)) {
+    Findings list_findings;
+    if (scan_resource_list(input, limits, out, list_findings)) {
+      findings.insert(findings.end(), list_findings.begin(), list_findings.end());
+      return true;
+    }
+  }
   if (!scan_stream(input, limits, out, findings)) return false;
   if (out.items.size() == 1 && (out.items[0].kind == "ResourceList" || out.items[0].kind == "List"))
     return scan_resource_list(input, limits, out, findings);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "krm/item.h"
+#include "krm/object.h"
 
 namespace vg {
 namespace {

@@ -28,9 +28,46 @@ constexpr std::string_view kKnownKeys[] = {
     "RESTIC_REST_USERNAME", "RESTIC_REST_PASSWORD",
 };
 
-Finding secret_finding(const Item& it, std::string rule, std::string msg, std::string field = {},
+Finding secret_finding(const InputObject& it, std::string rule, std::string msg, std::string field = {},
                        std::string hint = {}) {
-  return item_finding(it.span, std::move(rule), std::move(msg), std::move(field), std::move(hint));
+  return object_finding(it, std::move(rule), std::move(msg), std::move(field), std::move(hint));
+}
+
+// The Secret's keys and decoded values; stringData wins over data, as in the API server. Values
+// that cannot be read become findings naming the key, never the value.
+std::map<std::string, std::string> secret_values(const InputObject& it, const Doc& secret, Findings& findings) {
+  std::map<std::string, std::string> values;
+  const Doc& data = secret["data"];
+  if (data.IsMap()) {
+    for (const auto& kv : data.entries()) {
+      const std::string& key = kv.first.Scalar();
+      if (!kv.second.IsScalar()) {
+        findings.push_back(secret_finding(it, "source-secret", "value is not a string", "data." + key));
+        continue;
+      }
+      auto decoded = base64_decode(kv.second.Scalar());
+      if (!decoded) {
+        findings.push_back(secret_finding(it, "source-secret", "value is not valid base64", "data." + key,
+                                          "use stringData for plain text"));
+        continue;
+      }
+      values[key] = *decoded;
+    }
+  } else if (data && !data.IsNull()) {
+    findings.push_back(secret_finding(it, "source-secret", "data must be an object", "data"));
+  }
+  const Doc& string_data = secret["stringData"];
+  if (string_data.IsMap()) {
+    for (const auto& kv : string_data.entries()) {
+      if (!kv.second.IsScalar()) {
+        findings.push_back(secret_finding(it, "source-secret", "value is not a string",
+                                          "stringData." + kv.first.Scalar()));
+        continue;
+      }
+      values[kv.first.Scalar()] = kv.second.Scalar();
+    }
+  }
+  return values;
 }
 
 }  // namespace
@@ -62,7 +99,7 @@ BackendKeys backend_keys(const Repository& repo, std::string_view url) {
   }
 }
 
-bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Repository& repo,
+bool load_source_credentials(std::vector<InputObject>& items, const Repository& repo,
                              const Config& root_config, SourceCredentials& out, Findings& findings) {
   const std::size_t before = findings.size();
   // The source Secret and repository of this repository; messages name the repository when named.
@@ -73,11 +110,11 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
            repo.backend == Repository::Backend::kUrl ? repo.url : "", root_config.origin};
   std::vector<std::size_t> matches;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const ItemSpan& s = items[i].span;
-    if (s.api_version != "v1" || s.kind != "Secret" || s.name != config.secret_name) continue;
+    const ItemSpan& s = items[i].span();
+    if (!items[i].is("v1", "Secret") || s.name != config.secret_name) continue;
     if (!config.secret_namespace.empty() && s.namespace_ != config.secret_namespace) continue;
-    if (!parse_item(input, items[i], findings)) return false;
-    if (items[i].generated) continue;
+    if (!items[i].doc(findings)) return false;
+    if (items[i].generated()) continue;
     matches.push_back(i);
   }
   const std::string where = config.secret_namespace.empty() ? config.secret_name
@@ -104,39 +141,8 @@ bool load_source_credentials(std::string_view input, std::vector<Item>& items, c
   }
   out = SourceCredentials{};
   out.item_index = matches[0];
-  const Item& it = items[matches[0]];
-
-  std::map<std::string, std::string> values;
-  const YAML::Node data = it.node["data"];
-  if (data && data.IsMap()) {
-    for (const auto& kv : data) {
-      const std::string key = kv.first.Scalar();
-      if (!kv.second.IsScalar()) {
-        findings.push_back(secret_finding(it, "source-secret", "value is not a string", "data." + key));
-        continue;
-      }
-      auto decoded = base64_decode(kv.second.Scalar());
-      if (!decoded) {
-        findings.push_back(secret_finding(it, "source-secret", "value is not valid base64", "data." + key,
-                                          "use stringData for plain text"));
-        continue;
-      }
-      values[key] = *decoded;
-    }
-  } else if (data && !data.IsNull()) {
-    findings.push_back(secret_finding(it, "source-secret", "data must be an object", "data"));
-  }
-  const YAML::Node string_data = it.node["stringData"];
-  if (string_data && string_data.IsMap()) {
-    for (const auto& kv : string_data) {
-      if (!kv.second.IsScalar()) {
-        findings.push_back(secret_finding(it, "source-secret", "value is not a string",
-                                          "stringData." + kv.first.Scalar()));
-        continue;
-      }
-      values[kv.first.Scalar()] = kv.second.Scalar();  // stringData wins, as in the API server
-    }
-  }
+  InputObject& it = items[matches[0]];
+  std::map<std::string, std::string> values = secret_values(it, *it.doc(findings), findings);
 
   if (values.count("RESTIC_REPOSITORY"))
     findings.push_back(secret_finding(

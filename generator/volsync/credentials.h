@@ -1,15 +1,13 @@
 // The source Secret: found in the input, checked, and copied into one Secret per PVC with that
 // PVC's own RESTIC_REPOSITORY. Values are handled here and never put into any message.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "krm/finding.h"
-#include "krm/item.h"
+#include "krm/object.h"
 #include "volsync/settings.h"
 
 namespace vg {
@@ -37,7 +35,8 @@ struct BackendKeys {
 BackendKeys backend_keys(const Repository& repo, std::string_view url);
 
 // Loads and checks repo.credentials' source Secret (mode secret).
-bool load_source_credentials(std::string_view input, std::vector<Item>& items, const Repository& repo,
+// The Secret's tree stays parsed in `items` (the function marks it local-config).
+bool load_source_credentials(std::vector<InputObject>& items, const Repository& repo,
                              const Config& config, SourceCredentials& out, Findings& findings);
 
 // `data` of a per-PVC Secret: every source key (base64) plus this PVC's RESTIC_REPOSITORY.

@@ -6,7 +6,7 @@
 
 #include "volsync/argocd.h"
 #include "yaml/doc_yaml.h"
-#include "krm/item.h"
+#include "krm/object.h"
 
 namespace vg {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "volsync/argocd.h"
 #include "yaml/emit.h"
-#include "krm/item.h"
+#include "krm/object.h"
 
 namespace vg {
 namespace {

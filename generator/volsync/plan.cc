@@ -4,7 +4,7 @@
 
 #include "volsync/argocd.h"
 #include "yaml/emit.h"
-#include "krm/item.h"
+#include "krm/object.h"
 #include "krm/names.h"
 #include "krm/quantity.h"
 #include "volsync/schedule.h"

@@ -4,11 +4,11 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "krm/finding.h"
-#include "krm/item.h"
+#include "krm/object.h"
+#include "volsync/plan.h"
 
 namespace vg {
 
@@ -17,10 +17,16 @@ struct PodIds {
   ResourceRef workload;
 };
 
-// For every PVC ("namespace/name") a Deployment/StatefulSet/DaemonSet mounts: runAsUser/runAsGroup/
-// fsGroup of the first such workload (pod securityContext, else its first container's). One pass;
-// parses those workload items.
-std::map<std::string, PodIds> pod_ids_by_pvc(std::string_view input, std::vector<Item>& items,
-                                             Findings& findings);
+// The ids of one workload's pod: runAsUser/runAsGroup/fsGroup of its pod securityContext, else of
+// its first container's.
+PodIds pod_ids_of(const Doc& workload);
+
+// For every PVC ("namespace/name") a Deployment/StatefulSet/DaemonSet mounts: the ids of the first
+// such workload. One pass; each workload is parsed, read and dropped.
+std::map<std::string, PodIds> pod_ids_by_pvc(const std::vector<InputObject>& objects, Findings& findings);
+
+// Fills the mover uid/gid/fsGroup of each repository of the plan from the workload's ids, where
+// neither they nor a moverSecurityContext are configured.
+void apply_pod_ids(const std::map<std::string, PodIds>& ids_by_pvc, BackupPlan& plan);
 
 }  // namespace vg

@@ -1,0 +1,367 @@
+#include "cli/lint_cross.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include "krm/base64.h"
+#include "krm/json_quote.h"
+#include "volsync/credentials.h"
+
+namespace vg {
+namespace {
+
+constexpr const char* kVolSyncApi = "volsync.backube/v1alpha1";
+constexpr std::string_view kCopyMovers[] = {"restic", "rclone", "rsync", "rsyncTLS"};
+
+// An unreferenced Secret with RESTIC_PASSWORD and no RESTIC_REPOSITORY is most often volsync-gen's
+// source Secret before the function first marked it (kustomize never writes back).
+constexpr const char* kSourceSecretAdvice =
+    "; if this is volsync-gen's source Secret, annotate it config.kubernetes.io/local-config: \"true\" "
+    "(volsync-gen adds that itself in kpt) or lint it together with the VolSyncBackup that names it, and "
+    "lint leaves it alone";
+
+std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
+
+bool templated(std::string_view s) { return s.find("${") != std::string_view::npos; }
+
+int line_at(const InputObject& o, const Doc& n) { return lint_line_at(o, n); }
+
+// With a duplicated key, lenient readers (kubectl's YAML to JSON, go-yaml v2) keep the last value.
+const Doc& last_value(const Doc& map, std::string_view key) {
+  static const Doc none;
+  const Doc* out = &none;
+  for (const auto& kv : map.entries())
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) out = &kv.second;
+  return *out;
+}
+
+std::string credentials_name(const ResourceRef& ref, const Doc& doc) {
+  std::string t;
+  if (ref.kind == "ExternalSecret") t = scalar(doc.at({"spec", "target", "name"}));
+  if (ref.kind == "SealedSecret") t = scalar(doc.at({"spec", "template", "metadata", "name"}));
+  return t.empty() ? ref.name : t;
+}
+
+void secret_facts(const InputObject& o, const Doc& doc, LintFacts& f) {
+  f.credentials_name = credentials_name(f.ref, doc);
+  f.local_config = annotation_of(doc, kLocalConfigAnnotation) == "true";
+  auto key = [&](const std::string& k, const Doc& at, std::string value) {
+    f.keys[k] = line_at(o, at);
+    if (k == "RESTIC_REPOSITORY") {
+      f.has_repository = true;
+      f.repository = std::move(value);
+    }
+  };
+  if (lint_is_secret(f.ref)) {
+    f.keys_known = true;
+    const Doc& data = doc["data"];
+    for (const auto& kv : data.entries()) {
+      auto v = kv.second.IsScalar() ? base64_decode(kv.second.Scalar()) : std::nullopt;
+      key(scalar(kv.first), kv.first, v ? *v : std::string());
+    }
+    for (const auto& kv : doc["stringData"].entries()) key(scalar(kv.first), kv.first, scalar(kv.second));
+    f.data_field = doc["stringData"] ? "stringData" : "data";
+    f.data_field_line = line_at(o, doc);  // the key `stringData:` / `data:` itself, for its line
+    for (const auto& kv : doc.entries())
+      if (scalar(kv.first) == f.data_field) f.data_field_line = line_at(o, kv.first);
+  }
+  if (f.ref.kind == "ExternalSecret") {
+    // The keys a template renders; values only where they are literal (not {{ .x }} templates).
+    for (const auto& kv : doc.at({"spec", "target", "template", "data"}).entries()) {
+      const std::string v = scalar(kv.second);
+      const std::string k = scalar(kv.first);
+      f.keys[k] = 0;
+      if (k == "RESTIC_REPOSITORY") {
+        f.has_repository = true;
+        f.repository = v.find("{{") == std::string::npos ? v : std::string();
+      }
+    }
+  }
+}
+
+void volsync_facts(const InputObject& o, const Doc& doc, LintFacts& f) {
+  f.name_line = line_at(o, doc.at({"metadata", "name"}));
+  const Doc& restic = doc.at({"spec", "restic"});
+  f.restic = restic.IsMap();
+  if (f.restic) {
+    f.restic_repository = scalar(last_value(restic, "repository"));
+    f.restic_repository_line = line_at(o, restic["repository"]);
+    const Doc& mv = restic["moverVolumes"];
+    f.mover_volumes_empty = !mv || mv.size() == 0;
+  }
+  for (auto m : kCopyMovers) {
+    const Doc& ms = doc.at({"spec", m});
+    if (ms.IsMap()) f.copy_methods.push_back(scalar(ms["copyMethod"]));
+  }
+}
+
+void pvc_facts(const InputObject& o, const Doc& doc, LintFacts& f) {
+  const char* field = "spec.dataSourceRef";
+  const Doc* found = &doc.at({"spec", "dataSourceRef"});
+  if (!found->IsMap()) {
+    found = &doc.at({"spec", "dataSource"});
+    field = "spec.dataSource";
+  }
+  const Doc& ref = *found;
+  if (!ref.IsMap() || scalar(ref["kind"]) != "ReplicationDestination") return;
+  f.populator_field = field;
+  f.populator_line = line_at(o, ref);
+  f.populator_api_group = scalar(ref["apiGroup"]);
+  f.populator_api_group_line = line_at(o, ref["apiGroup"] ? ref["apiGroup"] : ref);
+  f.populator_name = scalar(ref["name"]);
+  f.populator_name_line = line_at(o, ref["name"] ? ref["name"] : ref);
+}
+
+// Objects by name, so that looking up each of N references is not a pass over N objects.
+// An object without metadata.namespace gets one from kustomize/Flux, so "" matches any namespace.
+class ByName {
+ public:
+  void add(const std::string& ns, const std::string& name, const LintFacts* x) { index_[name].push_back({ns, x}); }
+  const LintFacts* find(const std::string& ns, const std::string& name) const {
+    auto it = index_.find(name);
+    if (it == index_.end()) return nullptr;
+    const LintFacts* loose = nullptr;
+    for (const auto& [x_ns, x] : it->second) {  // input order, as the first match wins
+      if (x_ns == ns) return x;
+      if (!loose && (ns.empty() || x_ns.empty())) loose = x;
+    }
+    return loose;
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::pair<std::string, const LintFacts*>>> index_;
+};
+
+std::string join_key(const std::string& path, const std::string& key) { return lint_join_key(path, key); }
+
+std::string ignored_key_advice(const std::string& k) {
+  static const std::map<std::string, std::string> kAdvice = {
+      {"AWS_REGION", "; restic reads AWS_DEFAULT_REGION"},
+      {"RESTIC_REPO", "; the key is RESTIC_REPOSITORY"},
+      {"RESTIC_PASS", "; the key is RESTIC_PASSWORD"},
+      {"RESTIC_PASSWORD_FILE", "; VolSync needs RESTIC_PASSWORD itself"},
+      {"RESTIC_REPOSITORY_FILE", "; VolSync needs RESTIC_REPOSITORY itself"},
+      {"RESTIC_CACERT", "; use spec.restic.customCA"},
+      {"AWS_ENDPOINT", "; put the endpoint in RESTIC_REPOSITORY (s3:https://host/bucket)"},
+      {"AWS_ENDPOINT_URL", "; put the endpoint in RESTIC_REPOSITORY (s3:https://host/bucket)"},
+      {"S3_ENDPOINT", "; put the endpoint in RESTIC_REPOSITORY (s3:https://host/bucket)"},
+      {"AWS_ACCESS_KEY", "; the key is AWS_ACCESS_KEY_ID"},
+      {"AWS_SECRET_KEY", "; the key is AWS_SECRET_ACCESS_KEY"},
+      {"B2_ACCOUNT_KEY_ID", "; the key is B2_ACCOUNT_ID"},
+      {"B2_APPLICATION_KEY", "; the key is B2_ACCOUNT_KEY"},
+      {"B2_APPLICATION_KEY_ID", "; the key is B2_ACCOUNT_ID"},
+  };
+  auto it = kAdvice.find(k);
+  return it == kAdvice.end() ? std::string() : it->second;
+}
+
+// The state the rules share: credentials by name, and what the VolSync objects reference.
+class CrossObject {
+ public:
+  CrossObject(const std::vector<LintFacts>& objects, const SourceSecretNames& sources, const LintReport& report)
+      : objects_(objects), sources_(sources), report_(report) {
+    for (const LintFacts& o : objects_)
+      if (lint_is_secret(o.ref) || lint_is_other_credentials(o.ref)) {
+        secrets_.push_back(&o);
+        secrets_by_name_.add(o.ref.namespace_, o.credentials_name, &o);
+      }
+  }
+
+  void run() {
+    repositories();
+    shared_repositories();
+    same_names();
+    populator();
+    secret_keys();
+  }
+
+ private:
+  // Each VolSync object's repository Secret: found, local paths, and the sources by repository.
+  void repositories() {
+    for (const LintFacts& o : objects_) {
+      if (!lint_is_volsync(o.ref)) continue;
+      if (!o.ref.name.empty()) kinds_by_name_[{o.ref.namespace_, o.ref.name}].insert(o.ref.kind);
+      if (o.ref.kind == "ReplicationDestination") rds_.add(o.ref.namespace_, o.ref.name, &o);
+      if (!o.restic) continue;
+      const std::string& repo = o.restic_repository;
+      if (repo.empty()) continue;
+      const LintFacts* s = secrets_by_name_.find(o.ref.namespace_, repo);
+      if (o.ref.kind == "ReplicationSource") by_secret_[{o.ref.namespace_, repo}].push_back(&o);
+      if (!s) {
+        if (!secrets_.empty() && !templated(repo))
+          report_(o, "repository-secret-not-found", o.restic_repository_line, "spec.restic.repository",
+                  "no Secret named \"" + repo + "\" among the inputs (" + std::to_string(secrets_.size()) +
+                      " credential object(s) seen); it must be created elsewhere");
+        continue;
+      }
+      referenced_.insert(s);
+      const std::string& v = s->repository;
+      if (!s->has_repository || v.empty() || templated(v)) continue;
+      if (o.ref.kind == "ReplicationSource") by_value_[v].push_back({&o, s});
+      if (v[0] == '/' && o.mover_volumes_empty)
+        report_(o, "repository-local-path", o.restic_repository_line, "spec.restic.moverVolumes",
+                "Secret \"" + repo + "\" sets RESTIC_REPOSITORY to a local path, but spec.restic.moverVolumes is "
+                "empty: the mover only sees it if something else (e.g. an admission policy) mounts it");
+    }
+  }
+
+  // Two sources, one repository: through one Secret, or through Secrets with one RESTIC_REPOSITORY.
+  void shared_repositories() {
+    for (const auto& [key, list] : by_secret_) {
+      if (list.size() < 2) continue;
+      std::string names;
+      for (const LintFacts* o : list) names += (names.empty() ? "" : ", ") + o->ref.name;
+      for (const LintFacts* o : list)
+        report_(*o, "repository-shared", o->restic_repository_line, "spec.restic.repository",
+                "ReplicationSources " + names + " all write the repository of Secret \"" + key.second +
+                    "\": VolSync snapshots all use host volsync and path /data, so forget and restore mix them");
+    }
+    for (const auto& [value, list] : by_value_) {
+      std::set<std::string> secret_ids;
+      for (const auto& [o, s] : list) secret_ids.insert(s->ref.namespace_ + "/" + s->credentials_name);
+      if (secret_ids.size() < 2) continue;  // one Secret: reported above
+      std::string names, secret_list;
+      for (const auto& [o, s] : list)
+        names += (names.empty() ? "" : ", ") + o->ref.display().substr(o->ref.kind.size() + 1);
+      for (const auto& id : secret_ids) secret_list += (secret_list.empty() ? "" : ", ") + id;
+      for (const auto& [o, s] : list)
+        report_(*o, "repository-shared", o->restic_repository_line, "spec.restic.repository",
+                "ReplicationSources " + names + " write the same RESTIC_REPOSITORY (Secrets " + secret_list +
+                    "): forget and restore mix their snapshots");
+    }
+  }
+
+  // RS and RD with one name.
+  void same_names() {
+    for (const LintFacts& o : objects_) {
+      if (!lint_is_volsync(o.ref) || o.ref.name.empty()) continue;
+      auto it = kinds_by_name_.find({o.ref.namespace_, o.ref.name});
+      if (it != kinds_by_name_.end() && it->second.size() == 2)
+        report_(o, "rs-rd-same-name", o.name_line, "metadata.name",
+                "a ReplicationSource and a ReplicationDestination are both named \"" + o.ref.name +
+                    "\": before VolSync v0.13.0 both use the cache PVC volsync-" + o.ref.name + "-cache");
+    }
+  }
+
+  // Volume populator: the PVC's reference, and the ReplicationDestination it names.
+  void populator() {
+    for (const LintFacts& o : objects_) {
+      if (!lint_is_pvc(o.ref) || o.populator_field.empty()) continue;
+      const std::string& f = o.populator_field;
+      if (o.populator_api_group != "volsync.backube")
+        report_(o, "populator-apigroup", o.populator_api_group_line, f + ".apiGroup",
+                "a " + f.substr(5) + " to a ReplicationDestination needs apiGroup: volsync.backube");
+      const std::string& rd_name = o.populator_name;
+      const LintFacts* rd = rds_.find(o.ref.namespace_, rd_name);
+      if (!rd) {
+        report_(o, "populator-rd-not-found", o.populator_name_line, f + ".name",
+                "ReplicationDestination \"" + rd_name + "\" is not among the inputs; the PVC stays Pending until it "
+                "exists and has a latestImage");
+        continue;
+      }
+      for (const std::string& cm : rd->copy_methods) {
+        if (cm == "Snapshot" || templated(cm)) continue;
+        report_(o, "populator-rd-not-snapshot", o.populator_line, f,
+                "the volume populator needs ReplicationDestination \"" + rd_name + "\" to use copyMethod Snapshot (" +
+                    (cm.empty() ? std::string("it has none") : "it has " + cm) +
+                    "): the PVC gets \"latestImage is not a volumesnapshot\" and is never populated");
+      }
+    }
+  }
+
+  bool named_as_source(const LintFacts& o) const {
+    for (const auto& [ns, name] : sources_)
+      if (name == o.ref.name && (ns.empty() || o.ref.namespace_.empty() || ns == o.ref.namespace_)) return true;
+    return false;
+  }
+
+  // Repository Secrets: the two keys VolSync requires, and keys it ignores.
+  void secret_keys() {
+    for (const LintFacts* s : secrets_) {
+      if (!s->keys_known) continue;
+      const bool referenced = referenced_.count(s) > 0;
+      const bool restic_keys = std::any_of(s->keys.begin(), s->keys.end(),
+                                           [](const auto& kv) { return kv.first.rfind("RESTIC_", 0) == 0; });
+      if (!referenced && !restic_keys) continue;
+      // volsync-gen's source Secret is no repository Secret and lacks RESTIC_REPOSITORY by design:
+      // marked local-config it is never applied; a VolSyncBackup among the inputs may name it.
+      // Unless a VolSync object names it too, skip it.
+      if (!referenced && (s->local_config || named_as_source(*s))) continue;
+      const bool has_repo = s->keys.count("RESTIC_REPOSITORY"), has_pass = s->keys.count("RESTIC_PASSWORD");
+      const std::string& field = s->data_field;
+      const char* advice = !referenced && has_pass ? kSourceSecretAdvice : "";
+      if (s->keys.size() < 2 && !(has_repo && has_pass))
+        report_(*s, "secret-missing-key", s->data_field_line, field,
+                std::string("repository Secret lacks ") +
+                    (has_repo ? "RESTIC_PASSWORD" : has_pass ? "RESTIC_REPOSITORY" : "RESTIC_REPOSITORY and RESTIC_PASSWORD") +
+                    ": VolSync fails with \"secret should have fields: [RESTIC_REPOSITORY RESTIC_PASSWORD]\"" + advice);
+      else
+        for (const char* k : {"RESTIC_REPOSITORY", "RESTIC_PASSWORD"})
+          if (!s->keys.count(k))
+            report_(*s, "secret-missing-key", s->data_field_line, field,
+                    std::string("repository Secret lacks ") + k + ": VolSync fails with \"secret is missing field: " +
+                        k + "\"" + advice);
+      for (const auto& [k, line] : s->keys) {
+        if (volsync_uses_key(k)) continue;
+        report_(*s, "secret-key-ignored", line, join_key(field, k),
+                "key " + k + " is not passed to the restic mover, VolSync ignores it" + ignored_key_advice(k));
+      }
+    }
+  }
+
+  const std::vector<LintFacts>& objects_;
+  const SourceSecretNames& sources_;
+  const LintReport& report_;
+  std::vector<const LintFacts*> secrets_;
+  ByName secrets_by_name_, rds_;
+  std::set<const LintFacts*> referenced_;
+  // RS by repository: (namespace, Secret) and, across namespaces, the RESTIC_REPOSITORY value.
+  std::map<std::pair<std::string, std::string>, std::vector<const LintFacts*>> by_secret_;
+  std::map<std::string, std::vector<std::pair<const LintFacts*, const LintFacts*>>> by_value_;
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> kinds_by_name_;
+};
+
+}  // namespace
+
+int lint_line_at(const InputObject& o, const Doc& n) {
+  if (n && n.Mark().line >= 0) return o.mark_offset() + n.Mark().line + 1;
+  return o.line();
+}
+
+// The field path notation of schema.cc: plain keys joined by dots, others as ["key"].
+std::string lint_join_key(const std::string& path, const std::string& key) {
+  bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
+  });
+  if (!plain) return path + "[" + json_quote(key) + "]";
+  return path.empty() ? key : path + "." + key;
+}
+
+bool lint_is_volsync(const ResourceRef& r) {
+  return r.api_version == kVolSyncApi && (r.kind == "ReplicationSource" || r.kind == "ReplicationDestination");
+}
+bool lint_is_secret(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "Secret"; }
+bool lint_is_pvc(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "PersistentVolumeClaim"; }
+bool lint_is_other_credentials(const ResourceRef& r) {
+  return (r.kind == "ExternalSecret" && r.api_version.rfind("external-secrets.io/", 0) == 0) ||
+         (r.kind == "SealedSecret" && r.api_version.rfind("bitnami.com/", 0) == 0);
+}
+
+LintFacts lint_facts(const InputObject& obj, const Doc& doc) {
+  LintFacts f;
+  f.ref = obj.ref();
+  f.file = obj.file();
+  f.line = obj.line();
+  if (lint_is_secret(f.ref) || lint_is_other_credentials(f.ref)) secret_facts(obj, doc, f);
+  if (lint_is_volsync(f.ref)) volsync_facts(obj, doc, f);
+  if (lint_is_pvc(f.ref)) pvc_facts(obj, doc, f);
+  return f;
+}
+
+void cross_object_rules(const std::vector<LintFacts>& objects, const SourceSecretNames& source_secrets,
+                        const LintReport& report) {
+  CrossObject(objects, source_secrets, report).run();
+}
+
+}  // namespace vg

@@ -1,0 +1,75 @@
+// lint's cross-object rules (repositories written twice, RS/RD name clashes, volume-populator
+// references, repository Secret keys), over what each object leaves behind once its own checks
+// ran: a few fields and their lines, not its tree. Memory then holds facts, not every object.
+#pragma once
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "krm/finding.h"
+#include "krm/object.h"
+
+namespace vg {
+
+// What the cross-object rules read of one object. Lines are those of the object's file.
+struct LintFacts {
+  ResourceRef ref;
+  std::string file;
+  int line = 0;  // the object's first line
+
+  // Credentials: v1 Secret, ExternalSecret, SealedSecret.
+  std::string credentials_name;        // the name of the Secret it makes
+  bool keys_known = false;             // a v1 Secret (an ExternalSecret's keys are only partly known)
+  std::map<std::string, int> keys;     // key -> line of the key (0 when unknown)
+  bool has_repository = false;         // RESTIC_REPOSITORY: a key, and its value when literal
+  std::string repository;
+  bool local_config = false;           // marked config.kubernetes.io/local-config: "true"
+  std::string data_field;              // "stringData" when present, else "data"
+  int data_field_line = 0;
+
+  // ReplicationSource / ReplicationDestination.
+  bool restic = false;                 // spec.restic is a map
+  std::string restic_repository;       // spec.restic.repository (the last value, as lenient readers keep)
+  int restic_repository_line = 0;
+  bool mover_volumes_empty = true;
+  int name_line = 0;                   // metadata.name
+  std::vector<std::string> copy_methods;  // of each copy mover spec present (restic, rclone, rsync, rsyncTLS)
+
+  // PVC restored by the volume populator from a ReplicationDestination.
+  std::string populator_field;         // "spec.dataSourceRef" or "spec.dataSource"; empty when none
+  std::string populator_api_group, populator_name;
+  int populator_line = 0, populator_api_group_line = 0, populator_name_line = 0;
+};
+
+// Moved, not copied, when the vector of every object's facts grows.
+static_assert(std::is_nothrow_move_constructible_v<LintFacts>);
+
+bool lint_is_volsync(const ResourceRef& r);
+bool lint_is_secret(const ResourceRef& r);
+bool lint_is_pvc(const ResourceRef& r);
+bool lint_is_other_credentials(const ResourceRef& r);
+
+// The line of a node in the object's file; the object's first line when the node has no mark.
+int lint_line_at(const InputObject& o, const Doc& n);
+// The field path notation of schema.cc: plain keys joined by dots, others as ["key"].
+std::string lint_join_key(const std::string& path, const std::string& key);
+
+// The facts of one object (`doc` its tree, `obj` where it is).
+LintFacts lint_facts(const InputObject& obj, const Doc& doc);
+
+// Reports a finding of `rule` about `about` at `line`.
+using LintReport = std::function<void(const LintFacts& about, std::string_view rule, int line, std::string field,
+                                      std::string message)>;
+
+// Secrets that volsync-gen's configuration names as its source Secrets: (namespace or "", name).
+using SourceSecretNames = std::set<std::pair<std::string, std::string>>;
+
+void cross_object_rules(const std::vector<LintFacts>& objects, const SourceSecretNames& source_secrets,
+                        const LintReport& report);
+
+}  // namespace vg
