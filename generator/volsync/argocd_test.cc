@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "krm/item.h"
+#include "krm/object.h"
 
 namespace vg {
 namespace {
