@@ -39,13 +39,11 @@ struct Segment {
 
 Finding error(std::string rule, std::string message, std::string file = {}, int line = 0,
               std::string hint = {}) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.message = std::move(message);
-  f.file = std::move(file);
-  f.line = line;
-  f.hint = std::move(hint);
-  return f;
+  return Finding{.rule = std::move(rule),
+                 .message = std::move(message),
+                 .file = std::move(file),
+                 .line = line,
+                 .hint = std::move(hint)};
 }
 
 std::string first_line(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }

@@ -67,15 +67,13 @@ const Doc* InputObject::doc(Findings& findings) {
 
 Finding object_finding(const InputObject& obj, std::string rule, std::string message, std::string field,
                        std::string hint) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.message = std::move(message);
-  f.resource = obj.ref();
-  f.file = obj.file();
-  f.line = obj.line();
-  f.field = std::move(field);
-  f.hint = std::move(hint);
-  return f;
+  return Finding{.rule = std::move(rule),
+                 .message = std::move(message),
+                 .resource = obj.ref(),
+                 .field = std::move(field),
+                 .file = obj.file(),
+                 .line = obj.line(),
+                 .hint = std::move(hint)};
 }
 
 std::string annotation_of(const Doc& obj, std::string_view key) {

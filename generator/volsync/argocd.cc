@@ -46,9 +46,14 @@ void check_pvc_sync_wave(const BackupPlan& plan, const Config& config, Findings&
   const auto pvc = wave_number(own);
   if (!pvc) return;  // Argo CD itself reports a malformed wave
   auto warn = [&](const std::string& msg, const std::string& hint) {
-    findings.push_back({Severity::kWarning, kArgoSyncWaveRule, msg, plan.pvc.origin.resource,
-                        std::string("metadata.annotations[") + kArgoSyncWaveAnnotation + "]", plan.pvc.origin.file,
-                        plan.pvc.origin.line, hint});
+    findings.push_back(Finding{.severity = Severity::kWarning,
+                               .rule = kArgoSyncWaveRule,
+                               .message = msg,
+                               .resource = plan.pvc.origin.resource,
+                               .field = std::string("metadata.annotations[") + kArgoSyncWaveAnnotation + "]",
+                               .file = plan.pvc.origin.file,
+                               .line = plan.pvc.origin.line,
+                               .hint = hint});
   };
   const std::string where = "the PVC's sync wave " + own;
   if (plan.settings.restore_mode != "none")

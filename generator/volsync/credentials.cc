@@ -120,16 +120,15 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
   const std::string where = config.secret_namespace.empty() ? config.secret_name
                                                             : config.secret_namespace + "/" + config.secret_name;
   if (matches.empty()) {
-    Finding f;
-    f.rule = "source-secret";
-    f.resource = config.origin.resource;
-    f.file = config.origin.file;
-    f.line = config.origin.line;
-    f.field = config.origin.resource.kind == "ConfigMap" ? "data.secretName" : "spec.credentials.secretName";
-    f.message = "the source Secret " + where + " named in the functionConfig is not in the input";
-    f.hint = "include it in the resources the function sees (kustomize: a resource or secretGenerator "
-             "with options.disableNameSuffixHash: true; kpt: a file in the package)";
-    findings.push_back(f);
+    findings.push_back(Finding{
+        .rule = "source-secret",
+        .message = "the source Secret " + where + " named in the functionConfig is not in the input",
+        .resource = config.origin.resource,
+        .field = config.origin.resource.kind == "ConfigMap" ? "data.secretName" : "spec.credentials.secretName",
+        .file = config.origin.file,
+        .line = config.origin.line,
+        .hint = "include it in the resources the function sees (kustomize: a resource or secretGenerator "
+                "with options.disableNameSuffixHash: true; kpt: a file in the package)"});
     return false;
   }
   if (matches.size() > 1) {
@@ -183,8 +182,13 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
     Finding f = base != values.end() && config.repository.empty()
                     ? secret_finding(it, "repository", "RESTIC_REPOSITORY_BASE is not a restic repository",
                                      "data.RESTIC_REPOSITORY_BASE")
-                    : Finding{Severity::kError, "repository", *err, config.origin.resource, "spec.repository",
-                              config.origin.file, config.origin.line, ""};
+                    : Finding{.severity = Severity::kError,
+                              .rule = "repository",
+                              .message = *err,
+                              .resource = config.origin.resource,
+                              .field = "spec.repository",
+                              .file = config.origin.file,
+                              .line = config.origin.line};
     findings.push_back(f);
   }
 

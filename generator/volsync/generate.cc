@@ -182,9 +182,11 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
     std::string got_api = n["apiVersion"].IsScalar() ? n["apiVersion"].Scalar() : "";
     std::string got_kind = n["kind"].IsScalar() ? n["kind"].Scalar() : "";
     if (got_api != api || got_kind != kind) {
-      findings.push_back({Severity::kError, "template",
-                          "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
-                          {}, "", t.source, 0, ""});
+      findings.push_back(
+          Finding{.severity = Severity::kError,
+                  .rule = "template",
+                  .message = "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
+                  .file = t.source});
       ok = false;
       return nullptr;
     }

@@ -33,12 +33,15 @@ bool annotate_privileged_namespaces(const std::set<std::string>& namespaces, con
       edits[i] = std::move(copy);
     }
     if (!found)
-      findings.push_back({Severity::kWarning, "privileged-movers",
-                          "namespace " + ns + " is not in the input, so volsync-gen cannot annotate it; "
-                          "privileged movers need it annotated",
-                          {"v1", "Namespace", ns, ""}, "metadata.annotations", "", 0,
-                          "kubectl annotate namespace " + ns + " " + std::string(kPrivilegedMoversAnnotation) +
-                              "=true"});
+      findings.push_back(Finding{
+          .severity = Severity::kWarning,
+          .rule = "privileged-movers",
+          .message = "namespace " + ns +
+                     " is not in the input, so volsync-gen cannot annotate it; "
+                     "privileged movers need it annotated",
+          .resource = {"v1", "Namespace", ns, ""},
+          .field = "metadata.annotations",
+          .hint = "kubectl annotate namespace " + ns + " " + std::string(kPrivilegedMoversAnnotation) + "=true"});
   }
   return true;
 }

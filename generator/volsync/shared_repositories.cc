@@ -10,11 +10,15 @@ bool RepositoryOwners::claim(const BackupPlan& plan, Findings& findings) {
     auto [it, fresh] = owner_.try_emplace(rp.repository, pvc.namespace_, pvc.name);
     if (fresh) continue;
     ok = false;
-    findings.push_back({Severity::kError, "repository-shared",
-                        "PVC " + pvc.namespace_ + "/" + pvc.name + " would use the same repository as PVC " +
-                            it->second.first + "/" + it->second.second,
-                        pvc.origin.resource, "", pvc.origin.file, pvc.origin.line,
-                        "every PVC needs its own repository path"});
+    findings.push_back(Finding{.severity = Severity::kError,
+                               .rule = "repository-shared",
+                               .message = "PVC " + pvc.namespace_ + "/" + pvc.name +
+                                          " would use the same repository as PVC " + it->second.first + "/" +
+                                          it->second.second,
+                               .resource = pvc.origin.resource,
+                               .file = pvc.origin.file,
+                               .line = pvc.origin.line,
+                               .hint = "every PVC needs its own repository path"});
   }
   return ok;
 }
