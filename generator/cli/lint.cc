@@ -207,7 +207,7 @@ class Linter {
     if (!scan_findings.empty() && only_duplicates) {
       std::vector<Doc> docs;
       DocParseError error;
-      if (!parse_docs(src.text, docs, error)) {
+      if (!parse_docs(src.text, docs, error, opt_.limits, DuplicateKeys::kKeep)) {
         for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
         Finding f;
         f.rule = error.too_deep ? "limit-depth" : "yaml-parse";
