@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "volsync/config_load.h"
 #include "volsync/credentials.h"
 #include "yaml/doc_yaml.h"
 #include "yaml/emit.h"
@@ -100,38 +101,16 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   scan.items.clear();
   scan.items.shrink_to_fit();
 
-  YAML::Node fc;
-  Origin fc_origin;
-  try {
-    if (opt.config_text) {
-      fc = YAML::Load(*opt.config_text);
-      fc_origin.file = opt.config_file;
-      fc_origin.line = 1;
-    } else if (scan.function_config) {
-      fc = YAML::Load(item_text(input, *scan.function_config));
-      fc_origin.resource = scan.function_config->ref();
-      fc_origin.file = scan.function_config->path;
-      fc_origin.line = scan.function_config->file_line();
-    }
-  } catch (const YAML::Exception& e) {
-    f.push_back({Severity::kError, "config", "malformed functionConfig: " + e.msg, {}, "",
-                 opt.config_file, e.mark.line >= 0 ? e.mark.line + 1 : 0, ""});
-    return fail(&scan);
+  std::string fc_text;
+  ConfigText fc_in;
+  if (opt.config_text) {
+    fc_in = {*opt.config_text, opt.config_file, 1, {}};
+  } else if (scan.function_config) {
+    fc_text = item_text(input, *scan.function_config);
+    fc_in = {fc_text, scan.function_config->path, scan.function_config->file_line(), scan.function_config->ref()};
   }
-  if (!fc || fc.IsNull()) {
-    f.push_back({Severity::kError, "config", "no functionConfig: volsync-gen needs a VolSyncBackup (or ConfigMap) "
-                 "naming the source Secret", {}, "", "", 0,
-                 "kpt: --fn-config FILE or `-- secretName=... repository=...`; kustomize: the transformer config"});
-    return fail(&scan);
-  }
-  fc_origin.resource.api_version = fc["apiVersion"] && fc["apiVersion"].IsScalar() ? fc["apiVersion"].Scalar() : "";
-  fc_origin.resource.kind = fc["kind"] && fc["kind"].IsScalar() ? fc["kind"].Scalar() : "";
-  if (const YAML::Node n = child(fc, {"metadata", "name"}); n && n.IsScalar())
-    fc_origin.resource.name = n.Scalar();
   Config config;
-  const std::size_t before_config = f.size();
-  const std::vector<ConfigOverride> overrides = config_overrides(opt.overrides, f);  // Argo CD env/parameters
-  if (!parse_config(fc, fc_origin, config, f, overrides) || errors_since(f, before_config)) return fail(&scan);
+  if (!load_config(fc_in, opt.limits, opt.overrides, config, f)) return fail(&scan);
 
   TemplateSet templates;
   if (!load_templates(opt.templates_dir, templates, f)) return fail(&scan);
