@@ -26,7 +26,7 @@ Doc load(std::string_view text) {
 
 Doc configmap(const std::string& extra = "") {
   return load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: volsync}\ndata:\n"
-                    "  repository: s3:http://minio:9000/backups\n  secretName: volsync-base\n" + extra);
+              "  repository: s3:http://minio:9000/backups\n  secretName: volsync-base\n" + extra);
 }
 
 TEST(EnvName, ScreamingSnakeOfConfigMapKeys) {
@@ -106,6 +106,21 @@ TEST(ConfigOverrides, ArrayParametersJoinInIndexOrderAndEmptyValuesAreUnset) {
   ASSERT_EQ(o.size(), 1u);
   EXPECT_EQ(o[0].key, "cacheAccessModes");
   EXPECT_EQ(o[0].value, "ReadWriteOnce,ReadWriteMany,ReadWriteOncePod");
+  EXPECT_EQ(o[0].items, (std::vector<std::string>{"ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod"}));
+}
+
+TEST(ParseConfigOverrides, ArrayItemsAreAListsEntriesAsGiven) {
+  Findings f;
+  Config c;
+  auto o = config_overrides({{"PARAM_CACHEACCESSMODES_0", "ReadWriteOnce"}, {"PARAM_CACHEACCESSMODES_1", "ReadWriteMany"}}, f);
+  ASSERT_TRUE(parse_config(configmap(), Origin{}, c, f, o)) << f[0].to_text();
+  EXPECT_EQ(c.defaults.cache_access_modes, (std::vector<std::string>{"ReadWriteOnce", "ReadWriteMany"}));
+  // One item is one entry: a comma inside it is not a separator.
+  Config d;
+  o = config_overrides({{"PARAM_CACHEACCESSMODES_0", "ReadWriteOnce,ReadWriteMany"}}, f);
+  EXPECT_FALSE(parse_config(configmap(), Origin{}, d, f, o));
+  ASSERT_FALSE(f.empty());
+  EXPECT_NE(f.back().message.find("\"ReadWriteOnce,ReadWriteMany\" is not one of"), std::string::npos) << f.back().message;
 }
 
 TEST(ParseConfigOverrides, ApplyOverTheFileBeforeRepositoriesAreDerived) {

@@ -569,7 +569,9 @@ bool parse_config(const Doc& fc, const Origin& origin, Config& out, Findings& fi
     Finding fd = config_finding(Origin{}, o.key, "", "");
     fd.file = o.source;
     if (it == fields().end()) fd.message = "unknown setting \"" + o.key + "\"";
-    else if (auto e = apply_text(*it, c, c.defaults, o.value)) fd.message = *e;
+    else if (auto e = o.items && it->kind == Field::kList ? it->list(c, c.defaults, *o.items)
+                                                          : apply_text(*it, c, c.defaults, o.value))
+      fd.message = *e;
     else continue;
     findings.push_back(fd);
   }

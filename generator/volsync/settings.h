@@ -108,6 +108,9 @@ struct ConfigOverride {
   std::string key;  // ConfigMap data key
   std::string value;
   std::string source;
+  // An array parameter's items in index order (`value` joins them with ","): a list setting takes
+  // them as its entries, without splitting `value` again.
+  std::optional<std::vector<std::string>> items = std::nullopt;
 };
 
 // functionConfig: VolSyncBackup (typed spec) or ConfigMap (`data:` strings). Unknown fields are errors.
