@@ -168,8 +168,10 @@ class Builder {
       : limits_(limits), duplicates_(duplicates) {
     yaml_parser_initialize(&parser_);
     yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
-                                 text.size());
+    // libyaml asserts on a null pointer, which an empty string_view may hold.
+    static constexpr unsigned char kNothing[1] = {0};
+    yaml_parser_set_input_string(
+        &parser_, text.data() ? reinterpret_cast<const unsigned char*>(text.data()) : kNothing, text.size());
   }
   ~Builder() { yaml_parser_delete(&parser_); }
   Builder(const Builder&) = delete;
@@ -245,7 +247,7 @@ class Builder {
   // Attaches a finished node to its parent (or to the document list).
   bool attach(Doc node, std::string_view anchor, std::vector<Doc>& out, const yaml_event_t& ev,
               DocParseError& error) {
-    if (!anchor.empty()) anchors_[std::string(anchor)] = node;
+    if (!anchor.empty()) anchors_[std::string(anchor)] = {node, count_nodes(node)};
     if (stack_.empty()) {
       out.push_back(std::move(node));
       return true;
@@ -324,10 +326,10 @@ class Builder {
         auto it = anchors_.find(name);
         if (it == anchors_.end())
           return fail(error, "yaml-alias-scope", "unknown anchor *" + std::string(name), ev);
-        alias_nodes_ += count_nodes(it->second);
+        alias_nodes_ += it->second.nodes;
         if (alias_nodes_ > limits_.max_alias_nodes)
           return fail(error, "limit-aliases", limit_message::alias_nodes(limits_), ev);
-        Doc copy = it->second;
+        Doc copy = it->second.node;
         return attach(std::move(copy), {}, out, ev, error);
       }
       default:
@@ -339,7 +341,11 @@ class Builder {
   Limits limits_;
   DuplicateKeys duplicates_;
   std::vector<Open> stack_;
-  std::map<std::string, Doc, std::less<>> anchors_;
+  struct Anchored {
+    Doc node;
+    std::size_t nodes = 0;  // what an alias to it stands for
+  };
+  std::map<std::string, Anchored, std::less<>> anchors_;
   std::size_t aliases_ = 0;
   std::size_t alias_nodes_ = 0;
 };
@@ -358,9 +364,10 @@ bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& err
   return b.run(out, error);
 }
 
-bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const Limits& limits) {
+bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const Limits& limits,
+               DuplicateKeys duplicates) {
   std::vector<Doc> docs;
-  if (!parse_docs(text, docs, error, limits)) return false;
+  if (!parse_docs(text, docs, error, limits, duplicates)) return false;
   out = docs.empty() ? Doc::null() : std::move(docs.front());
   return true;
 }

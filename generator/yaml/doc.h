@@ -111,6 +111,7 @@ enum class DuplicateKeys { kError, kKeep };
 bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& error, const Limits& limits = {},
                 DuplicateKeys duplicates = DuplicateKeys::kError);
 // Exactly the first document (a null Doc for empty text), like YAML::Load.
-bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const Limits& limits = {});
+bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const Limits& limits = {},
+               DuplicateKeys duplicates = DuplicateKeys::kError);
 
 }  // namespace vg

@@ -165,6 +165,9 @@ TEST(Doc, DepthAndSyntaxErrorsAreLocated) {
   EXPECT_EQ(docs[1]["b"].Mark().line, 2);
   ASSERT_TRUE(parse_doc("", out, err));
   EXPECT_TRUE(out.IsNull());
+  out = Doc::map();
+  ASSERT_TRUE(parse_doc(std::string_view(), out, err));  // no text at all (no config file given)
+  EXPECT_TRUE(out.IsNull());
 }
 
 }  // namespace
