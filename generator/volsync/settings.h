@@ -1,6 +1,7 @@
 // Backup settings as plain values: the config's defaults, overridden per PVC by annotations.
-// Parsing from the three sources (VolSyncBackup spec, ConfigMap data, PVC annotations) is one
-// table in settings.cc, so a setting cannot exist in one place and be forgotten in another.
+// Parsing from every source (VolSyncBackup spec as typed Doc values; ConfigMap data, PVC
+// annotations and the Argo CD environment as strings) is one table in settings.cc with one typed
+// setter per setting, so a setting cannot exist in one place and be forgotten in another.
 #pragma once
 #include <cstdint>
 #include <optional>
