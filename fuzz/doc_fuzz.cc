@@ -53,8 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<vg::Doc> docs;
   vg::DocParseError err;
-  vg::DocParseLimits limits;
-  limits.max_alias_nodes = 10'000;
+  const vg::Limits limits;  // the run's defaults: aliases, depth, scalars and duplicate keys as in production
   if (!vg::parse_docs(text, docs, err, limits)) {
     if (err.message.empty()) std::abort();  // a refusal must say why
     return 0;

@@ -9,6 +9,7 @@
 
 #include "krm/object.h"
 #include "krm/output.h"
+#include "volsync/config_load.h"
 #include "krm/results.h"
 #include "krm/scan.h"
 #include "volsync/credentials.h"
@@ -35,19 +36,6 @@ bool errors_since(const Findings& f, std::size_t from) {
 void append(Findings& to, Findings& more) {
   to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   more.clear();
-}
-
-// n[path[0]][path[1]]... of the functionConfig without yaml-cpp's InvalidNode exception when a step
-// is missing or not a map: an undefined node instead.
-YAML::Node child(const YAML::Node& n, std::initializer_list<const char*> path) {
-  YAML::Node cur = n;
-  for (const char* key : path) {
-    if (!cur || !cur.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-    YAML::Node next = cur[key];
-    if (!next) return YAML::Node(YAML::NodeType::Undefined);
-    cur.reset(next);
-  }
-  return cur;
 }
 
 // Annotations the orchestrators own (kpt file placement and comment ids, kustomize tracking);
@@ -132,41 +120,19 @@ bool scan_input(Run& run, Findings& f) {
   return true;
 }
 
-// The functionConfig (or --config file), with the Argo CD overrides applied.
-bool load_config(std::string_view input, const FunctionOptions& opt, const ScanResult& scan, Config& config,
-                 Findings& f) {
-  YAML::Node fc;
-  Origin fc_origin;
-  try {
-    if (opt.config_text) {
-      fc = YAML::Load(*opt.config_text);
-      fc_origin.file = opt.config_file;
-      fc_origin.line = 1;
-    } else if (scan.function_config) {
-      fc = YAML::Load(item_text(input, *scan.function_config));
-      fc_origin.resource = scan.function_config->ref();
-      fc_origin.file = scan.function_config->path;
-      fc_origin.line = scan.function_config->file_line();
-    }
-  } catch (const YAML::Exception& e) {
-    f.push_back({Severity::kError, "config", "malformed functionConfig: " + e.msg, {}, "",
-                 opt.config_file, e.mark.line >= 0 ? e.mark.line + 1 : 0, ""});
-    return false;
+// The functionConfig (or --config file), read by the one YAML reader, with the Argo CD overrides applied.
+bool read_config(const Run& run, Config& config, Findings& f) {
+  const FunctionOptions& opt = run.opt;
+  std::string fc_text;
+  ConfigText fc_in;
+  if (opt.config_text) {
+    fc_in = {*opt.config_text, opt.config_file, 1, {}};
+  } else if (run.scan.function_config) {
+    fc_text = item_text(run.input, *run.scan.function_config);
+    fc_in = {fc_text, run.scan.function_config->path, run.scan.function_config->file_line(),
+             run.scan.function_config->ref()};
   }
-  if (!fc || fc.IsNull()) {
-    f.push_back({Severity::kError, "config", "no functionConfig: volsync-gen needs a VolSyncBackup (or ConfigMap) "
-                 "naming the source Secret", {}, "", "", 0,
-                 "kpt: --fn-config FILE or `-- secretName=... repository=...`; kustomize: the transformer config"});
-    return false;
-  }
-  fc_origin.resource.api_version = fc["apiVersion"] && fc["apiVersion"].IsScalar() ? fc["apiVersion"].Scalar() : "";
-  fc_origin.resource.kind = fc["kind"] && fc["kind"].IsScalar() ? fc["kind"].Scalar() : "";
-  if (const YAML::Node n = child(fc, {"metadata", "name"}); n && n.IsScalar())
-    fc_origin.resource.name = n.Scalar();
-  const std::size_t before_config = f.size();
-  const std::vector<ConfigOverride> overrides = config_overrides(opt.overrides, f);  // Argo CD env/parameters
-  if (!parse_config(fc, fc_origin, config, f, overrides) || errors_since(f, before_config)) return false;
-  return true;
+  return load_config(fc_in, opt.limits, opt.overrides, config, f);
 }
 
 // Templates, and the user's CRDs (always, so a wrong --schemas path is reported on every run).
@@ -445,7 +411,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   Findings& f = r.findings;
   Run run(input, opt);
   if (!scan_input(run, f)) return failed(r, run);
-  if (!load_config(input, opt, run.scan, run.config, f)) return failed(r, run);
+  if (!read_config(run, run.config, f)) return failed(r, run);
   if (!load_checks(run, f)) return failed(r, run);
   read_pvcs(run, f);
   if (errors_since(f, 0)) return failed(r, run);

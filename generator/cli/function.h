@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "krm/finding.h"
-#include "krm/input_limits.h"
+#include "yaml/limits.h"
 #include "krm/output.h"
 #include "volsync/plan.h"
 #include "volsync/settings.h"

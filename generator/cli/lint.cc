@@ -127,13 +127,12 @@ class Linter {
   void read_whole(const LintSource& src, Findings& scan_findings) {
     std::vector<Doc> docs;
     DocParseError error;
-    if (!parse_docs(src.text, docs, error)) {
+    if (!parse_docs(src.text, docs, error, opt_.limits, DuplicateKeys::kKeep)) {
       for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
-      Finding f;
-      f.rule = error.too_deep ? "limit-depth" : "yaml-parse";
-      f.message = error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message;
-      f.line = error.line;
-      add_input_finding(std::move(f), src.name, true);
+      add_input_finding(Finding{.rule = error.too_deep ? "limit-depth" : "yaml-parse",
+                                .message = error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message,
+                                .line = error.line},
+                        src.name, true);
       return;
     }
     for (auto& f : scan_findings) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "krm/finding.h"
-#include "krm/input_limits.h"
+#include "yaml/limits.h"
 #include "volsync/rule_registry.h"
 
 namespace vg {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "krm/input_limits.h"
+#include "yaml/limits.h"
 
 namespace vg {
 

@@ -12,11 +12,6 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// Nodes the aliases of one object may stand for in total. Counting aliases alone is not enough:
-// 2 aliases per level over 40 levels (~80 aliases, 500 bytes) expand to 2^40 nodes, which any
-// walk of the tree (validation, emitting a patched object) would never finish.
-constexpr std::size_t kMaxAliasExpansion = 10'000;
-
 // libyaml marks count characters, not bytes; convert with a cursor that only moves forward,
 // which matches the order events arrive in. Pure-ASCII input (the common case) maps 1:1.
 class EventSource {
@@ -212,9 +207,7 @@ class Scanner {
       switch (e.type) {
         case YAML_SCALAR_EVENT: {
           if (e.data.scalar.length > limits_.max_scalar_bytes)
-            return fail("limit-scalar", "a scalar of " + std::to_string(e.data.scalar.length) +
-                        " bytes exceeds the limit of " + std::to_string(limits_.max_scalar_bytes),
-                        line, span);
+            return fail("limit-scalar", limit_message::scalar(e.data.scalar.length, limits_), line, span);
           if (e.data.scalar.anchor) anchors[reinterpret_cast<const char*>(e.data.scalar.anchor)] = 1;
           if (parent) parent->nodes += 1;
           last_end = std::max(last_end, src_.byte(e.end_mark));
@@ -230,22 +223,18 @@ class Scanner {
           std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
           span_alias(span);
           if (++aliases > limits_.max_aliases)
-            return fail("limit-aliases", "more than " + std::to_string(limits_.max_aliases) +
-                        " aliases in one object (alias expansion is capped)", line, span);
+            return fail("limit-aliases", limit_message::aliases(limits_), line, span);
           for (std::size_t k = 0; k < stack.size(); ++k)
             if (stack[k].anchor == name)
-              return fail("yaml-alias-cycle", "alias *" + name + " refers to a node that contains it",
-                          line, span);
+              return fail("yaml-alias-cycle", limit_message::alias_cycle(name), line, span);
           auto anchor = anchors.find(name);
           if (anchor == anchors.end())
             return fail("yaml-alias-scope", "alias *" + name +
                         " refers to an anchor outside this object; each object must stand alone",
                         line, span);
           expansion += anchor->second;
-          if (expansion > kMaxAliasExpansion)
-            return fail("limit-aliases", "aliases in one object stand for more than " +
-                        std::to_string(kMaxAliasExpansion) + " nodes (alias expansion is capped)",
-                        line, span);
+          if (expansion > limits_.max_alias_nodes)
+            return fail("limit-aliases", limit_message::alias_nodes(limits_), line, span);
           if (parent) parent->nodes += anchor->second;
           last_end = std::max(last_end, src_.byte(e.end_mark));
           if (is_key) parent->key.clear();
@@ -254,8 +243,7 @@ class Scanner {
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT: {
           if (static_cast<int>(stack.size()) >= limits_.max_depth)
-            return fail("limit-depth", "nesting deeper than " + std::to_string(limits_.max_depth) +
-                        " levels", line, span);
+            return fail("limit-depth", limit_message::depth(limits_), line, span);
           const bool is_map = e.type == YAML_MAPPING_START_EVENT;
           Ctx ctx = Ctx::kOther;
           if (is_item && stack.empty()) {
@@ -313,8 +301,7 @@ class Scanner {
       dup = !fr.many.emplace(k).second;
     }
     if (dup)
-      return fail("yaml-duplicate-key", "duplicate key \"" + std::string(k) +
-                  "\" (Kubernetes rejects duplicate fields; most tools silently keep one)", line, span);
+      return fail("yaml-duplicate-key", limit_message::duplicate_key(k), line, span);
     return true;
   }
 
@@ -365,8 +352,7 @@ bool check_size(std::string_view input, const Limits& limits, Findings& findings
   if (input.size() > limits.max_input_bytes) {
     Finding f;
     f.rule = "limit-input-size";
-    f.message = "input is " + std::to_string(input.size()) + " bytes, over the limit of " +
-                std::to_string(limits.max_input_bytes);
+    f.message = limit_message::input_size(input.size(), limits);
     findings.push_back(f);
     return false;
   }

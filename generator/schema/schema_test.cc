@@ -75,10 +75,14 @@ int line_of(const std::string& text, const std::string& needle) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
 }
 
+// The validator must hold on its own against what the reader refuses in production: duplicate
+// keys (both are validated) and nesting past the input limit (the validator has its own bound).
 Doc parse(std::string_view text) {
+  Limits lenient;
+  lenient.max_depth = 1000;
   Doc d;
   DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
+  EXPECT_TRUE(parse_doc(text, d, e, lenient, DuplicateKeys::kKeep)) << e.line << ": " << e.message;
   return d;
 }
 
@@ -303,7 +307,7 @@ TEST(Schema, AliasBombIsBounded) {
   Doc doc;
   DocParseError e;
   EXPECT_FALSE(parse_doc(bomb, doc, e));
-  EXPECT_NE(e.message.find("aliases expand"), std::string::npos) << e.message;
+  EXPECT_EQ(e.rule, "limit-aliases") << e.message;
 }
 
 TEST(Schema, BranchingSchemaWalkIsBounded) {

@@ -127,8 +127,12 @@ std::vector<ConfigOverride> config_overrides(const EnvVars& vars, Findings& find
     for (auto& [key, a] : arrays) {
       if (!claim(key, a.first_var)) continue;
       std::string joined;
-      for (const auto& [i, v] : a.items) joined += (joined.empty() ? "" : ",") + v;
-      family_out.push_back({key, joined, "environment " + a.first_var});
+      std::vector<std::string> items;
+      for (const auto& [i, v] : a.items) {
+        joined += (joined.empty() ? "" : ",") + v;
+        items.push_back(v);
+      }
+      family_out.push_back({key, joined, "environment " + a.first_var, std::move(items)});
     }
     out.insert(out.end(), family_out.begin(), family_out.end());
   }

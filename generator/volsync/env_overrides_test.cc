@@ -5,7 +5,6 @@
 #include <set>
 
 #include "volsync/argocd.h"
-#include "yaml/doc_yaml.h"
 #include "krm/object.h"
 
 namespace vg {
@@ -17,9 +16,17 @@ bool has_finding(const Findings& f, const std::string& file, const std::string& 
   return false;
 }
 
-YAML::Node configmap(const std::string& extra = "") {
-  return YAML::Load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: volsync}\ndata:\n"
-                    "  repository: s3:http://minio:9000/backups\n  secretName: volsync-base\n" + extra);
+// The config as the function reads it: with the Doc reader.
+Doc load(std::string_view text) {
+  Doc d;
+  DocParseError e;
+  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
+  return d;
+}
+
+Doc configmap(const std::string& extra = "") {
+  return load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: volsync}\ndata:\n"
+              "  repository: s3:http://minio:9000/backups\n  secretName: volsync-base\n" + extra);
 }
 
 TEST(EnvName, ScreamingSnakeOfConfigMapKeys) {
@@ -99,6 +106,21 @@ TEST(ConfigOverrides, ArrayParametersJoinInIndexOrderAndEmptyValuesAreUnset) {
   ASSERT_EQ(o.size(), 1u);
   EXPECT_EQ(o[0].key, "cacheAccessModes");
   EXPECT_EQ(o[0].value, "ReadWriteOnce,ReadWriteMany,ReadWriteOncePod");
+  EXPECT_EQ(o[0].items, (std::vector<std::string>{"ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod"}));
+}
+
+TEST(ParseConfigOverrides, ArrayItemsAreAListsEntriesAsGiven) {
+  Findings f;
+  Config c;
+  auto o = config_overrides({{"PARAM_CACHEACCESSMODES_0", "ReadWriteOnce"}, {"PARAM_CACHEACCESSMODES_1", "ReadWriteMany"}}, f);
+  ASSERT_TRUE(parse_config(configmap(), Origin{}, c, f, o)) << f[0].to_text();
+  EXPECT_EQ(c.defaults.cache_access_modes, (std::vector<std::string>{"ReadWriteOnce", "ReadWriteMany"}));
+  // One item is one entry: a comma inside it is not a separator.
+  Config d;
+  o = config_overrides({{"PARAM_CACHEACCESSMODES_0", "ReadWriteOnce,ReadWriteMany"}}, f);
+  EXPECT_FALSE(parse_config(configmap(), Origin{}, d, f, o));
+  ASSERT_FALSE(f.empty());
+  EXPECT_NE(f.back().message.find("\"ReadWriteOnce,ReadWriteMany\" is not one of"), std::string::npos) << f.back().message;
 }
 
 TEST(ParseConfigOverrides, ApplyOverTheFileBeforeRepositoriesAreDerived) {
@@ -120,7 +142,7 @@ TEST(ParseConfigOverrides, ApplyOverTheFileBeforeRepositoriesAreDerived) {
 TEST(ParseConfigOverrides, OverTypedSpecToo) {
   Findings f;
   Config c;
-  auto fc = YAML::Load(
+  auto fc = load(
       "apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nmetadata: {name: v}\n"
       "spec: {repository: 's3:http://minio:9000/b', credentials: {secretName: s}, pruneIntervalDays: 7}\n");
   ASSERT_TRUE(parse_config(fc, Origin{}, c, f, {{"pruneIntervalDays", "2", "environment PARAM_PRUNEINTERVALDAYS"}}));
@@ -154,7 +176,7 @@ TEST(SyncWaves, DefaultsOrderSecretRestorePvcBackup) {
 TEST(SyncWaves, ConfiguredFromSpecAndConfigMap) {
   Findings f;
   Config c;
-  auto fc = YAML::Load(
+  auto fc = load(
       "apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nmetadata: {name: v}\n"
       "spec: {repository: 's3:http://minio:9000/b', credentials: {secretName: s},\n"
       "       argocd: {syncWaves: {secret: -5, replicationDestination: '-4', replicationSource: ''}}}\n");
@@ -174,11 +196,11 @@ TEST(SyncWaves, ConfiguredFromSpecAndConfigMap) {
 
 TEST(SyncWaves, SetOnGeneratedObjectsUnlessTheTemplateDid) {
   Config c;
-  Doc rs = to_doc(YAML::Load("apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata: {name: a}\n"));
+  Doc rs = load("apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata: {name: a}\n");
   set_sync_wave(rs, "ReplicationSource", c);
   EXPECT_EQ(annotation_of(rs, kArgoSyncWaveAnnotation), "1");
-  Doc own = to_doc(YAML::Load(
-      "kind: Secret\nmetadata: {name: a, annotations: {argocd.argoproj.io/sync-wave: '-9'}}\n"));
+  Doc own = load(
+      "kind: Secret\nmetadata: {name: a, annotations: {argocd.argoproj.io/sync-wave: '-9'}}\n");
   set_sync_wave(own, "Secret", c);
   EXPECT_EQ(annotation_of(own, kArgoSyncWaveAnnotation), "-9");
 }

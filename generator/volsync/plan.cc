@@ -240,8 +240,8 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
     rp.repo_index = ri;
     rp.settings = config.defaults;
     Origin ro = repo.origin;
-    if (repo.overrides && repo.overrides.IsMap())
-      for (const auto& kv : repo.overrides) apply_setting_node(kv.first.Scalar(), kv.second, ro, rp.settings, findings);
+    for (const auto& kv : repo.overrides.entries())
+      apply_setting_node(kv.first.Scalar(), kv.second, ro, rp.settings, findings);
 
     // The schedule: label backup=<preset> < annotation backup=<schedule> < schedule annotations.
     if (label && !backup_ann) {

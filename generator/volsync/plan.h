@@ -1,7 +1,6 @@
 // select + plan: which PVCs are backed up, and every value their objects need, as plain structs.
 // Nothing here touches YAML text, so the rules are unit-tested without templates.
 #pragma once
-#include <yaml-cpp/yaml.h>
 
 #include <optional>
 #include <string>

@@ -394,7 +394,7 @@ TEST(PlanRepositories, SeveralRepositories) {
   offsite.primary = true;
   offsite.backend = Repository::Backend::kB2;
   offsite.bucket = "b";
-  offsite.overrides = YAML::Load("{schedule: weekly}");
+  offsite.overrides.set("schedule", Doc::scalar("weekly", "?"));
   cfg.repositories = {local, offsite};
   Findings f;
   auto plan = plan_pvc(pvc("data", {{"backup", "true"}},

@@ -33,17 +33,17 @@ const std::vector<BackendSpec>& backend_specs() {
 }
 
 
-std::string scalar(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); }
+std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
-bool parse_block(const BackendSpec& spec, const YAML::Node& block, const std::string& path, const Origin& o,
+bool parse_block(const BackendSpec& spec, const Doc& block, const std::string& path, const Origin& o,
                  Repository& r, Findings& out) {
   const std::size_t before = out.size();
   if (!block.IsMap()) {
     out.push_back(config_finding(o, path, "must be an object"));
     return false;
   }
-  for (const auto& kv : block) {
-    const std::string k = kv.first.Scalar();
+  for (const auto& kv : block.entries()) {
+    const std::string& k = kv.first.Scalar();
     if (std::find_if(spec.fields.begin(), spec.fields.end(), [&](const char* f) { return k == f; }) ==
         spec.fields.end())
       out.push_back(config_finding(o, path + "." + k, "unknown field \"" + k + "\" in a " + spec.key + " repository"));
@@ -80,7 +80,7 @@ bool parse_block(const BackendSpec& spec, const YAML::Node& block, const std::st
       if (auto e = dns1123_label_error(r.mount_path))
         out.push_back(config_finding(o, path + ".mountPath", "\"" + r.mount_path + "\": " + *e));
       r.prefix = scalar(block["prefix"]);
-      const YAML::Node nfs = block["nfs"];
+      const Doc& nfs = block["nfs"];
       r.pvc = scalar(block["pvc"]);
       if (nfs) {
         if (!nfs.IsMap() || scalar(nfs["server"]).empty() || scalar(nfs["path"]).empty())
@@ -108,12 +108,12 @@ const char* backend_name(Repository::Backend b) {
   return "url";
 }
 
-bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& config, Findings& out) {
+bool parse_repositories(const Doc& list, const Origin& origin, Config& config, Findings& out) {
   const std::size_t before = out.size();
   std::set<std::string> names;
   int primaries = 0;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const YAML::Node e = list[i];
+    const Doc& e = list.items()[i];
     const std::string path = "spec.repositories[" + std::to_string(i) + "]";
     Origin o = origin;
     if (e.Mark().line >= 0 && origin.line > 0) o.line = origin.line + e.Mark().line;
@@ -124,10 +124,10 @@ bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& co
     Repository r;
     r.credentials = config.credentials;
     r.origin = o;
-    r.overrides = YAML::Node(YAML::NodeType::Map);
+    r.overrides = Doc::map();
     int blocks = 0;
-    for (const auto& kv : e) {
-      const std::string k = kv.first.Scalar();
+    for (const auto& kv : e.entries()) {
+      const std::string& k = kv.first.Scalar();
       const std::string kp = path + "." + k;
       auto spec = std::find_if(backend_specs().begin(), backend_specs().end(),
                                [&](const BackendSpec& s) { return k == s.key; });
@@ -141,7 +141,7 @@ bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& co
       } else if (k == "credentials") {
         parse_credentials_node(kv.second, o, r.credentials, out);
       } else if (k == "schedule" || k == "retain" || k == "pruneIntervalDays") {
-        r.overrides[k] = kv.second;
+        r.overrides.set(k, kv.second);
       } else if (spec != backend_specs().end()) {
         ++blocks;
         if (spec->backend == B::kUrl) {

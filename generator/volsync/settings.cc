@@ -1,12 +1,12 @@
 #include "volsync/settings.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <charconv>
 #include <functional>
 #include <limits>
-#include <regex>
 
-#include "yaml/doc_yaml.h"
 #include "yaml/emit.h"
 #include "krm/names.h"
 #include "krm/suggest.h"
@@ -56,23 +56,31 @@ Error class_name(std::string_view v, std::string& out) {
   return std::nullopt;
 }
 
-Error access_modes(std::string_view v, std::vector<std::string>& out) {
-  std::vector<std::string> modes;
+Error access_modes(const std::vector<std::string>& modes, std::vector<std::string>& out) {
+  if (modes.empty()) return "needs at least one access mode";
+  for (const auto& m : modes) {
+    std::string mode;
+    if (auto e = one_of(m, {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"}, mode))
+      return e;
+  }
+  out = modes;
+  return std::nullopt;
+}
+
+// The string form of a list: "a, b,c" (ConfigMap data, annotations, environment). Entries keep
+// their place even when empty, so that each list's own check sees them.
+std::vector<std::string> split_list(std::string_view v) {
+  std::vector<std::string> items;
   std::size_t pos = 0;
-  while (pos <= v.size()) {
+  for (;;) {
     std::size_t c = v.find(',', pos);
     std::string_view m = v.substr(pos, c == std::string_view::npos ? std::string_view::npos : c - pos);
     while (!m.empty() && m.front() == ' ') m.remove_prefix(1);
     while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
-    std::string mode;
-    if (auto e = one_of(m, {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"}, mode))
-      return e;
-    modes.push_back(mode);
-    if (c == std::string_view::npos) break;
+    items.emplace_back(m);
+    if (c == std::string_view::npos) return items;
     pos = c + 1;
   }
-  out = std::move(modes);
-  return std::nullopt;
 }
 
 Error schedule_value(std::string_view v, std::string& out) {
@@ -83,14 +91,25 @@ Error schedule_value(std::string_view v, std::string& out) {
   return std::nullopt;
 }
 
-// One setting, readable from a typed spec, a ConfigMap string, and (if per-PVC) an annotation.
+using SetText = std::function<Error(Config&, Settings&, std::string_view)>;
+using SetList = std::function<Error(Config&, Settings&, const std::vector<std::string>&)>;
+using SetRetain = std::function<Error(Config&, Settings&, const Retain&)>;
+using SetDoc = std::function<Error(Config&, Settings&, const Doc&)>;
+
+// One setting, readable from a typed spec, a ConfigMap string, and (if per-PVC) an annotation,
+// with one typed target: its setter, which both forms reach without passing through the other.
+// kString/kInt/kBool set from a scalar's text (the spec form checks the YAML type first); kList
+// from a list of strings; kRetain from a Retain (retain.h parses both forms); kObject from a Doc,
+// in a VolSyncBackup spec only.
 struct Field {
   std::string_view spec_path;   // dotted path under VolSyncBackup spec
   std::string_view cm_key;      // ConfigMap data key
   std::string_view annotation;  // key after volsync-gen.io/, empty if config-only
-  enum Kind { kString, kInt, kBool, kRetain, kList, kObject } kind;
-  std::function<Error(Config&, Settings&, std::string_view)> from_string;
-  std::function<Error(Config&, Settings&, const YAML::Node&)> from_node = nullptr;
+  enum Kind { kString, kInt, kBool, kList, kRetain, kObject } kind;
+  SetText text = nullptr;
+  SetList list = nullptr;
+  SetRetain retain = nullptr;
+  SetDoc doc = nullptr;
 };
 
 Error parse_bool(std::string_view v, bool& out) {
@@ -169,23 +188,23 @@ const std::vector<Field>& fields() {
        }},
       {"credentials.externalSecret.refreshInterval", "refreshInterval", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
-         static const std::regex re(R"(^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$)");
-         if (!std::regex_match(std::string(v), re)) return "\"" + std::string(v) + "\" is not a duration like 1h or 30m";
+         static const RE2 re(R"(([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+)");
+         if (!RE2::FullMatch(v, re)) return "\"" + std::string(v) + "\" is not a duration like 1h or 30m";
          c.credentials.refresh_interval = std::string(v);
          return std::nullopt;
        }},
-      {"credentials.externalSecret.properties", "", "", Field::kObject, nullptr,
-       [](Config& c, Settings&, const YAML::Node& n) -> Error {
+      {.spec_path = "credentials.externalSecret.properties", .kind = Field::kObject,
+       .doc = [](Config& c, Settings&, const Doc& n) -> Error {
          if (!n.IsMap()) return "properties must map Secret keys to remote properties";
          c.credentials.properties.clear();
-         for (const auto& kv : n) {
+         for (const auto& kv : n.entries()) {
            if (!kv.second.IsScalar()) return "properties." + kv.first.Scalar() + " must be a string";
            c.credentials.properties.emplace_back(kv.first.Scalar(), kv.second.Scalar());
          }
          return std::nullopt;
        }},
-      {"repositories", "", "", Field::kObject, nullptr,
-       [](Config& c, Settings&, const YAML::Node& n) -> Error {
+      {.spec_path = "repositories", .kind = Field::kObject,
+       .doc = [](Config& c, Settings&, const Doc& n) -> Error {
          if (!n.IsSequence() || n.size() == 0) return "repositories must be a non-empty list";
          c.raw_repositories = n;
          return std::nullopt;
@@ -196,8 +215,8 @@ const std::vector<Field>& fields() {
        [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.mover_context_from_workload); }},
       {"cacheMinFraction", "cacheMinFraction", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
-         static const std::regex re(R"(^(0(\.[0-9]+)?|1(\.0+)?)$)");
-         if (!std::regex_match(std::string(v), re)) return "\"" + std::string(v) + "\" is not a fraction between 0 and 1";
+         static const RE2 re(R"(0(\.[0-9]+)?|1(\.0+)?)");
+         if (!RE2::FullMatch(v, re)) return "\"" + std::string(v) + "\" is not a fraction between 0 and 1";
          c.cache_min_fraction = std::stod(std::string(v));
          return std::nullopt;
        }},
@@ -238,11 +257,9 @@ const std::vector<Field>& fields() {
        }},
       {"spreadHours", "spreadHours", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
-         static const std::regex re(R"(^(\d{1,2})-(\d{1,2})$)");
-         std::match_results<std::string_view::const_iterator> m;
-         if (!std::regex_match(v.begin(), v.end(), m, re))
-           return "\"" + std::string(v) + "\" is not an hour range like 1-5";
-         int a = std::stoi(m[1].str()), b = std::stoi(m[2].str());
+         static const RE2 re(R"(([0-9]{1,2})-([0-9]{1,2}))");
+         int a = 0, b = 0;
+         if (!RE2::FullMatch(v, re, &a, &b)) return "\"" + std::string(v) + "\" is not an hour range like 1-5";
          if (a > 23 || b > 23 || a > b) return "\"" + std::string(v) + "\" must be FIRST-LAST within 0-23";
          c.spread_first_hour = a;
          c.spread_last_hour = b;
@@ -250,10 +267,8 @@ const std::vector<Field>& fields() {
        }},
       {"schedule", "schedule", "schedule", Field::kString,
        [](Config&, Settings& s, std::string_view v) { return schedule_value(v, s.schedule); }},
-      {"retain", "retain", "retain", Field::kRetain,
-       [](Config&, Settings& s, std::string_view v) -> Error {
-         Retain r;
-         if (auto e = parse_retain_string(v, r)) return e;
+      {.spec_path = "retain", .cm_key = "retain", .annotation = "retain", .kind = Field::kRetain,
+       .retain = [](Config&, Settings& s, const Retain& r) -> Error {
          s.retain = r;
          return std::nullopt;
        }},
@@ -289,12 +304,13 @@ const std::vector<Field>& fields() {
          s.cache_capacity = std::string(v);
          return std::nullopt;
        }},
-      {"cacheAccessModes", "cacheAccessModes", "cache-access-modes", Field::kList,
-       [](Config&, Settings& s, std::string_view v) { return access_modes(v, s.cache_access_modes); }},
-      {"moverSecurityContext", "", "", Field::kObject, nullptr,
-       [](Config&, Settings& s, const YAML::Node& n) -> Error {
+      {.spec_path = "cacheAccessModes", .cm_key = "cacheAccessModes", .annotation = "cache-access-modes",
+       .kind = Field::kList,
+       .list = [](Config&, Settings& s, const std::vector<std::string>& v) { return access_modes(v, s.cache_access_modes); }},
+      {.spec_path = "moverSecurityContext", .kind = Field::kObject,
+       .doc = [](Config&, Settings& s, const Doc& n) -> Error {
          if (!n.IsMap()) return "moverSecurityContext must be an object";
-         s.mover_security_context = YAML::Clone(n);
+         s.mover_security_context = n;
          return std::nullopt;
        }},
       {"", "moverUID", "mover-uid", Field::kInt,
@@ -328,19 +344,11 @@ const std::vector<Field>& fields() {
        [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_destination); }},
       {"argocd.syncWaves.replicationSource", "argocdSyncWaveReplicationSource", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_source); }},
-      {"rules.disabled", "disabledRules", "", Field::kList,
-       [](Config& c, Settings&, std::string_view v) -> Error {
+      {.spec_path = "rules.disabled", .cm_key = "disabledRules", .kind = Field::kList,
+       .list = [](Config& c, Settings&, const std::vector<std::string>& ids) -> Error {
          c.disabled_rules.clear();
-         std::size_t pos = 0;
-         while (pos < v.size()) {
-           std::size_t e = v.find(',', pos);
-           std::string id(v.substr(pos, e == std::string_view::npos ? std::string_view::npos : e - pos));
-           id.erase(0, id.find_first_not_of(' '));
-           id.erase(id.find_last_not_of(' ') + 1);
+         for (const auto& id : ids)
            if (!id.empty()) c.disabled_rules.push_back(id);
-           if (e == std::string_view::npos) break;
-           pos = e + 1;
-         }
          return std::nullopt;
        }},
   };
@@ -352,65 +360,90 @@ const char* kind_name(Field::Kind k) {
     case Field::kString: return "a string";
     case Field::kInt: return "an integer";
     case Field::kBool: return "true or false";
-    case Field::kRetain: return "an object of keep counts";
     case Field::kList: return "a list of strings";
+    case Field::kRetain: return "an object of keep counts";
     case Field::kObject: return "an object";
   }
   return "a value";
 }
 
-// Typed value from the spec: the YAML type must match, then the string rules apply.
-Error apply_node(const Field& f, Config& c, Settings& s, const YAML::Node& n) {
-  if (f.from_node) return f.from_node(c, s, n);
-  const bool plain = n.IsScalar() && !is_string_scalar(n);
+// The string form (ConfigMap data, annotation, environment) to the field's target.
+Error apply_text(const Field& f, Config& c, Settings& s, std::string_view v) {
   switch (f.kind) {
     case Field::kString:
-      if (!n.IsScalar()) return std::string("must be ") + kind_name(f.kind);
-      return f.from_string(c, s, n.Scalar());
     case Field::kInt:
-    case Field::kBool:
-      if (!plain) return std::string("must be ") + kind_name(f.kind) + " (unquoted)";
-      return f.from_string(c, s, n.Scalar());
-    case Field::kList: {
-      if (!n.IsSequence()) return std::string("must be ") + kind_name(f.kind);
-      std::string joined;
-      for (const auto& item : n) {
-        if (!item.IsScalar()) return "list entries must be strings";
-        if (!joined.empty()) joined += ',';
-        joined += item.Scalar();
-      }
-      return f.from_string(c, s, joined);
-    }
+    case Field::kBool: return f.text(c, s, v);
+    case Field::kList: return f.list(c, s, split_list(v));
     case Field::kRetain: {
-      if (!n.IsMap()) return std::string("must be ") + kind_name(f.kind);
-      std::string joined;
-      for (const auto& kv : n) {
-        if (!kv.second.IsScalar()) return "retain." + kv.first.Scalar() + " must be a scalar";
-        if (!joined.empty()) joined += ',';
-        joined += kv.first.Scalar() + "=" + kv.second.Scalar();
-      }
-      return f.from_string(c, s, joined);
+      Retain r;
+      if (auto e = parse_retain_string(v, r)) return e;
+      return f.retain(c, s, r);
     }
     case Field::kObject: break;
   }
-  return "unsupported";
+  return std::string("must be set in a VolSyncBackup spec");
 }
 
+// What is wrong with a typed value: `sub` is the path below the field ("within" of retain), and
+// `mark` where it was read (line -1: the field's own key).
+struct DocError {
+  std::string message;
+  std::string sub;
+  DocMark mark;
+};
 
+std::optional<DocError> at_field(Error e) {
+  if (!e) return std::nullopt;
+  return DocError{std::move(*e), "", DocMark{}};
+}
 
-int line_of(const YAML::Node& n, const Origin& o) {
-  auto m = n.Mark();
+// The typed form (a VolSyncBackup spec) to the field's target: the YAML type must be the field's.
+std::optional<DocError> apply_doc(const Field& f, Config& c, Settings& s, const Doc& n) {
+  const auto must_be = [&](const char* extra = "") {
+    return DocError{std::string("must be ") + kind_name(f.kind) + extra, "", DocMark{}};
+  };
+  switch (f.kind) {
+    case Field::kString:
+      if (!n.IsScalar()) return must_be();
+      return at_field(f.text(c, s, n.Scalar()));
+    case Field::kInt:
+    case Field::kBool:
+      if (!n.IsScalar() || is_string_scalar(n)) return must_be(" (unquoted)");
+      return at_field(f.text(c, s, n.Scalar()));
+    case Field::kList: {
+      if (!n.IsSequence()) return must_be();
+      std::vector<std::string> items;
+      for (const auto& item : n.items()) {
+        if (!item.IsScalar()) return DocError{"list entries must be strings", "", item.Mark()};
+        items.push_back(item.Scalar());
+      }
+      return at_field(f.list(c, s, items));
+    }
+    case Field::kRetain: {
+      if (!n.IsMap()) return must_be();
+      Retain r;
+      if (auto e = parse_retain_doc(n, r)) return DocError{std::move(e->message), std::move(e->key), e->mark};
+      return at_field(f.retain(c, s, r));
+    }
+    case Field::kObject: return at_field(f.doc(c, s, n));
+  }
+  return must_be();
+}
+
+// A node's line in the config's file: `o.line` is where the config's text starts (0: unknown).
+int line_at(DocMark m, const Origin& o) {
   if (m.line < 0 || o.line <= 0) return o.line;
   return o.line + m.line;
 }
 
-void walk_spec(const YAML::Node& node, const std::string& prefix, const Origin& o, Config& c,
-               Findings& out) {
+int line_of(const Doc& n, const Origin& o) { return line_at(n.Mark(), o); }
+
+void walk_spec(const Doc& node, const std::string& prefix, const Origin& o, Config& c, Findings& out) {
   std::vector<std::string> known;
   for (const auto& f : fields())
     if (!f.spec_path.empty()) known.emplace_back(f.spec_path);
-  for (const auto& kv : node) {
-    std::string key = kv.first.Scalar();
+  for (const auto& kv : node.entries()) {
+    const std::string& key = kv.first.Scalar();
     std::string path = prefix.empty() ? key : prefix + "." + key;
     Origin here = o;
     here.line = line_of(kv.first, o);
@@ -421,8 +454,10 @@ void walk_spec(const YAML::Node& node, const std::string& prefix, const Origin& 
       else if (!f.spec_path.empty() && f.spec_path.substr(0, path.size() + 1) == path + ".") is_group = true;
     }
     if (field) {
-      if (auto e = apply_node(*field, c, c.defaults, kv.second))
-        out.push_back(config_finding(here, "spec." + path, *e));
+      if (auto e = apply_doc(*field, c, c.defaults, kv.second)) {
+        if (e->mark.line >= 0) here.line = line_at(e->mark, o);
+        out.push_back(config_finding(here, "spec." + path + (e->sub.empty() ? "" : "." + e->sub), e->message));
+      }
     } else if (is_group && kv.second.IsMap()) {
       walk_spec(kv.second, path, o, c, out);
     } else if (is_group) {
@@ -458,23 +493,8 @@ Retain Settings::default_retain() {
   return r;
 }
 
-Doc Retain::to_doc() const {
-  Doc n = Doc::map();
-  auto put = [&](const char* k, const std::optional<std::int64_t>& v) {
-    if (v) n.set(k, Doc::scalar(std::to_string(*v)));
-  };
-  put("hourly", hourly);
-  put("daily", daily);
-  put("weekly", weekly);
-  put("monthly", monthly);
-  put("yearly", yearly);
-  if (within) n.set("within", Doc::string(*within));
-  if (last) n.set("last", Doc::string(*last));  // the CRD types `last` as a string
-  return n;
-}
-
 Doc Settings::effective_security_context() const {
-  Doc n = mover_security_context.IsMap() ? vg::to_doc(mover_security_context) : Doc::map();
+  Doc n = mover_security_context.IsMap() ? mover_security_context : Doc::map();
   if (mover_uid) n.set("runAsUser", Doc::scalar(std::to_string(*mover_uid)));
   if (mover_gid) n.set("runAsGroup", Doc::scalar(std::to_string(*mover_gid)));
   if (mover_fsgroup) n.set("fsGroup", Doc::scalar(std::to_string(*mover_fsgroup)));
@@ -482,58 +502,18 @@ Doc Settings::effective_security_context() const {
   return n;
 }
 
-std::optional<std::string> parse_retain_string(std::string_view text, Retain& out) {
-  Retain r;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t comma = text.find(',', pos);
-    std::string_view part = text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
-    pos = comma == std::string_view::npos ? text.size() : comma + 1;
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-    if (part.empty()) continue;
-    auto eq = part.find('=');
-    if (eq == std::string_view::npos) return "\"" + std::string(part) + "\" is not KEY=VALUE";
-    std::string_view k = part.substr(0, eq), v = part.substr(eq + 1);
-    std::optional<std::int64_t>* slot = k == "hourly" ? &r.hourly : k == "daily" ? &r.daily
-                                      : k == "weekly" ? &r.weekly : k == "monthly" ? &r.monthly
-                                      : k == "yearly" ? &r.yearly : nullptr;
-    if (slot) {
-      std::int64_t x = 0;
-      if (auto e = int_in(v, 0, kInt32Max, x)) return "retain." + std::string(k) + ": " + *e;
-      *slot = x;
-    } else if (k == "within") {
-      static const std::regex re(R"(^([0-9]+[ymdh])+$)");
-      if (!std::regex_match(std::string(v), re))
-        return "retain.within: \"" + std::string(v) + "\" is not a restic duration like 30d or 1y6m";
-      r.within = std::string(v);
-    } else if (k == "last") {
-      std::int64_t x = 0;
-      if (auto e = int_in(v, 1, kInt32Max, x)) return "retain.last: " + *e;
-      r.last = std::string(v);
-    } else {
-      return "unknown retain key \"" + std::string(k) +
-             "\" (hourly, daily, weekly, monthly, yearly, within, last)";
-    }
-  }
-  if (r.empty())
-    return "retain is empty: VolSync would then keep only the last snapshot (restic forget --keep-last 1)";
-  out = r;
-  return std::nullopt;
-}
-
-bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findings& findings,
+bool parse_config(const Doc& fc, const Origin& origin, Config& out, Findings& findings,
                   const std::vector<ConfigOverride>& overrides) {
   const std::size_t before = findings.size();
   Config c;
-  if (!fc || !fc.IsMap()) {
+  if (!fc.IsMap()) {
     findings.push_back(config_finding(origin, "", "functionConfig must be an object"));
     return false;
   }
-  std::string api = fc["apiVersion"] && fc["apiVersion"].IsScalar() ? fc["apiVersion"].Scalar() : "";
-  std::string kind = fc["kind"] && fc["kind"].IsScalar() ? fc["kind"].Scalar() : "";
+  const std::string api = fc["apiVersion"].Scalar();
+  const std::string kind = fc["kind"].Scalar();
   if (kind == "ConfigMap" && api == "v1") {
-    const YAML::Node data = fc["data"];
+    const Doc& data = fc["data"];
     if (data && !data.IsMap() && !data.IsNull()) {
       findings.push_back(config_finding(origin, "data", "ConfigMap data must be an object"));
       return false;
@@ -541,9 +521,8 @@ bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findi
     std::vector<std::string> known;
     for (const auto& f : fields())
       if (!f.cm_key.empty()) known.emplace_back(f.cm_key);
-    if (data && data.IsMap())
-      for (const auto& kv : data) {
-        std::string key = kv.first.Scalar();
+    for (const auto& kv : data.entries()) {
+        const std::string& key = kv.first.Scalar();
         Origin here = origin;
         here.line = line_of(kv.first, origin);
         auto it = std::find_if(fields().begin(), fields().end(),
@@ -558,20 +537,20 @@ bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findi
           findings.push_back(config_finding(here, "data." + key, "ConfigMap values must be strings"));
           continue;
         }
-        if (auto e = it->from_string(c, c.defaults, kv.second.Scalar()))
+        if (auto e = apply_text(*it, c, c.defaults, kv.second.Scalar()))
           findings.push_back(config_finding(here, "data." + key, *e));
       }
   } else if (kind == "VolSyncBackup" && api == "volsync-gen.io/v1alpha1") {
-    for (const auto& kv : fc) {
-      std::string k = kv.first.Scalar();
+    for (const auto& kv : fc.entries()) {
+      const std::string& k = kv.first.Scalar();
       if (k != "apiVersion" && k != "kind" && k != "metadata" && k != "spec") {
         Origin here = origin;
         here.line = line_of(kv.first, origin);
         findings.push_back(config_finding(here, k, "unknown top-level field \"" + k + "\""));
       }
     }
-    const YAML::Node spec = fc["spec"];
-    if (!spec || !spec.IsMap()) {
+    const Doc& spec = fc["spec"];
+    if (!spec.IsMap()) {
       findings.push_back(config_finding(origin, "spec", "VolSyncBackup needs a spec object"));
       return false;
     }
@@ -590,13 +569,15 @@ bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findi
     Finding fd = config_finding(Origin{}, o.key, "", "");
     fd.file = o.source;
     if (it == fields().end()) fd.message = "unknown setting \"" + o.key + "\"";
-    else if (auto e = it->from_string(c, c.defaults, o.value)) fd.message = *e;
+    else if (auto e = o.items && it->kind == Field::kList ? it->list(c, c.defaults, *o.items)
+                                                          : apply_text(*it, c, c.defaults, o.value))
+      fd.message = *e;
     else continue;
     findings.push_back(fd);
   }
   if (findings.size() != before) return false;
   c.origin = origin;
-  if (c.raw_repositories.IsSequence()) {  // a default YAML::Node is null but still "true"
+  if (c.raw_repositories.IsSequence()) {
     if (!c.repository.empty())
       findings.push_back(config_finding(origin, "spec.repository", "set either repository or repositories, not both"));
     else
@@ -616,13 +597,14 @@ bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findi
   return true;
 }
 
-bool apply_setting_node(std::string_view spec_key, const YAML::Node& value, const Origin& origin,
+bool apply_setting_node(std::string_view spec_key, const Doc& value, const Origin& origin,
                         Settings& s, Findings& findings) {
   for (const auto& f : fields()) {
     if (f.spec_path != spec_key || f.annotation.empty()) continue;
     Config scratch;
-    if (auto e = apply_node(f, scratch, s, value)) {
-      findings.push_back(config_finding(origin, std::string(spec_key), *e));
+    if (auto e = apply_doc(f, scratch, s, value)) {
+      findings.push_back(config_finding(origin, std::string(spec_key) + (e->sub.empty() ? "" : "." + e->sub),
+                                        e->message));
       return false;
     }
     return true;
@@ -631,7 +613,7 @@ bool apply_setting_node(std::string_view spec_key, const YAML::Node& value, cons
   return false;
 }
 
-bool parse_credentials_node(const YAML::Node& node, const Origin& origin, Credentials& inout,
+bool parse_credentials_node(const Doc& node, const Origin& origin, Credentials& inout,
                             Findings& findings) {
   if (!node.IsMap()) {
     findings.push_back(config_finding(origin, "credentials", "must be an object"));
@@ -674,7 +656,7 @@ bool apply_annotation(std::string_view key, std::string_view value, const Origin
   for (const auto& f : fields()) {
     if (f.annotation.empty() || f.annotation != key) continue;
     Config scratch;
-    if (auto e = f.from_string(scratch, s, value)) {
+    if (auto e = apply_text(f, scratch, s, value)) {
       Finding fd = config_finding(origin, "metadata.annotations[" + std::string(kAnnotationPrefix) +
                                   std::string(key) + "]", *e);
       fd.rule = "annotation";

@@ -1,9 +1,8 @@
 // Backup settings as plain values: the config's defaults, overridden per PVC by annotations.
-// Parsing from the three sources (VolSyncBackup spec, ConfigMap data, PVC annotations) is one
-// table in settings.cc, so a setting cannot exist in one place and be forgotten in another.
+// Parsing from every source (VolSyncBackup spec as typed Doc values; ConfigMap data, PVC
+// annotations and the Argo CD environment as strings) is one table in settings.cc with one typed
+// setter per setting, so a setting cannot exist in one place and be forgotten in another.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,18 +10,9 @@
 
 #include "yaml/doc.h"
 #include "krm/finding.h"
+#include "volsync/retain.h"
 
 namespace vg {
-
-// restic forget policy. Empty is refused: VolSync then runs `forget --keep-last 1`.
-struct Retain {
-  std::optional<std::int64_t> hourly, daily, weekly, monthly, yearly;
-  std::optional<std::string> within, last;
-  bool empty() const {
-    return !hourly && !daily && !weekly && !monthly && !yearly && !within && !last;
-  }
-  Doc to_doc() const;  // the `retain` object of a ReplicationSource
-};
 
 struct Settings {
   std::string schedule = "daily";  // preset (spread per PVC) or 5-field cron
@@ -34,7 +24,7 @@ struct Settings {
   std::string storage_class, snapshot_class, cache_storage_class;
   std::string cache_capacity = "1Gi";
   std::vector<std::string> cache_access_modes;
-  YAML::Node mover_security_context;  // PodSecurityContext, as configured
+  Doc mover_security_context;  // PodSecurityContext, as configured (a map, or undefined)
   std::optional<std::int64_t> mover_uid, mover_gid, mover_fsgroup;
   // How the ReplicationDestination restores (see restore_modes in plan.h):
   // snapshot (default), bootstrap, manual, none.
@@ -83,7 +73,7 @@ struct Repository {
   std::string mount_path = "repository";     // kLocal: mounted at /mnt/<mount_path>
   std::string nfs_server, nfs_path, pvc;     // kLocal volume source
   Credentials credentials;
-  YAML::Node overrides;                      // schedule/retain/pruneIntervalDays for this repository
+  Doc overrides;                             // schedule/retain/pruneIntervalDays for this repository (a map)
   Origin origin;
 };
 const char* backend_name(Repository::Backend b);
@@ -95,7 +85,7 @@ struct Config {
   bool privileged_movers = false;        // annotate namespaces volsync.backube/privileged-movers
   bool mover_context_from_workload = false;  // take runAsUser/runAsGroup/fsGroup from the pod using the PVC
   double cache_min_fraction = 0.05;      // warn when cacheCapacity < fraction x PVC size
-  YAML::Node raw_repositories;           // spec.repositories as given, parsed by parse_repositories
+  Doc raw_repositories;                  // spec.repositories as given, parsed by parse_repositories
   std::string selector_label = "backup";
   int spread_first_hour = 0, spread_last_hour = 23;
   std::vector<std::string> disabled_rules;
@@ -119,11 +109,14 @@ struct ConfigOverride {
   std::string key;  // ConfigMap data key
   std::string value;
   std::string source;
+  // An array parameter's items in index order (`value` joins them with ","): a list setting takes
+  // them as its entries, without splitting `value` again.
+  std::optional<std::vector<std::string>> items = std::nullopt;
 };
 
 // functionConfig: VolSyncBackup (typed spec) or ConfigMap (`data:` strings). Unknown fields are errors.
 // `overrides` apply in order after the config's own fields, validated like ConfigMap values.
-bool parse_config(const YAML::Node& fc, const Origin& origin, Config& out, Findings& findings,
+bool parse_config(const Doc& fc, const Origin& origin, Config& out, Findings& findings,
                   const std::vector<ConfigOverride>& overrides = {});
 
 // Every ConfigMap data key we understand, for env/parameter names and docs.
@@ -139,20 +132,17 @@ bool apply_annotation(std::string_view key, std::string_view value, const Origin
 std::vector<std::string> annotation_keys();
 
 // spec.credentials-shaped object over `inout` (unset fields inherit).
-bool parse_credentials_node(const YAML::Node& node, const Origin& origin, Credentials& inout,
+bool parse_credentials_node(const Doc& node, const Origin& origin, Credentials& inout,
                             Findings& findings);
 // Mode-specific requirements (source Secret named, ESO store and key, ...).
 void check_credentials(const Credentials& c, const Origin& origin, bool configmap, const std::string& repo,
                        Findings& findings);
 // spec.repositories -> config.repositories (repositories.cc).
-bool parse_repositories(const YAML::Node& list, const Origin& origin, Config& config, Findings& findings);
+bool parse_repositories(const Doc& list, const Origin& origin, Config& config, Findings& findings);
 
 // Applies one typed spec field (as in VolSyncBackup spec, e.g. "schedule", "retain") to settings;
 // used for per-repository overrides.
-bool apply_setting_node(std::string_view spec_key, const YAML::Node& value, const Origin& origin,
+bool apply_setting_node(std::string_view spec_key, const Doc& value, const Origin& origin,
                         Settings& s, Findings& findings);
-
-// Parses "hourly=24,daily=7,within=3d" (annotation and ConfigMap form).
-std::optional<std::string> parse_retain_string(std::string_view text, Retain& out);
 
 }  // namespace vg

@@ -18,6 +18,14 @@ Origin origin() {
   return o;
 }
 
+// The config as the function reads it: with the Doc reader.
+Doc load(std::string_view text) {
+  Doc d;
+  DocParseError e;
+  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
+  return d;
+}
+
 struct Parsed {
   bool ok = false;
   Config c;
@@ -27,10 +35,11 @@ struct Parsed {
 
 Parsed spec(const std::string& body, bool with_secret = true) {
   std::string text = "apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nmetadata:\n  name: cfg\nspec:\n";
-  if (with_secret) text += "  credentials:\n    secretName: restic\n";
+  // A body with its own credentials block names the Secret there: a second block would be a duplicate key.
+  if (with_secret && body.find("  credentials:") == std::string::npos) text += "  credentials:\n    secretName: restic\n";
   text += body;
   Parsed p;
-  p.ok = parse_config(YAML::Load(text), origin(), p.c, p.f);
+  p.ok = parse_config(load(text), origin(), p.c, p.f);
   return p;
 }
 
@@ -39,7 +48,7 @@ Parsed configmap(const std::string& data, bool with_secret = true) {
   if (with_secret) text += "  secretName: restic\n";
   text += data;
   Parsed p;
-  p.ok = parse_config(YAML::Load(text), origin(), p.c, p.f);
+  p.ok = parse_config(load(text), origin(), p.c, p.f);
   return p;
 }
 
@@ -189,8 +198,17 @@ TEST(SettingsSpec, Errors) {
       {"int out of range", "  pruneIntervalDays: 0\n", "spec.pruneIntervalDays", "out of range", ""},
       {"not an int", "  pruneIntervalDays: 1.5\n", "spec.pruneIntervalDays", "is not an integer", ""},
       {"retain scalar", "  retain: 5\n", "spec.retain", "must be an object", ""},
-      {"retain nested", "  retain: {hourly: [1]}\n", "spec.retain", "must be a scalar", ""},
-      {"retain bad key", "  retain: {minutely: 1}\n", "spec.retain", "unknown retain key", ""},
+      {"retain nested", "  retain: {hourly: [1]}\n", "spec.retain.hourly", "must be a scalar", ""},
+      {"retain bad key", "  retain: {minutely: 1}\n", "spec.retain.minutely", "unknown retain key", ""},
+      // A typed value is never joined into the string form and read again: this `within` once
+      // became within=30d plus hourly=99.
+      {"retain within with a comma", "  retain: {within: \"30d,hourly=99\"}\n", "spec.retain.within",
+       "\"30d,hourly=99\" is not a restic duration", ""},
+      {"retain quoted count", "  retain: {daily: \"7\"}\n", "spec.retain.daily", "must be an integer (unquoted)", ""},
+      {"retain negative", "  retain: {daily: -1}\n", "spec.retain.daily", "out of range", ""},
+      {"list of lists", "  cacheAccessModes: [[ReadWriteOnce]]\n", "spec.cacheAccessModes", "entries must be strings",
+       ""},
+      {"empty list", "  cacheAccessModes: []\n", "spec.cacheAccessModes", "at least one", ""},
       {"retain empty", "  retain: {}\n", "spec.retain", "retain is empty", ""},
       {"list scalar", "  cacheAccessModes: ReadWriteOnce\n", "spec.cacheAccessModes", "must be a list", ""},
       {"bad access mode", "  cacheAccessModes: [ReadWriteSome]\n", "spec.cacheAccessModes", "is not one of", ""},
@@ -233,18 +251,23 @@ TEST(SettingsSpec, FindingLinesAreRelativeToTheConfig) {
   ASSERT_EQ(p.f.size(), 1u);
   // origin line 10 + mark line 8 (0-based) of the key in the functionConfig text
   EXPECT_EQ(p.f[0].line, 18);
+  // A finding inside a typed value is located at that value: origin line 10 + line 8 of `within`.
+  auto w = spec("  schedule: daily\n  retain:\n    within: 30d,hourly=99\n");
+  ASSERT_EQ(w.f.size(), 1u);
+  EXPECT_EQ(w.f[0].field, "spec.retain.within");
+  EXPECT_EQ(w.f[0].line, 19);
 }
 
 TEST(SettingsSpec, DocumentLevelErrors) {
   Parsed p;
-  p.ok = parse_config(YAML::Load("apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nspec: {}\nextra: 1\n"),
+  p.ok = parse_config(load("apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nspec: {}\nextra: 1\n"),
                       origin(), p.c, p.f);
   EXPECT_FALSE(p.ok);
   ASSERT_FALSE(p.f.empty());
   EXPECT_EQ(p.f[0].field, "extra");
 
   Parsed nospec;
-  nospec.ok = parse_config(YAML::Load("apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\n"), origin(),
+  nospec.ok = parse_config(load("apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\n"), origin(),
                            nospec.c, nospec.f);
   EXPECT_FALSE(nospec.ok);
   ASSERT_FALSE(nospec.f.empty());
@@ -254,14 +277,14 @@ TEST(SettingsSpec, DocumentLevelErrors) {
                           "kind: ConfigMap\ndata: {}\n"}) {
     SCOPED_TRACE(doc);
     Parsed q;
-    q.ok = parse_config(YAML::Load(doc), origin(), q.c, q.f);
+    q.ok = parse_config(load(doc), origin(), q.c, q.f);
     EXPECT_FALSE(q.ok);
     ASSERT_FALSE(q.f.empty());
     EXPECT_EQ(q.f[0].field, "kind");
     EXPECT_NE(q.f[0].hint.find("VolSyncBackup"), std::string::npos);
   }
   Parsed notmap;
-  notmap.ok = parse_config(YAML::Load("[1]"), origin(), notmap.c, notmap.f);
+  notmap.ok = parse_config(load("[1]"), origin(), notmap.c, notmap.f);
   EXPECT_FALSE(notmap.ok);
 
   auto nosecret = spec("  schedule: daily\n", false);
@@ -379,7 +402,7 @@ TEST(SettingsConfigMap, Errors) {
   ASSERT_FALSE(nosecret.f.empty());
   EXPECT_EQ(nosecret.f[0].field, "data.secretName");
   Parsed baddata;
-  baddata.ok = parse_config(YAML::Load("apiVersion: v1\nkind: ConfigMap\ndata: [a]\n"), origin(), baddata.c, baddata.f);
+  baddata.ok = parse_config(load("apiVersion: v1\nkind: ConfigMap\ndata: [a]\n"), origin(), baddata.c, baddata.f);
   EXPECT_FALSE(baddata.ok);
   ASSERT_FALSE(baddata.f.empty());
   EXPECT_EQ(baddata.f[0].field, "data");
@@ -541,11 +564,56 @@ TEST(SettingsRetain, ToDoc) {
   EXPECT_FALSE(r.empty());
 }
 
+// The map form reads each key from the same table as the string form, never through it: a
+// comma inside a value stays in that value.
+TEST(SettingsRetain, DocForm) {
+  struct Case {
+    const char* yaml;
+    const char* key;    // of the error, "" for the map; nullptr: no error
+    const char* error;
+  };
+  const Case cases[] = {
+      {"{hourly: 1, within: 3d, last: 5}", nullptr, nullptr},
+      {"{within: \"30d,hourly=99\"}", "within", "is not a restic duration"},
+      {"{hourly: \"24\"}", "hourly", "must be an integer (unquoted)"},
+      {"{hourly: 1.5}", "hourly", "is not an integer"},
+      {"{last: 0}", "last", "out of range"},
+      {"{weekly: {a: 1}}", "weekly", "must be a scalar"},
+      {"{minutely: 1}", "minutely", "unknown retain key \"minutely\" (hourly, daily, weekly, monthly, yearly, within, last)"},
+      {"{}", "", "retain is empty"},
+      {"[1]", "", "must be an object"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.yaml);
+    Retain r;
+    r.yearly = 99;  // untouched on error
+    auto err = parse_retain_doc(load(c.yaml), r);
+    if (!c.key) {
+      ASSERT_FALSE(err) << err->message;
+      EXPECT_EQ(r.hourly, 1);
+      EXPECT_EQ(r.within, "3d");
+      EXPECT_EQ(r.last, "5");
+      EXPECT_FALSE(r.yearly);
+      continue;
+    }
+    ASSERT_TRUE(err);
+    EXPECT_EQ(err->key, c.key);
+    EXPECT_NE(err->message.find(c.error), std::string::npos) << err->message;
+    EXPECT_EQ(r.yearly, 99);
+    EXPECT_FALSE(r.hourly);
+  }
+  // The same characters in the string form are two keys, as that form defines.
+  Retain r;
+  ASSERT_FALSE(parse_retain_string("within=30d,hourly=99", r));
+  EXPECT_EQ(r.within, "30d");
+  EXPECT_EQ(r.hourly, 99);
+}
+
 TEST(SettingsMover, SecurityContextAndOverrides) {
   Settings s;
   EXPECT_FALSE(s.effective_security_context().IsDefined() && !s.effective_security_context().IsNull());
 
-  s.mover_security_context = YAML::Load("{runAsUser: 1, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}");
+  s.mover_security_context = load("{runAsUser: 1, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}");
   Doc only_config = s.effective_security_context();
   ASSERT_TRUE(only_config.IsMap());
   EXPECT_EQ(only_config["runAsUser"].Scalar(), "1");
@@ -581,16 +649,16 @@ TEST(SettingsMover, SecurityContextAndOverrides) {
 TEST(SettingsRepository, ApplySettingNode) {
   Settings s;
   Findings f;
-  EXPECT_TRUE(apply_setting_node("schedule", YAML::Load("weekly"), origin(), s, f));
+  EXPECT_TRUE(apply_setting_node("schedule", load("weekly"), origin(), s, f));
   EXPECT_EQ(s.schedule, "weekly");
-  EXPECT_TRUE(apply_setting_node("retain", YAML::Load("{daily: 2}"), origin(), s, f));
+  EXPECT_TRUE(apply_setting_node("retain", load("{daily: 2}"), origin(), s, f));
   EXPECT_EQ(s.retain.daily, 2);
-  EXPECT_TRUE(apply_setting_node("pruneIntervalDays", YAML::Load("9"), origin(), s, f));
+  EXPECT_TRUE(apply_setting_node("pruneIntervalDays", load("9"), origin(), s, f));
   EXPECT_EQ(s.prune_interval_days, 9);
   EXPECT_TRUE(f.empty());
-  EXPECT_FALSE(apply_setting_node("pruneIntervalDays", YAML::Load("\"9\""), origin(), s, f));
-  EXPECT_FALSE(apply_setting_node("repository", YAML::Load("s3:x"), origin(), s, f));
-  EXPECT_FALSE(apply_setting_node("privilegedMovers", YAML::Load("true"), origin(), s, f));
+  EXPECT_FALSE(apply_setting_node("pruneIntervalDays", load("\"9\""), origin(), s, f));
+  EXPECT_FALSE(apply_setting_node("repository", load("s3:x"), origin(), s, f));
+  EXPECT_FALSE(apply_setting_node("privilegedMovers", load("true"), origin(), s, f));
   ASSERT_EQ(f.size(), 3u);
   EXPECT_NE(f[1].message.find("not a per-repository setting"), std::string::npos);
 }
@@ -600,16 +668,16 @@ TEST(SettingsCredentials, NodeInheritsAndModeNames) {
   base.secret_name = "restic";
   base.store_name = "vault";
   Findings f;
-  ASSERT_TRUE(parse_credentials_node(YAML::Load("{secretNamespace: other, externalSecret: {remoteKey: k}}"),
+  ASSERT_TRUE(parse_credentials_node(load("{secretNamespace: other, externalSecret: {remoteKey: k}}"),
                                      origin(), base, f));
   EXPECT_EQ(base.secret_name, "restic");
   EXPECT_EQ(base.secret_namespace, "other");
   EXPECT_EQ(base.remote_key, "k");
   EXPECT_EQ(base.store_name, "vault");
   Credentials untouched = base;
-  EXPECT_FALSE(parse_credentials_node(YAML::Load("{secretNam: x}"), origin(), base, f));
+  EXPECT_FALSE(parse_credentials_node(load("{secretNam: x}"), origin(), base, f));
   EXPECT_EQ(base.secret_namespace, untouched.secret_namespace);
-  EXPECT_FALSE(parse_credentials_node(YAML::Load("[x]"), origin(), base, f));
+  EXPECT_FALSE(parse_credentials_node(load("[x]"), origin(), base, f));
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExternalSecret), "externalSecret");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExisting), "existing");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kSecret), "secret");

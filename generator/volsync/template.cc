@@ -5,7 +5,7 @@
 
 #include "krm/embedded.h"
 #include "yaml/emit.h"
-#include "krm/scan.h"
+#include "krm/yaml_error.h"
 
 namespace vg {
 namespace {
@@ -115,22 +115,17 @@ bool load_one(const std::string& dir, const std::string& name, Template& t, Find
     ss << in.rdbuf();
     text = ss.str();
   }
+  // The reader applies the input's limits and refuses duplicate keys: a billion-laughs or
+  // self-referencing template fails here, before any walk over it.
   DocParseError err;
   if (!parse_doc(text, t.root, err)) {
-    out.push_back({Severity::kError, "template", "malformed YAML: " + err.message, {}, "", t.source, err.line, ""});
+    Finding f = yaml_error_finding(err, t.source);
+    f.rule = "template";
+    out.push_back(std::move(f));
     return false;
   }
   if (!t.root.IsMap()) {
     out.push_back({Severity::kError, "template", "a template must be one YAML object", {}, "", t.source, 0, ""});
-    return false;
-  }
-  // yaml-cpp keeps aliases as shared nodes: a billion-laughs template loads in microseconds but
-  // every walk below would visit each node once per path to it. The input's limits apply here too.
-  ScanResult scanned;
-  Findings limits;
-  if (!scan_stream(text, Limits{}, scanned, limits)) {
-    for (const auto& l : limits)
-      out.push_back({Severity::kError, "template", l.message, {}, "", t.source, l.line, ""});
     return false;
   }
   std::size_t before = out.size();

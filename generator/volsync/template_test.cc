@@ -227,6 +227,7 @@ TEST_F(TemplateDir, BadTemplatesFailAtLoadTime) {
       {"replicationdestination.yaml", "kind: X\nmetadata:\n  ${namespace}: x\n", "not allowed in keys", 3},
       {"replicationdestination.yaml", "- a\n- b\n", "one YAML object", 0},
       {"replicationdestination.yaml", "kind: [\n", "malformed YAML", 0},
+      {"replicationsource.yaml", "kind: X\nspec:\n  a: 1\n  a: 2\n", "duplicate key \"a\"", 4},
       {"externalsecret.yaml", "kind: X\nspec: ${nope}\n", "unknown variable ${nope}", 2},
   };
   for (const auto& c : cases) {

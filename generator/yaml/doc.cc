@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <map>
+#include <unordered_set>
 
 namespace vg {
 namespace {
@@ -163,11 +164,14 @@ namespace {
 
 class Builder {
  public:
-  Builder(std::string_view text, const DocParseLimits& limits) : limits_(limits) {
+  Builder(std::string_view text, const Limits& limits, DuplicateKeys duplicates)
+      : limits_(limits), duplicates_(duplicates) {
     yaml_parser_initialize(&parser_);
     yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
-                                 text.size());
+    // libyaml asserts on a null pointer, which an empty string_view may hold.
+    static constexpr unsigned char kNothing[1] = {0};
+    yaml_parser_set_input_string(
+        &parser_, text.data() ? reinterpret_cast<const unsigned char*>(text.data()) : kNothing, text.size());
   }
   ~Builder() { yaml_parser_delete(&parser_); }
   Builder(const Builder&) = delete;
@@ -177,6 +181,7 @@ class Builder {
     for (;;) {
       yaml_event_t ev;
       if (!yaml_parser_parse(&parser_, &ev)) {
+        error.rule = "yaml-parse";
         error.message = parser_.problem ? parser_.problem : "malformed YAML";
         if (parser_.context) error.message = std::string(parser_.context) + ": " + error.message;
         error.line = static_cast<int>(parser_.problem_mark.line) + 1;
@@ -197,6 +202,7 @@ class Builder {
     std::string anchor;
     bool have_key = false;
     Doc key;
+    std::unordered_set<std::string> keys;  // a big map's keys, for duplicates; small maps search entries
   };
 
   static std::string_view str(const yaml_char_t* s) {
@@ -207,24 +213,51 @@ class Builder {
     return {static_cast<int>(ev.start_mark.line), static_cast<int>(ev.start_mark.column)};
   }
 
-  std::size_t count_nodes(const Doc& d) {
+  static bool fail(DocParseError& error, std::string rule, std::string message, const yaml_event_t& ev) {
+    error.too_deep = rule == "limit-depth";
+    error.rule = std::move(rule);
+    error.message = std::move(message);
+    error.line = static_cast<int>(ev.start_mark.line) + 1;
+    error.column = static_cast<int>(ev.start_mark.column) + 1;
+    return false;
+  }
+
+  static std::size_t count_nodes(const Doc& d) {
     std::size_t n = 1;
     for (const auto& e : d.entries()) n += count_nodes(e.first) + count_nodes(e.second);
     for (const auto& i : d.items()) n += count_nodes(i);
     return n;
   }
 
+  // Whether `key` is already a key of the map being read (scalar keys, compared by text as the
+  // scanner does: `kind` and "kind" are the same field).
+  static bool seen_before(Open& map, const Doc& key) {
+    if (!key.IsScalar() && !key.IsNull()) return false;
+    if (map.keys.empty() && map.node.entries().size() < 16) {
+      for (const auto& e : map.node.entries())
+        if ((e.first.IsScalar() || e.first.IsNull()) && e.first.Scalar() == key.Scalar()) return true;
+      return false;
+    }
+    if (map.keys.empty())
+      for (const auto& e : map.node.entries())
+        if (e.first.IsScalar() || e.first.IsNull()) map.keys.insert(e.first.Scalar());
+    return !map.keys.insert(key.Scalar()).second;
+  }
+
   // Attaches a finished node to its parent (or to the document list).
-  void attach(Doc node, std::string_view anchor, std::vector<Doc>& out) {
-    if (!anchor.empty()) anchors_[std::string(anchor)] = node;
+  bool attach(Doc node, std::string_view anchor, std::vector<Doc>& out, const yaml_event_t& ev,
+              DocParseError& error) {
+    if (!anchor.empty()) anchors_[std::string(anchor)] = {node, count_nodes(node)};
     if (stack_.empty()) {
       out.push_back(std::move(node));
-      return;
+      return true;
     }
     Open& parent = stack_.back();
     if (parent.node.IsSequence()) {
       parent.node.items().push_back(std::move(node));
     } else if (!parent.have_key) {
+      if (duplicates_ == DuplicateKeys::kError && seen_before(parent, node))
+        return fail(error, "yaml-duplicate-key", limit_message::duplicate_key(node.Scalar()), ev);
       parent.key = std::move(node);
       parent.have_key = true;
     } else {
@@ -232,28 +265,27 @@ class Builder {
       parent.key = Doc();
       parent.have_key = false;
     }
+    return true;
   }
 
   bool open(Doc node, const yaml_event_t& ev, std::string_view anchor, DocParseError& error) {
-    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      error.message = "nesting too deep (more than " + std::to_string(limits_.max_depth) + " levels)";
-      error.line = static_cast<int>(ev.start_mark.line) + 1;
-      error.column = static_cast<int>(ev.start_mark.column) + 1;
-      error.too_deep = true;
-      return false;
-    }
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth)
+      return fail(error, "limit-depth", limit_message::depth(limits_), ev);
     node.set_mark(mark_of(ev));
-    stack_.push_back({std::move(node), std::string(anchor), false, Doc()});
+    stack_.push_back({std::move(node), std::string(anchor), false, Doc(), {}});
     return true;
   }
 
   bool on_event(const yaml_event_t& ev, std::vector<Doc>& out, DocParseError& error) {
     switch (ev.type) {
       case YAML_DOCUMENT_START_EVENT:
-        anchors_.clear();  // anchors do not cross documents
+        anchors_.clear();  // anchors do not cross documents, and the alias budget is per document
+        aliases_ = alias_nodes_ = 0;
         return true;
       case YAML_SCALAR_EVENT: {
         const auto& s = ev.data.scalar;
+        if (s.length > limits_.max_scalar_bytes)
+          return fail(error, "limit-scalar", limit_message::scalar(s.length, limits_), ev);
         std::string value(reinterpret_cast<const char*>(s.value), s.length);
         std::string_view tag = str(s.tag);
         const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
@@ -266,8 +298,7 @@ class Builder {
           d = Doc::scalar(std::move(value), !tag.empty() ? tag : plain ? "?" : "!");
         }
         d.set_mark(mark_of(ev));
-        attach(std::move(d), str(s.anchor), out);
-        return true;
+        return attach(std::move(d), str(s.anchor), out, ev, error);
       }
       case YAML_SEQUENCE_START_EVENT: {
         Doc d = Doc::sequence();
@@ -285,26 +316,21 @@ class Builder {
       case YAML_MAPPING_END_EVENT: {
         Open top = std::move(stack_.back());
         stack_.pop_back();
-        attach(std::move(top.node), top.anchor, out);
-        return true;
+        return attach(std::move(top.node), top.anchor, out, ev, error);
       }
       case YAML_ALIAS_EVENT: {
-        auto it = anchors_.find(std::string(str(ev.data.alias.anchor)));
-        if (it == anchors_.end()) {
-          error.message = "unknown anchor *" + std::string(str(ev.data.alias.anchor));
-          error.line = static_cast<int>(ev.start_mark.line) + 1;
-          error.column = static_cast<int>(ev.start_mark.column) + 1;
-          return false;
-        }
-        alias_nodes_ += count_nodes(it->second);
-        if (alias_nodes_ > limits_.max_alias_nodes) {
-          error.message = "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) + " nodes";
-          error.line = static_cast<int>(ev.start_mark.line) + 1;
-          error.column = static_cast<int>(ev.start_mark.column) + 1;
-          return false;
-        }
-        attach(it->second, {}, out);
-        return true;
+        const std::string_view name = str(ev.data.alias.anchor);
+        if (++aliases_ > limits_.max_aliases) return fail(error, "limit-aliases", limit_message::aliases(limits_), ev);
+        for (const Open& o : stack_)
+          if (o.anchor == name) return fail(error, "yaml-alias-cycle", limit_message::alias_cycle(name), ev);
+        auto it = anchors_.find(name);
+        if (it == anchors_.end())
+          return fail(error, "yaml-alias-scope", "unknown anchor *" + std::string(name), ev);
+        alias_nodes_ += it->second.nodes;
+        if (alias_nodes_ > limits_.max_alias_nodes)
+          return fail(error, "limit-aliases", limit_message::alias_nodes(limits_), ev);
+        Doc copy = it->second.node;
+        return attach(std::move(copy), {}, out, ev, error);
       }
       default:
         return true;
@@ -312,24 +338,36 @@ class Builder {
   }
 
   yaml_parser_t parser_{};
-  DocParseLimits limits_;
+  Limits limits_;
+  DuplicateKeys duplicates_;
   std::vector<Open> stack_;
-  std::map<std::string, Doc, std::less<>> anchors_;
+  struct Anchored {
+    Doc node;
+    std::size_t nodes = 0;  // what an alias to it stands for
+  };
+  std::map<std::string, Anchored, std::less<>> anchors_;
+  std::size_t aliases_ = 0;
   std::size_t alias_nodes_ = 0;
 };
 
 }  // namespace
 
-bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& error,
-                const DocParseLimits& limits) {
+bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& error, const Limits& limits,
+                DuplicateKeys duplicates) {
   error = {};
-  Builder b(text, limits);
+  if (text.size() > limits.max_input_bytes) {
+    error.rule = "limit-input-size";
+    error.message = limit_message::input_size(text.size(), limits);
+    return false;
+  }
+  Builder b(text, limits, duplicates);
   return b.run(out, error);
 }
 
-bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const DocParseLimits& limits) {
+bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const Limits& limits,
+               DuplicateKeys duplicates) {
   std::vector<Doc> docs;
-  if (!parse_docs(text, docs, error, limits)) return false;
+  if (!parse_docs(text, docs, error, limits, duplicates)) return false;
   out = docs.empty() ? Doc::null() : std::move(docs.front());
   return true;
 }

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "yaml/limits.h"
+
 namespace vg {
 
 struct DocMark {  // 0-based, like YAML::Mark; -1 when the node was not read from text
@@ -48,7 +50,7 @@ class Doc {
   void set_tag(std::string_view tag);
   std::size_t size() const;  // entries of a map, items of a sequence, else 0
 
-  // Maps. Lookups return the first entry with the key (duplicates are reported by the scanner).
+  // Maps. Lookups return the first entry with the key (the readers refuse duplicates).
   const Doc* find(std::string_view key) const;
   Doc* find(std::string_view key);
   const Doc& operator[](std::string_view key) const;  // an undefined Doc when absent or not a map
@@ -91,23 +93,25 @@ inline Doc Doc::string(std::string value) { return scalar(std::move(value), "!")
 bool same_doc(const Doc& a, const Doc& b);
 
 struct DocParseError {
-  std::string message;  // libyaml's problem, with its context
+  std::string rule;     // the scanner's rule ids: yaml-parse, yaml-duplicate-key, limit-depth, limit-aliases, ...
+  std::string message;  // libyaml's problem with its context, or the broken limit (limits.h)
   int line = 0;         // 1-based
   int column = 0;       // 1-based
-  bool too_deep = false;
+  bool too_deep = false;  // rule == "limit-depth"
 };
 
-struct DocParseLimits {
-  int max_depth = 500;                     // as yaml-cpp's DeepRecursion
-  std::size_t max_alias_nodes = 100'000;   // nodes aliases may copy in, all documents together
-};
+// kKeep is for lint alone: it reads a file with a duplicated key whole, so that the schema check
+// reports both keys at the field. Everything else refuses it, as the scanner does.
+enum class DuplicateKeys { kError, kKeep };
 
-// Parses YAML text with libyaml into one Doc per document (an empty stream gives none). Aliases
-// are expanded by copy (bounded by the limits). Scalars resolve as yaml-cpp does: untagged plain
-// `~`, `null`, `Null`, `NULL` and empty are null; every other scalar keeps its text and its tag.
-bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& error,
-                const DocParseLimits& limits = {});
+// Parses YAML text with libyaml into one Doc per document (an empty stream gives none), within
+// `limits` as krm/scan.h applies them (per document where the scanner counts per object). Aliases
+// are expanded by copy. Scalars resolve as yaml-cpp does: untagged plain `~`, `null`, `Null`,
+// `NULL` and empty are null; every other scalar keeps its text and its tag.
+bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& error, const Limits& limits = {},
+                DuplicateKeys duplicates = DuplicateKeys::kError);
 // Exactly the first document (a null Doc for empty text), like YAML::Load.
-bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const DocParseLimits& limits = {});
+bool parse_doc(std::string_view text, Doc& out, DocParseError& error, const Limits& limits = {},
+               DuplicateKeys duplicates = DuplicateKeys::kError);
 
 }  // namespace vg

@@ -79,9 +79,75 @@ TEST(Doc, AliasesCopyAndAreBounded) {
   Doc out;
   DocParseError err;
   EXPECT_FALSE(parse_doc(laughs, out, err));
-  EXPECT_NE(err.message.find("aliases expand"), std::string::npos) << err.message;
-  EXPECT_FALSE(parse_doc("a: &x [*x]\n", out, err));  // an anchor is known once its node is complete
-  EXPECT_NE(err.message.find("unknown anchor"), std::string::npos) << err.message;
+  EXPECT_EQ(err.rule, "limit-aliases");
+  EXPECT_NE(err.message.find("stand for more than"), std::string::npos) << err.message;
+  EXPECT_FALSE(parse_doc("a: &x [*x]\n", out, err));  // would copy itself forever
+  EXPECT_EQ(err.rule, "yaml-alias-cycle");
+  EXPECT_FALSE(parse_doc("a: *nope\n", out, err));
+  EXPECT_EQ(err.rule, "yaml-alias-scope");
+}
+
+Limits with(void (*set)(Limits&)) {
+  Limits l;
+  set(l);
+  return l;
+}
+
+// Every limit of the scanner (krm/scan.h) and its duplicate-key rule hold in the Doc reader too,
+// with the scanner's rule ids, located at the offending node (1-based line and column).
+TEST(Doc, LimitsAndDuplicateKeysAreErrorsWithLineAndColumn) {
+  std::string big_map;
+  for (int i = 0; i < 40; ++i) big_map += "k" + std::to_string(i) + ": v\n";
+  struct Case {
+    const char* name;
+    std::string text;
+    Limits limits;
+    const char* rule;
+    int line, column;
+  };
+  const Case cases[] = {
+      {"input size", "a: 1\n", with([](Limits& l) { l.max_input_bytes = 3; }), "limit-input-size", 0, 0},
+      {"depth", "a:\n  b:\n    c: 1\n", with([](Limits& l) { l.max_depth = 2; }), "limit-depth", 3, 5},
+      {"alias count", "a: &x 1\nb: [*x, *x, *x]\n", with([](Limits& l) { l.max_aliases = 2; }), "limit-aliases", 2,
+       13},
+      {"alias nodes", "a: &x [1, 2, 3]\nb: [*x, *x]\n", with([](Limits& l) { l.max_alias_nodes = 6; }),
+       "limit-aliases", 2, 9},
+      {"scalar", "a: 12345\n", with([](Limits& l) { l.max_scalar_bytes = 4; }), "limit-scalar", 1, 4},
+      {"scalar key", "12345: a\n", with([](Limits& l) { l.max_scalar_bytes = 4; }), "limit-scalar", 1, 1},
+      {"duplicate key", "schedule: hourly\nschedule: weekly\n", Limits{}, "yaml-duplicate-key", 2, 1},
+      {"duplicate quoted key", "kind: A\n\"kind\": B\n", Limits{}, "yaml-duplicate-key", 2, 1},
+      {"duplicate nested", "spec:\n  retain: {daily: 1, daily: 2}\n", Limits{}, "yaml-duplicate-key", 2, 22},
+      {"duplicate in a big map", big_map + "k7: w\n", Limits{}, "yaml-duplicate-key", 41, 1},
+      {"duplicate in a later document", "a: 1\n---\nb: 1\nb: 2\n", Limits{}, "yaml-duplicate-key", 4, 1},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::vector<Doc> docs;
+    DocParseError err;
+    EXPECT_FALSE(parse_docs(c.text, docs, err, c.limits));
+    EXPECT_EQ(err.rule, c.rule) << err.message;
+    EXPECT_FALSE(err.message.empty());
+    EXPECT_EQ(err.line, c.line);
+    EXPECT_EQ(err.column, c.column);
+  }
+}
+
+TEST(Doc, AliasBudgetIsPerDocumentAndSiblingMapsMayShareKeys) {
+  std::vector<Doc> docs;
+  DocParseError err;
+  const Limits one_alias = with([](Limits& l) { l.max_aliases = 1; });
+  EXPECT_TRUE(parse_docs("a: &x 1\nb: *x\n---\nc: &y 1\nd: *y\n", docs, err, one_alias)) << err.message;
+  EXPECT_TRUE(parse_docs("a: {name: x}\nb: {name: x}\nname: x\n", docs, err)) << err.message;
+  EXPECT_TRUE(parse_docs("a: &x 1\nb: [*x, *x]\n", docs, err, with([](Limits& l) { l.max_aliases = 2; })));
+}
+
+TEST(Doc, DuplicateKeysAreKeptOnlyWhenAsked) {
+  std::vector<Doc> docs;
+  DocParseError err;
+  ASSERT_TRUE(parse_docs("a: 1\na: 2\n", docs, err, Limits{}, DuplicateKeys::kKeep)) << err.message;
+  ASSERT_EQ(docs.size(), 1u);
+  ASSERT_EQ(docs[0].size(), 2u);
+  EXPECT_EQ(docs[0].entries()[1].second.Scalar(), "2");
 }
 
 TEST(Doc, DepthAndSyntaxErrorsAreLocated) {
@@ -98,6 +164,9 @@ TEST(Doc, DepthAndSyntaxErrorsAreLocated) {
   EXPECT_EQ(docs[1]["b"].Scalar(), "2");
   EXPECT_EQ(docs[1]["b"].Mark().line, 2);
   ASSERT_TRUE(parse_doc("", out, err));
+  EXPECT_TRUE(out.IsNull());
+  out = Doc::map();
+  ASSERT_TRUE(parse_doc(std::string_view(), out, err));  // no text at all (no config file given)
   EXPECT_TRUE(out.IsNull());
 }
 

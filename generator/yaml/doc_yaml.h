@@ -1,5 +1,6 @@
-// Conversions between Doc and yaml-cpp nodes, for the edges that still read with yaml-cpp (the
-// functionConfig, lint's input objects) and for tests. Tags and marks carry over.
+// Conversions between Doc and yaml-cpp nodes: for tests, which check the Doc reader against
+// yaml-cpp as a second parser, and for the last edges that still hold yaml-cpp trees (krm/item.h's
+// Item::node, render). Configs, templates and CRDs never pass through here. Tags and marks carry over.
 #pragma once
 #include <yaml-cpp/yaml.h>
 

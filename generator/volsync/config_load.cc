@@ -1,0 +1,34 @@
+#include "volsync/config_load.h"
+
+#include "krm/yaml_error.h"
+
+namespace vg {
+
+bool load_config(const ConfigText& in, const Limits& limits, const EnvVars& env, Config& out, Findings& findings) {
+  Doc fc;
+  DocParseError error;
+  if (!parse_doc(in.text, fc, error, limits)) {
+    Finding f = yaml_error_finding(error, in.file, in.first_line);
+    f.resource = in.resource;
+    if (f.rule == "yaml-parse") f.message = "malformed functionConfig: " + error.message;
+    findings.push_back(std::move(f));
+    return false;
+  }
+  if (!fc.IsDefined() || fc.IsNull()) {
+    findings.push_back({Severity::kError, "config",
+                        "no functionConfig: volsync-gen needs a VolSyncBackup (or ConfigMap) naming the source Secret",
+                        {}, "", "", 0,
+                        "kpt: --fn-config FILE or `-- secretName=... repository=...`; kustomize: the transformer config"});
+    return false;
+  }
+  Origin origin{in.resource, in.file, in.first_line};
+  origin.resource.api_version = fc["apiVersion"].Scalar();
+  origin.resource.kind = fc["kind"].Scalar();
+  if (const Doc& name = fc.at({"metadata", "name"}); name.IsScalar()) origin.resource.name = name.Scalar();
+  const std::size_t before = findings.size();
+  const std::vector<ConfigOverride> overrides = config_overrides(env, findings);
+  const bool ok = parse_config(fc, origin, out, findings, overrides);
+  return ok && !has_errors(Findings(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end()));
+}
+
+}  // namespace vg

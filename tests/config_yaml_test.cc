@@ -1,0 +1,209 @@
+// One YAML reader for every input (issue 11). The legacy plugin's config file, a ResourceList's
+// functionConfig, --templates files and --schemas CRDs are all held to the ResourceList's limits
+// and its duplicate-key rule, and each failure is an error that names the file and the line.
+// The three failures that once slipped through the config file:
+//   - nested aliases in moverSecurityContext ran for 20 s and 6 GB (yaml-cpp shared them; the walk
+//     that copied them did not);
+//   - `schedule: hourly` then `schedule: weekly` silently kept weekly;
+//   - `retain: {within: "30d,hourly=99"}` was joined into "within=30d,hourly=99" and read as hourly 99.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli/function.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kConfigHead =
+    "apiVersion: volsync-gen.io/v1alpha1\n"                          // 1
+    "kind: VolSyncBackup\n"                                          // 2
+    "metadata:\n"                                                    // 3
+    "  name: volsync\n"                                              // 4
+    "spec:\n"                                                        // 5
+    "  repository: s3:http://minio.example:9000/volsync-backup\n"  // 6
+    "  credentials:\n"                                               // 7
+    "    secretName: volsync-base\n";                                // 8
+
+constexpr const char* kStream =
+    "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  namespace: apps\n"
+    "  labels:\n    backup: daily\nspec:\n  accessModes: [ReadWriteOnce]\n"
+    "  resources:\n    requests:\n      storage: 1Gi\n"
+    "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: volsync-base\n  namespace: apps\n"
+    "stringData:\n  RESTIC_PASSWORD: x\n";
+
+// 33 lines: 24 levels of two aliases each, 48 aliases (under the alias count) that stand for
+// 2^25 nodes.
+std::string laughs_config() {
+  std::string s = std::string(kConfigHead) + "  moverSecurityContext:\n    l0: &l0 [lol, lol]\n";
+  for (int i = 1; i < 24; ++i)
+    s += "    l" + std::to_string(i) + ": &l" + std::to_string(i) + " [*l" + std::to_string(i - 1) + ", *l" +
+         std::to_string(i - 1) + "]\n";
+  return s;
+}
+
+vg::FunctionResult run_legacy(const std::string& config, vg::FunctionOptions opt = {}) {
+  opt.stream_io = true;
+  opt.config_text = config;
+  opt.config_file = "volsync-config.yaml";
+  return vg::run_function(kStream, opt);
+}
+
+// The ResourceList form of the same input: the stream's objects as items, `config` as functionConfig.
+vg::FunctionResult run_list(const std::string& config) {
+  std::string in = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n";
+  std::istringstream lines(config);
+  for (std::string line; std::getline(lines, line);) in += "  " + line + "\n";
+  return vg::run_function(in, {});
+}
+
+// The one error finding of a refused run; fails the test unless there is exactly one error.
+vg::Finding only_error(const vg::FunctionResult& r) {
+  EXPECT_FALSE(r.ok);
+  std::vector<vg::Finding> errors;
+  for (const auto& f : r.findings)
+    if (f.severity == vg::Severity::kError) errors.push_back(f);
+  std::string all;
+  for (const auto& f : r.findings) all += "\n  " + f.to_text();
+  EXPECT_EQ(errors.size(), 1u) << all;
+  return errors.empty() ? vg::Finding{} : errors.front();
+}
+
+TEST(ConfigYaml, NestedAliasesInAConfigFileFailAtTheExpansionLimit) {
+  const std::string config = laughs_config();
+  ASSERT_EQ(std::count(config.begin(), config.end(), '\n'), 33);
+  const vg::Finding f = only_error(run_legacy(config));
+  EXPECT_EQ(f.rule, "limit-aliases");
+  EXPECT_NE(f.message.find("stand for more than 10000 nodes"), std::string::npos) << f.message;
+  EXPECT_EQ(f.file, "volsync-config.yaml");
+  EXPECT_EQ(f.line, 21);  // l11: the first alias past the budget
+  // The same text as a ResourceList's functionConfig: the same rule from the scanner.
+  const vg::Finding g = only_error(run_list(config));
+  EXPECT_EQ(g.rule, "limit-aliases");
+  EXPECT_EQ(g.line, 4 + 21);
+}
+
+TEST(ConfigYaml, TheRunsLimitsApplyToTheConfigFile) {
+  vg::FunctionOptions opt;
+  opt.limits.max_depth = 4;  // as deep as the stream's PVC goes
+  const std::string config = std::string(kConfigHead) + "  moverSecurityContext:\n    sysctls:\n    - {name: net.core.somaxconn, value: \"1024\"}\n";
+  const vg::Finding f = only_error(run_legacy(config, opt));
+  EXPECT_EQ(f.rule, "limit-depth");
+  EXPECT_EQ(f.file, "volsync-config.yaml");
+  EXPECT_EQ(f.line, 11);  // the sysctl is the fifth level
+  EXPECT_TRUE(run_legacy(config).ok);
+}
+
+TEST(ConfigYaml, ADuplicateKeyInAConfigIsAnErrorAtItsLine) {
+  const std::string config = std::string(kConfigHead) + "  schedule: hourly\n  schedule: weekly\n";
+  const vg::Finding f = only_error(run_legacy(config));
+  EXPECT_EQ(f.rule, "yaml-duplicate-key");
+  EXPECT_NE(f.message.find("\"schedule\""), std::string::npos) << f.message;
+  EXPECT_EQ(f.file, "volsync-config.yaml");
+  EXPECT_EQ(f.line, 10);
+  const vg::Finding g = only_error(run_list(config));
+  EXPECT_EQ(g.rule, "yaml-duplicate-key");
+  EXPECT_EQ(g.line, 4 + 10);
+}
+
+TEST(ConfigYaml, ATypedRetainValueIsNeverReadAsMoreKeys) {
+  const std::string config = std::string(kConfigHead) + "  retain:\n    within: \"30d,hourly=99\"\n";
+  for (const auto& r : {run_legacy(config), run_list(config)}) {
+    const vg::Finding f = only_error(r);
+    EXPECT_EQ(f.rule, "config");
+    EXPECT_EQ(f.field, "spec.retain.within");
+    EXPECT_NE(f.message.find("not a restic duration"), std::string::npos) << f.message;
+    EXPECT_EQ(r.output.find("hourly: 99"), std::string::npos);
+  }
+  EXPECT_EQ(only_error(run_legacy(config)).file, "volsync-config.yaml");
+  EXPECT_EQ(only_error(run_legacy(config)).line, 10);
+  EXPECT_EQ(only_error(run_list(config)).line, 4 + 10);
+}
+
+TEST(ConfigYaml, AMalformedConfigFileIsLocated) {
+  const vg::Finding f = only_error(run_legacy(std::string(kConfigHead) + "  schedule: [daily\n"));
+  EXPECT_EQ(f.rule, "yaml-parse");
+  EXPECT_NE(f.message.find("malformed functionConfig"), std::string::npos) << f.message;
+  EXPECT_EQ(f.file, "volsync-config.yaml");
+  EXPECT_GE(f.line, 9);
+}
+
+// Files the run reads besides its input: a --templates directory and --schemas CRDs.
+class ConfigYamlFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("vg-config-yaml-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return (dir_ / name).string();
+  }
+  fs::path dir_;
+};
+
+TEST_F(ConfigYamlFiles, TemplatesAreReadWithTheLimitsAndTheDuplicateKeyRule) {
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* message;
+    int line;
+  };
+  std::string bomb = "apiVersion: v1\nkind: Secret\nl0: &l0 [lol, lol]\n";
+  for (int i = 1; i < 24; ++i)
+    bomb += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [*l" + std::to_string(i - 1) + ", *l" +
+            std::to_string(i - 1) + "]\n";
+  const Case cases[] = {
+      {"duplicate key", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n  name: b\n", "duplicate key \"name\"", 5},
+      {"nested aliases", bomb, "stand for more than", 3 + 11},
+      {"alias cycle", "apiVersion: v1\nkind: Secret\ndata: &d {a: *d}\n", "refers to a node that contains it", 3},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    for (const char* name : {"secret.yaml", "replicationsource.yaml", "replicationdestination.yaml"})
+      write(name, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n");
+    const std::string path = write("secret.yaml", c.text);
+    vg::FunctionOptions opt;
+    opt.templates_dir = dir_.string();
+    const vg::Finding f = only_error(run_legacy(kConfigHead, opt));
+    EXPECT_EQ(f.rule, "template");
+    EXPECT_NE(f.message.find(c.message), std::string::npos) << f.message;
+    EXPECT_EQ(f.file, path);
+    EXPECT_EQ(f.line, c.line);
+  }
+}
+
+TEST_F(ConfigYamlFiles, SchemasAreReadWithTheLimitsAndTheDuplicateKeyRule) {
+  const std::string crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n"
+                          "  name: replicationsources.volsync.backube\n";
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* message;
+    int line;
+  };
+  const Case cases[] = {
+      {"duplicate key", crd + "spec:\n  group: volsync.backube\n  group: other\n", "duplicate key \"group\"", 7},
+      {"alias cycle", crd + "spec: &s\n  names: *s\n", "refers to a node that contains it", 6},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    vg::FunctionOptions opt;
+    opt.schema_paths = {write("crd.yaml", c.text)};
+    const vg::Finding f = only_error(run_legacy(kConfigHead, opt));
+    EXPECT_EQ(f.rule, "schema");
+    EXPECT_NE(f.message.find(c.message), std::string::npos) << f.message;
+    EXPECT_EQ(f.file, opt.schema_paths[0]);
+    EXPECT_EQ(f.line, c.line);
+  }
+}
+
+}  // namespace
