@@ -14,7 +14,7 @@
 
 #include "yaml/doc.h"
 #include "yaml/doc_pack.h"
-#include "yaml/doc_yaml.h"
+#include "support/doc_yaml.h"
 #include "yaml/emit.h"
 #include "yaml/yaml_scalar.h"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "yaml/doc.h"
-#include "yaml/doc_yaml.h"
+#include "support/doc_yaml.h"
 
 namespace vg {
 namespace {

@@ -2,6 +2,8 @@
 // (testdata/seed-cluster) lint clean; then every generated spec field is broken in turn (wrong type,
 // unknown key next to it, bad enum) and lint must report exactly that field.
 #include <gtest/gtest.h>
+
+#include "support/doc_yaml.h"
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>

@@ -1,5 +1,7 @@
 // The scanner reads back what the writer (yaml/emit.h) writes: names, kinds and item spans.
 #include <gtest/gtest.h>
+
+#include "support/doc_yaml.h"
 #include <yaml-cpp/yaml.h>
 
 #include <string>

@@ -1,5 +1,6 @@
 #include "volsync/generate.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "volsync/argocd.h"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "yaml/doc_yaml.h"
+#include "support/doc_yaml.h"
 #include "yaml/emit.h"
 
 namespace vg {

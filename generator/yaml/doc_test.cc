@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "yaml/doc_yaml.h"
+#include "support/doc_yaml.h"
 
 namespace vg {
 namespace {

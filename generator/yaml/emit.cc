@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include "yaml/doc_yaml.h"
 #include "yaml/yaml_scalar.h"
 
 namespace vg {
@@ -94,23 +93,7 @@ void emit_value_after_key(std::string& out, const Doc& v, int indent, int depth)
 
 }  // namespace
 
-YAML::Node str_node(std::string_view s) {
-  YAML::Node n{std::string(s)};
-  n.SetTag("!");
-  return n;
-}
-
-YAML::Node int_node(long long v) { return YAML::Node(std::to_string(v)); }
-
-YAML::Node bool_node(bool v) { return YAML::Node(std::string(v ? "true" : "false")); }
-
-bool is_string_scalar(const YAML::Node& n) {
-  return n.IsScalar() && (n.Tag() == "!" || n.Tag() == kStrTag);
-}
-
 bool is_string_scalar(const Doc& n) { return n.IsScalar() && (n.Tag() == "!" || n.Tag() == kStrTag); }
-
-void emit_block(std::string& out, const YAML::Node& node, int indent) { emit_block(out, to_doc(node), indent); }
 
 void emit_block(std::string& out, const Doc& node, int indent) {
   if (node.IsMap() && node.size() > 0) {

@@ -2,8 +2,6 @@
 // writer (yaml-cpp's emitter drops quotes: "0700" would come back as the number 448); untouched
 // input items are copied from their original bytes.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <string_view>
 
@@ -11,23 +9,14 @@
 
 namespace vg {
 
-// Node constructors that record whether a scalar is a string (quoted on output when a YAML 1.1
-// or 1.2 reader would take it for something else) or a number/bool written as is.
-YAML::Node str_node(std::string_view s);
-YAML::Node int_node(long long v);
-YAML::Node bool_node(bool v);
-
 // True when a scalar must be treated as a string: quoted in the source ("!"), explicitly tagged
-// !!str, or built with str_node / Doc::string.
-bool is_string_scalar(const YAML::Node& n);
+// !!str, or built with Doc::string.
 bool is_string_scalar(const Doc& n);
 
 // Appends `node` as block YAML at `indent` spaces. Sequences are compact (`- ` under the key),
 // the layout kyaml and kpt write. Bounded: aliased cycles are refused by the scanner upstream,
 // and depth is capped here as a second guard.
 void emit_block(std::string& out, const Doc& node, int indent);
-// The same for a tree read with yaml-cpp (the edges: config, lint, render).
-void emit_block(std::string& out, const YAML::Node& node, int indent);
 
 // Appends an item of a block sequence: "- " + object, continuation lines indented by 2.
 void emit_list_item(std::string& out, const Doc& node);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/doc_yaml.h"
+
 #include <stdexcept>
 #include <string>
 

@@ -1,4 +1,6 @@
-#include "yaml/doc_yaml.h"
+#include "support/doc_yaml.h"
+
+#include "yaml/emit.h"
 
 #include <stdexcept>
 
@@ -58,5 +60,21 @@ YAML::Node to_yaml(const Doc& d) {
   }
   return {};
 }
+
+YAML::Node str_node(std::string_view s) {
+  YAML::Node n{std::string(s)};
+  n.SetTag("!");
+  return n;
+}
+
+YAML::Node int_node(long long v) { return YAML::Node(std::to_string(v)); }
+
+YAML::Node bool_node(bool v) { return YAML::Node(std::string(v ? "true" : "false")); }
+
+bool is_string_scalar(const YAML::Node& n) {
+  return n.IsScalar() && (n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str");
+}
+
+void emit_block(std::string& out, const YAML::Node& node, int indent) { emit_block(out, to_doc(node), indent); }
 
 }  // namespace vg
