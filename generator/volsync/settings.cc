@@ -11,6 +11,7 @@
 #include "krm/names.h"
 #include "krm/suggest.h"
 #include "krm/quantity.h"
+#include "volsync/rule_registry.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -346,9 +347,14 @@ const std::vector<Field>& fields() {
        [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_source); }},
       {.spec_path = "rules.disabled", .cm_key = "disabledRules", .kind = Field::kList,
        .list = [](Config& c, Settings&, const std::vector<std::string>& ids) -> Error {
-         c.disabled_rules.clear();
+         std::vector<std::string> named;
          for (const auto& id : ids)
-           if (!id.empty()) c.disabled_rules.push_back(id);
+           if (!id.empty()) named.push_back(id);
+         // Unknown ids (with "did you mean") and rules that guard the output are refused.
+         Findings refused;
+         check_disabled_rules(named, Finding{}, refused);
+         if (!refused.empty()) return refused.front().message;
+         c.disabled_rules = std::move(named);
          return std::nullopt;
        }},
   };

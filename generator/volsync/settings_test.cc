@@ -146,8 +146,10 @@ TEST(SettingsSpec, EveryField) {
          ASSERT_TRUE(c.defaults.mover_security_context.IsMap());
          EXPECT_EQ(c.defaults.mover_security_context["runAsUser"].Scalar(), "1000");
        }},
-      {"rules.disabled", "  rules:\n    disabled: [cache-small, bootstrap]\n",
-       [](const Config& c) { EXPECT_EQ(c.disabled_rules, (std::vector<std::string>{"cache-small", "bootstrap"})); }},
+      {"rules.disabled", "  rules:\n    disabled: [cache-small, argocd-sync-wave]\n",
+       [](const Config& c) {
+         EXPECT_EQ(c.disabled_rules, (std::vector<std::string>{"cache-small", "argocd-sync-wave"}));
+       }},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -362,8 +364,10 @@ TEST(SettingsConfigMap, EveryKey) {
          EXPECT_EQ(c.defaults.mover_gid, 2000);
          EXPECT_EQ(c.defaults.mover_fsgroup, 3000);
        }},
-      {"disabled rules", "  disabledRules: \" a, b ,,c \"\n",
-       [](const Config& c) { EXPECT_EQ(c.disabled_rules, (std::vector<std::string>{"a", "b", "c"})); }},
+      {"disabled rules", "  disabledRules: \" cache-small, argocd-sync-wave ,,mover-count \"\n",
+       [](const Config& c) {
+         EXPECT_EQ(c.disabled_rules, (std::vector<std::string>{"cache-small", "argocd-sync-wave", "mover-count"}));
+       }},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -681,6 +685,23 @@ TEST(SettingsCredentials, NodeInheritsAndModeNames) {
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExternalSecret), "externalSecret");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExisting), "existing");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kSecret), "secret");
+}
+
+TEST(Settings, DisabledRulesAreCheckedAgainstTheRegistry) {
+  struct Case { const char* yaml; const char* message; } cases[] = {
+      {"  rules:\n    disabled: [cache-smal]\n", "no rule \"cache-smal\"; did you mean cache-small?"},
+      {"  rules:\n    disabled: [no-such-rule-at-all]\n", "no rule \"no-such-rule-at-all\""},
+      {"  rules:\n    disabled: [schema]\n", "rule \"schema\" cannot be disabled"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.yaml);
+    auto p = spec(c.yaml);
+    EXPECT_FALSE(p.ok);
+    ASSERT_FALSE(p.f.empty());
+    EXPECT_EQ(p.f[0].rule, "config");
+    EXPECT_EQ(p.f[0].field, "spec.rules.disabled");
+    EXPECT_NE(p.f[0].message.find(c.message), std::string::npos) << p.f[0].message;
+  }
 }
 
 }  // namespace
