@@ -260,4 +260,21 @@ TEST(RuleRegistry, DropDisabled) {
 }
 
 }  // namespace
+// Findings are built one way: designated initializers (Finding{.rule = ..., .message = ...}). A
+// default-constructed Finding filled field by field, or a positional {Severity::k..., ...}, is not.
+TEST(RuleRegistry, FindingsAreBuiltWithDesignatedInitializers) {
+  const RE2 field_by_field(R"(\bFinding\s+\w+\s*;)");
+  const RE2 positional(R"(\{\s*Severity::k\w+\s*,)");
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(VG_SOURCE_DIR) / "generator")) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_regular_file() || !(name.ends_with(".cc") || name.ends_with(".h"))) continue;
+    const std::string text = strip_comments(slurp(e.path()));
+    ++files;
+    EXPECT_FALSE(RE2::PartialMatch(text, field_by_field)) << e.path() << ": a Finding filled field by field";
+    EXPECT_FALSE(RE2::PartialMatch(text, positional)) << e.path() << ": a positional Finding";
+  }
+  EXPECT_GT(files, 50u);
+}
+
 }  // namespace vg

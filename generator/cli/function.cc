@@ -172,12 +172,22 @@ bool load_sources(Run& run, Findings& f) {
       continue;  // the Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check
     } else if (repo.credentials.mode != Credentials::Mode::kSecret) {
       if (repo.backend == Repository::Backend::kUrl && repo.url.empty())
-        f.push_back({Severity::kError, "repository", "no base repository: set spec.repository (or url)",
-                     config.origin.resource, "spec.repository", config.origin.file, config.origin.line, ""});
+        f.push_back(Finding{.severity = Severity::kError,
+                            .rule = "repository",
+                            .message = "no base repository: set spec.repository (or url)",
+                            .resource = config.origin.resource,
+                            .field = "spec.repository",
+                            .file = config.origin.file,
+                            .line = config.origin.line});
       else if (repo.backend == Repository::Backend::kUrl)
         if (auto err = repository_error(repo.url))
-          f.push_back({Severity::kError, "repository", *err, config.origin.resource, "spec.repository",
-                       config.origin.file, config.origin.line, ""});
+          f.push_back(Finding{.severity = Severity::kError,
+                              .rule = "repository",
+                              .message = *err,
+                              .resource = config.origin.resource,
+                              .field = "spec.repository",
+                              .file = config.origin.file,
+                              .line = config.origin.line});
       continue;
     }
     if (!load_source_credentials(run.objects, repo, config, out.creds[i], f)) continue;
@@ -281,9 +291,10 @@ bool report_invalid(Run& run, Findings& f) {
   const bool refused = errors_since(run.expansion.invalid, 0);
   append(f, run.expansion.invalid);
   if (refused)
-    f.push_back({Severity::kError, "generated-invalid",
-                 "refusing to emit objects that fail validation (see the findings above)", {}, "", "", 0,
-                 "check the templates (--templates) and the configuration"});
+    f.push_back(Finding{.severity = Severity::kError,
+                        .rule = "generated-invalid",
+                        .message = "refusing to emit objects that fail validation (see the findings above)",
+                        .hint = "check the templates (--templates) and the configuration"});
   return !refused;
 }
 

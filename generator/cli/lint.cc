@@ -223,14 +223,13 @@ class Linter {
 
   void report(const LintFacts& o, std::string_view rule, int line, std::string field, std::string message) {
     const RuleInfo* r = find_rule(rule);
-    Finding f;
-    f.rule = std::string(rule);
-    f.severity = r ? r->severity : Severity::kError;
-    f.resource = o.ref;
-    f.file = o.file;
-    f.line = line;
-    f.field = std::move(field);
-    f.message = std::move(message);
+    Finding f{.severity = r ? r->severity : Severity::kError,
+              .rule = std::string(rule),
+              .message = std::move(message),
+              .resource = o.ref,
+              .field = std::move(field),
+              .file = o.file,
+              .line = line};
     push(std::move(f));
   }
 
@@ -246,15 +245,14 @@ class Linter {
     }
     int line = o.line();
     find_first_templated(o, doc, 0, line);
-    Finding f;
-    f.rule = "unsubstituted-variable";
-    f.severity = Severity::kInfo;
-    f.resource = o.ref();
-    f.file = o.file();
-    f.line = line;
-    f.field = *fields.begin();
-    f.message = std::to_string(fields.size()) + " field(s) hold unsubstituted ${VAR} templates (" + list +
-                "); their schema and rule checks are skipped";
+    Finding f{.severity = Severity::kInfo,
+              .rule = "unsubstituted-variable",
+              .message = std::to_string(fields.size()) + " field(s) hold unsubstituted ${VAR} templates (" + list +
+                         "); their schema and rule checks are skipped",
+              .resource = o.ref(),
+              .field = *fields.begin(),
+              .file = o.file(),
+              .line = line};
     push(std::move(f));
   }
 
@@ -287,11 +285,11 @@ void add_source(const std::string& path, const std::string& shown, const Limits&
   bool too_large = false;
   auto text = read_file(path, limits.max_input_bytes, too_large);
   if (!text) {
-    Finding f;
-    f.rule = "input-unreadable";
-    f.file = shown;
-    f.message = too_large ? "larger than the input limit (" + std::to_string(limits.max_input_bytes) + " bytes)"
-                          : "cannot read the file";
+    Finding f{.rule = "input-unreadable",
+              .message = too_large
+                             ? "larger than the input limit (" + std::to_string(limits.max_input_bytes) + " bytes)"
+                             : "cannot read the file",
+              .file = shown};
     result.findings.push_back(std::move(f));
     result.input_error = true;
     return;
@@ -308,10 +306,9 @@ void collect_sources(const std::vector<std::string>& paths, std::FILE* in, const
       bool too_large = false;
       auto text = read_all(in, limits.max_input_bytes, too_large);
       if (!text) {
-        Finding f;
-        f.rule = "input-unreadable";
-        f.file = "<stdin>";
-        f.message = too_large ? "stdin is larger than the input limit" : "cannot read stdin";
+        Finding f{.rule = "input-unreadable",
+                  .message = too_large ? "stdin is larger than the input limit" : "cannot read stdin",
+                  .file = "<stdin>"};
         result.findings.push_back(std::move(f));
         result.input_error = true;
       } else {
@@ -326,10 +323,7 @@ void collect_sources(const std::vector<std::string>& paths, std::FILE* in, const
       for (; !ec && it != end; it.increment(ec))
         if (it->is_regular_file(ec) && yaml_name(it->path())) files.push_back(it->path());
       if (ec) {
-        Finding f;
-        f.rule = "input-unreadable";
-        f.file = p;
-        f.message = "cannot list the directory: " + ec.message();
+        Finding f{.rule = "input-unreadable", .message = "cannot list the directory: " + ec.message(), .file = p};
         result.findings.push_back(std::move(f));
         result.input_error = true;
       }

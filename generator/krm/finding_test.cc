@@ -7,7 +7,7 @@ namespace {
 
 TEST(Finding, TextNamesFileLineSeverityRuleResourceFieldAndHint) {
   struct Case {
-    Finding f;
+    Finding f{};
     const char* text;
   } cases[] = {
       {{.rule = "schema", .message = "bad", .resource = {"v1", "Secret", "s", "ns"}, .field = "data.x",

@@ -8,19 +8,17 @@ namespace {
 
 TEST(EmitResults, FindingsBecomeKrmResults) {
   Findings fs;
-  Finding a;
-  a.rule = "schema";
-  a.message = "value: yes is not allowed";
-  a.hint = "use \"true\"";
-  a.resource = {"volsync.backube/v1alpha1", "ReplicationSource", "app-backup", "prod"};
-  a.field = "spec.restic.retain.hourly";
-  a.file = "pvc.yaml";
-  a.line = 12;
+  Finding a{.rule = "schema",
+            .message = "value: yes is not allowed",
+            .resource = {"volsync.backube/v1alpha1", "ReplicationSource", "app-backup", "prod"},
+            .field = "spec.restic.retain.hourly",
+            .file = "pvc.yaml",
+            .line = 12,
+            .hint = "use \"true\""};
   fs.push_back(a);
-  Finding b;
-  b.severity = Severity::kWarning;
-  b.rule = "cache-small";
-  b.message = "plain";
+  Finding b{.severity = Severity::kWarning,
+            .rule = "cache-small",
+            .message = "plain"};
   fs.push_back(b);
   std::string out;
   emit_results(out, fs);

@@ -50,8 +50,7 @@ class EventSource {
   }
 
   Finding parse_error() const {
-    Finding f;
-    f.rule = "yaml-parse";
+    Finding f{.rule = "yaml-parse"};
     std::string what = parser_.problem ? parser_.problem : "malformed YAML";
     if (parser_.context) what = std::string(parser_.context) + ": " + what;
     f.message = "malformed YAML: " + what;
@@ -166,10 +165,7 @@ class Scanner {
   }
 
   bool fail(std::string rule, std::string message, int line, const ItemSpan* span = nullptr) {
-    Finding f;
-    f.rule = std::move(rule);
-    f.message = std::move(message);
-    f.line = line;
+    Finding f{.rule = std::move(rule), .message = std::move(message), .line = line};
     if (span) {
       f.resource = span->ref();
       f.file = span->path;
@@ -350,9 +346,7 @@ class Scanner {
 
 bool check_size(std::string_view input, const Limits& limits, Findings& findings) {
   if (input.size() > limits.max_input_bytes) {
-    Finding f;
-    f.rule = "limit-input-size";
-    f.message = limit_message::input_size(input.size(), limits);
+    Finding f{.rule = "limit-input-size", .message = limit_message::input_size(input.size(), limits)};
     findings.push_back(f);
     return false;
   }
@@ -386,10 +380,7 @@ bool scan_resource_list(std::string_view input, const Limits& limits, ScanResult
   std::size_t base = input.substr(0, 3) == kBom ? 3 : 0;
   std::string_view body = input.substr(base);
   auto fail = [&](std::string msg, int line = 0) {
-    Finding f;
-    f.rule = "not-a-resource-list";
-    f.message = std::move(msg);
-    f.line = line;
+    Finding f{.rule = "not-a-resource-list", .message = std::move(msg), .line = line};
     findings.push_back(f);
     return false;
   };
@@ -476,11 +467,10 @@ bool scan_stream(std::string_view input, const Limits& limits, ScanResult& out,
     if (is_null_scalar(src.ev())) {
       // An empty document (`---` alone, or only comments) carries no object.
     } else if (src.type() != YAML_MAPPING_START_EVENT) {
-      Finding f;
-      f.rule = "not-an-object";
-      f.message = "document " + std::to_string(doc + 1) + " is " + node_kind_name(src.type()) +
-                  ", not a Kubernetes object";
-      f.line = sc.line_of(src.ev().start_mark);
+      Finding f{.rule = "not-an-object",
+                .message = "document " + std::to_string(doc + 1) + " is " + node_kind_name(src.type()) +
+                           ", not a Kubernetes object",
+                .line = sc.line_of(src.ev().start_mark)};
       findings.push_back(f);
       return false;
     } else {

@@ -15,10 +15,11 @@ bool load_config(const ConfigText& in, const Limits& limits, const EnvVars& env,
     return false;
   }
   if (!fc.IsDefined() || fc.IsNull()) {
-    findings.push_back({Severity::kError, "config",
-                        "no functionConfig: volsync-gen needs a VolSyncBackup (or ConfigMap) naming the source Secret",
-                        {}, "", "", 0,
-                        "kpt: --fn-config FILE or `-- secretName=... repository=...`; kustomize: the transformer config"});
+    findings.push_back(Finding{
+        .severity = Severity::kError,
+        .rule = "config",
+        .message = "no functionConfig: volsync-gen needs a VolSyncBackup (or ConfigMap) naming the source Secret",
+        .hint = "kpt: --fn-config FILE or `-- secretName=... repository=...`; kustomize: the transformer config"});
     return false;
   }
   Origin origin{in.resource, in.file, in.first_line};

@@ -19,12 +19,11 @@ std::string normalize(std::string_view s) {
 
 
 Finding env_finding(const std::string& var, std::string field, std::string message, std::string hint = {}) {
-  Finding f;
-  f.rule = "config";
-  f.file = "environment " + var;
-  f.field = std::move(field);
-  f.message = std::move(message);
-  f.hint = std::move(hint);
+  Finding f{.rule = "config",
+            .message = std::move(message),
+            .field = std::move(field),
+            .file = "environment " + var,
+            .hint = std::move(hint)};
   return f;
 }
 

@@ -14,14 +14,13 @@ namespace {
 
 Finding pvc_finding(const PvcFacts& p, std::string rule, std::string field, std::string msg,
                     std::string hint = {}) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.resource = p.origin.resource;
-  f.file = p.origin.file;
-  f.line = p.origin.line;
-  f.field = std::move(field);
-  f.message = std::move(msg);
-  f.hint = std::move(hint);
+  Finding f{.rule = std::move(rule),
+            .message = std::move(msg),
+            .resource = p.origin.resource,
+            .field = std::move(field),
+            .file = p.origin.file,
+            .line = p.origin.line,
+            .hint = std::move(hint)};
   return f;
 }
 

@@ -479,14 +479,13 @@ void walk_spec(const Doc& node, const std::string& prefix, const Origin& o, Conf
 }  // namespace
 
 Finding config_finding(const Origin& o, std::string field, std::string msg, std::string hint) {
-  Finding f;
-  f.rule = "config";
-  f.resource = o.resource;
-  f.file = o.file;
-  f.line = o.line;
-  f.field = std::move(field);
-  f.message = std::move(msg);
-  f.hint = std::move(hint);
+  Finding f{.rule = "config",
+            .message = std::move(msg),
+            .resource = o.resource,
+            .field = std::move(field),
+            .file = o.file,
+            .line = o.line,
+            .hint = std::move(hint)};
   return f;
 }
 

@@ -60,7 +60,10 @@ bool is_known(const std::string& name) {
 
 void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
   if (depth > kMaxDepth) {
-    out.push_back({Severity::kError, "template", "template nesting too deep", {}, "", t.source, 0, ""});
+    out.push_back(Finding{.severity = Severity::kError,
+                          .rule = "template",
+                          .message = "template nesting too deep",
+                          .file = t.source});
     return;
   }
   auto check_scalar = [&](const Doc& s) {
@@ -68,13 +71,18 @@ void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
     auto parts = split(s.Scalar(), err);
     int line = s.Mark().line >= 0 ? s.Mark().line + 1 : 0;
     if (!parts) {
-      out.push_back({Severity::kError, "template", err, {}, "", t.source, line, ""});
+      out.push_back(Finding{
+          .severity = Severity::kError, .rule = "template", .message = err, .file = t.source, .line = line});
       return;
     }
     for (const auto& p : *parts)
       if (p.is_var && !is_known(p.text))
-        out.push_back({Severity::kError, "template", "unknown variable ${" + p.text + "}", {}, "",
-                       t.source, line, "known variables are listed in the README (Templates)"});
+        out.push_back(Finding{.severity = Severity::kError,
+                              .rule = "template",
+                              .message = "unknown variable ${" + p.text + "}",
+                              .file = t.source,
+                              .line = line,
+                              .hint = "known variables are listed in the README (Templates)"});
   };
   if (n.IsScalar()) {
     check_scalar(n);
@@ -82,8 +90,11 @@ void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
     for (const auto& kv : n.entries()) {
       if (kv.first.IsScalar() && kv.first.Scalar().find("${") != std::string::npos) {
         int line = kv.first.Mark().line + 1;
-        out.push_back({Severity::kError, "template", "placeholders are not allowed in keys", {}, "",
-                       t.source, line, ""});
+        out.push_back(Finding{.severity = Severity::kError,
+                              .rule = "template",
+                              .message = "placeholders are not allowed in keys",
+                              .file = t.source,
+                              .line = line});
       }
       check_node(kv.second, t, depth + 1, out);
     }
@@ -99,7 +110,10 @@ bool load_one(const std::string& dir, const std::string& name, Template& t, Find
     t.source = "templates/" + name + ".yaml";
     auto f = embedded_file(t.source);
     if (!f) {
-      out.push_back({Severity::kError, "template", "embedded template missing", {}, "", t.source, 0, ""});
+      out.push_back(Finding{.severity = Severity::kError,
+                            .rule = "template",
+                            .message = "embedded template missing",
+                            .file = t.source});
       return false;
     }
     text = std::string(*f);
@@ -107,8 +121,13 @@ bool load_one(const std::string& dir, const std::string& name, Template& t, Find
     t.source = dir + "/" + name + ".yaml";
     std::ifstream in(t.source, std::ios::binary);
     if (!in) {
-      out.push_back({Severity::kError, "template", "cannot read template file", {}, "", t.source, 0,
-                     "--templates DIR must hold secret.yaml, replicationsource.yaml and replicationdestination.yaml"});
+      out.push_back(Finding{
+          .severity = Severity::kError,
+          .rule = "template",
+          .message = "cannot read template file",
+          .file = t.source,
+          .hint =
+              "--templates DIR must hold secret.yaml, replicationsource.yaml and replicationdestination.yaml"});
       return false;
     }
     std::ostringstream ss;
@@ -125,7 +144,10 @@ bool load_one(const std::string& dir, const std::string& name, Template& t, Find
     return false;
   }
   if (!t.root.IsMap()) {
-    out.push_back({Severity::kError, "template", "a template must be one YAML object", {}, "", t.source, 0, ""});
+    out.push_back(Finding{.severity = Severity::kError,
+                          .rule = "template",
+                          .message = "a template must be one YAML object",
+                          .file = t.source});
     return false;
   }
   std::size_t before = out.size();
@@ -146,8 +168,11 @@ struct Expander {
 
   void fail(const Doc& at, std::string msg) {
     ok = false;
-    out.push_back({Severity::kError, "template", std::move(msg), {}, "", t.source,
-                   at.Mark().line >= 0 ? at.Mark().line + 1 : 0, ""});
+    out.push_back(Finding{.severity = Severity::kError,
+                          .rule = "template",
+                          .message = std::move(msg),
+                          .file = t.source,
+                          .line = at.Mark().line >= 0 ? at.Mark().line + 1 : 0});
   }
 
   // Returns the substituted node; `drop` is set when an optional placeholder is unset.
