@@ -159,7 +159,7 @@ pkgs=$(sed -n '/apt-get install/,/rm -rf/p' "$DF" | tr ' \\' '\n\n' | grep -E '^
 for p in $pkgs; do
   grep -qw -- "$p" .ci/install-deps || fail "Dockerfile installs $p, which .ci/install-deps does not"
 done
-for p in g++ cmake make pkg-config libyaml-cpp-dev libcxxopts-dev libyaml-dev; do
+for p in g++ cmake make pkg-config libyaml-cpp-dev libcxxopts-dev libyaml-dev libre2-dev; do
   grep -qw -- "$p" <<<"$pkgs" || fail "Dockerfile does not install $p (a build dependency in .ci/install-deps)"
 done
 echo "ok: Dockerfile matches the Makefile (make static, -DVG_STATIC=ON) and .ci/install-deps"
