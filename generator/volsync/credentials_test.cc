@@ -361,6 +361,14 @@ TEST(Credentials, StructuredBackends) {
   EXPECT_EQ(a->message, "the backend needs AZURE_ACCOUNT_KEY or AZURE_ACCOUNT_SAS in the source Secret");
   auto sas = load_one("RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_SAS: s", azure, config(""));
   EXPECT_TRUE(sas.ok) << sas.all();
+  // An empty value is no key, in a one-of group as in all_of: restic would fail to authenticate.
+  auto empty = load_one("RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: ''", azure, config(""));
+  EXPECT_FALSE(empty.ok) << empty.all();
+  EXPECT_NE(empty.find("secret-backend-keys", "data.AZURE_ACCOUNT_KEY"), nullptr) << empty.all();
+  auto empty_and_sas =
+      load_one("RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '', AZURE_ACCOUNT_SAS: s", azure,
+               config(""));
+  EXPECT_TRUE(empty_and_sas.ok) << empty_and_sas.all();
 }
 
 TEST(Credentials, GoogleCredentialsMustBeTheJsonKey) {
