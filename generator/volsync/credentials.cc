@@ -211,7 +211,8 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
       missing(std::string("the ") + (repo.backend == Repository::Backend::kUrl ? "repository" : kind) +
                   " backend needs " + k + " in the source Secret", "data." + k);
   for (const auto& group : keys.one_of)
-    if (std::none_of(group.begin(), group.end(), [&](const std::string& k) { return values.count(k) > 0; })) {
+    if (std::none_of(group.begin(), group.end(),
+                     [&](const std::string& k) { return values.count(k) > 0 && !values[k].empty(); })) {
       std::string names;
       for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
       missing("the backend needs " + names + " in the source Secret", "data." + group.front());
