@@ -448,11 +448,10 @@ TEST(LintFormat, Sarif) {
 }
 
 TEST(LintFormat, GithubAndText) {
-  Finding f;
-  f.rule = "schema";
-  f.file = "a,b:c.yaml";
-  f.line = 7;
-  f.message = "100% wrong\nsecond line";
+  Finding f{.rule = "schema",
+            .message = "100% wrong\nsecond line",
+            .file = "a,b:c.yaml",
+            .line = 7};
   std::string gh = find_report_format("github")->write({f}, lint_rules());
   EXPECT_EQ(gh, "::error file=a%2Cb%3Ac.yaml,line=7,title=schema::100%25 wrong%0Asecond line\n");
   f.severity = Severity::kWarning;
