@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "krm/io.h"
 #include "krm/object.h"
 #include "krm/output.h"
 #include "volsync/config_load.h"
@@ -218,7 +219,10 @@ void write_objects(Run& run, const BackupPlan& plan, std::size_t index, Function
   if (!generate_plan(plan, index, run.config, run.sources.creds, run.templates, objs, x.expansion))
     x.expanded = false;
   // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
-  if (index == 1) r.written.reserve(r.written.size() * run.selected.size() * 11 / 10);
+  if (index == 1) {
+    r.written.reserve(r.written.size() * run.selected.size() * 11 / 10);
+    prefer_huge_pages(r.written.data(), r.written.capacity());
+  }
   for (Generated& g : objs) {
     if (!x.expanded) break;
     std::string id = g.identity();

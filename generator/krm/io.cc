@@ -1,10 +1,20 @@
 #include "krm/io.h"
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdint>
 
 namespace vg {
+
+void prefer_huge_pages(const char* data, std::size_t size) {
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  if (size < 2 * kHuge) return;
+  const auto at = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t begin = (at + kHuge - 1) & ~(kHuge - 1), end = (at + size) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
 
 std::optional<std::string> read_all(std::FILE* f, std::size_t limit, bool& too_large) {
   too_large = false;
@@ -12,8 +22,10 @@ std::optional<std::string> read_all(std::FILE* f, std::size_t limit, bool& too_l
   // A regular file's size is known: one allocation instead of doublings that each copy everything.
   struct stat st {};
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-      static_cast<std::size_t>(st.st_size) <= limit)
+      static_cast<std::size_t>(st.st_size) <= limit) {
     out.reserve(static_cast<std::size_t>(st.st_size));
+    prefer_huge_pages(out.data(), out.capacity());
+  }
   char buf[1 << 16];
   for (;;) {
     std::size_t n = std::fread(buf, 1, sizeof buf, f);

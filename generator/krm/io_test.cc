@@ -63,5 +63,18 @@ TEST(Io, AFailedWriteIsNeverSuccess) {
   std::fclose(null);
 }
 
+TEST(Io, HugePageHintKeepsEveryByte) {
+  // A hint only: small, unaligned and large buffers keep their contents and stay writable.
+  for (std::size_t size : {std::size_t{0}, std::size_t{100}, std::size_t{5} << 20, (std::size_t{9} << 20) + 123}) {
+    std::string s;
+    s.reserve(size);
+    prefer_huge_pages(s.data(), s.capacity());
+    for (std::size_t i = 0; i < size; ++i) s.push_back(static_cast<char>('a' + i % 26));
+    prefer_huge_pages(s.data() + 1, s.size() > 1 ? s.size() - 1 : 0);
+    ASSERT_EQ(s.size(), size);
+    for (std::size_t i = 0; i < size; i += 4093) ASSERT_EQ(s[i], static_cast<char>('a' + i % 26)) << i;
+  }
+}
+
 }  // namespace
 }  // namespace vg
