@@ -1,7 +1,9 @@
 #include "volsync/retain.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
+#include <vector>
 
 #include "yaml/emit.h"
 
@@ -92,6 +94,7 @@ Doc Retain::to_doc() const {
 
 std::optional<std::string> parse_retain_string(std::string_view text, Retain& out) {
   Retain r;
+  std::vector<std::string_view> seen;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t comma = text.find(',', pos);
@@ -103,8 +106,13 @@ std::optional<std::string> parse_retain_string(std::string_view text, Retain& ou
     auto eq = part.find('=');
     if (eq == std::string_view::npos) return "\"" + std::string(part) + "\" is not KEY=VALUE";
     std::string_view k = part.substr(0, eq), v = part.substr(eq + 1);
+    while (!k.empty() && k.back() == ' ') k.remove_suffix(1);  // "hourly = 24" reads as hourly=24
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
     const RetainKey* rk = find_key(k);
     if (!rk) return unknown_key(k);
+    // "daily=1,daily=9" kept 9 without a word; the map form refuses the repeat, and so does this one.
+    if (std::find(seen.begin(), seen.end(), k) != seen.end()) return "retain." + std::string(k) + " is given twice";
+    seen.push_back(k);
     if (auto e = set_value(*rk, v, r)) return "retain." + std::string(k) + ": " + *e;
   }
   if (r.empty()) return std::string(kEmpty);

@@ -108,7 +108,8 @@ TEST(Retain, StringFormSyntax) {
       {"=7", "unknown retain key \"\" (hourly, daily, weekly, monthly, yearly, within, last)"},
       {"secondly=7", "unknown retain key \"secondly\" (hourly, daily, weekly, monthly, yearly, within, last)"},
       {"daily=7=8", "retain.daily: \"7=8\" is not an integer"},
-      {"daily= 7", "retain.daily: \" 7\" is not an integer"},
+      {"daily = 7", nullptr},  // spaces around '=' are layout, as around ','
+      {"daily=7 7", "retain.daily: \"7 7\" is not an integer"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
@@ -173,11 +174,22 @@ TEST(Retain, ToDocOrderAndTypes) {
   EXPECT_TRUE(Retain{}.to_doc().IsMap());
 }
 
-// A later entry for the same key in the string form replaces the earlier one.
-TEST(Retain, StringFormRepeatedKeyLastWins) {
+// The string form refuses a repeated key, as the map form does: silently keeping the last would
+// change a retention policy without a word.
+TEST(Retain, StringFormRefusesARepeatedKey) {
   Retain r;
-  ASSERT_FALSE(parse_retain_string("daily=1,daily=9", r));
-  EXPECT_EQ(r.daily, 9);
+  auto e = parse_retain_string("daily=1,daily=9", r);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(*e, "retain.daily is given twice");
+  EXPECT_FALSE(r.daily) << "nothing is set on error";
+}
+
+TEST(Retain, StringFormAllowsSpacesAroundEquals) {
+  Retain r;
+  ASSERT_FALSE(parse_retain_string("hourly = 24, daily= 7 ,within =3d", r));
+  EXPECT_EQ(r.hourly, 24);
+  EXPECT_EQ(r.daily, 7);
+  EXPECT_EQ(r.within, "3d");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "support/doc_yaml.h"
 
 #include "yaml/emit.h"
+#include "yaml/yaml_scalar.h"
 
 #include <stdexcept>
 
@@ -76,5 +77,42 @@ bool is_string_scalar(const YAML::Node& n) {
 }
 
 void emit_block(std::string& out, const YAML::Node& node, int indent) { emit_block(out, to_doc(node), indent); }
+
+std::string meaning(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null: return "null";
+    case YAML::NodeType::Scalar: {
+      bool str = n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str" ||
+                 (n.Tag() == "?" && !is_implicitly_typed(n.Scalar()));
+      return (str ? "str(" : "typed(") + n.Scalar() + ")";
+    }
+    case YAML::NodeType::Sequence: {
+      std::string s = "[";
+      for (const auto& i : n) s += meaning(i) + ",";
+      return s + "]";
+    }
+    case YAML::NodeType::Map: {
+      std::string s = "{";
+      for (const auto& kv : n) s += meaning(kv.first) + ":" + meaning(kv.second) + ",";
+      return s + "}";
+    }
+    default: return "?";
+  }
+}
+
+std::string block(const YAML::Node& n, int indent) {
+  std::string out;
+  emit_block(out, n, indent);
+  return out;
+}
+
+const std::vector<const char*> kTrickyStrings = {
+    "yes", "no", "on", "off", "y", "N", "true", "False", "TRUE", "null", "Null", "~", "", " ",
+    "0700", "0o700", "012", "0x1F", "0b101", "1e3", "1_000", ".5", "1.5", "+1", "-1", ".inf", "-.Inf",
+    ".nan", "12:30:00", "2023-01-01", "2001-12-14t21:59:43.10-05:00", "<<", "=", "123456789012345678901234567890",
+    "*/5 * * * *", "@daily", "a: b", "a #b", "- x", "[x]", "{x: 1}", "&a", "*a", "!tag", "|", ">", "%x", "'q'",
+    "\"dq\"", "multi\nline", "trailing\n", "tab\there", " lead", "trail ", "#c", "---", "...", "é ü 名前",
+    "a: b\n- c",
+};
 
 }  // namespace vg

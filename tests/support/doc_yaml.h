@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "yaml/doc.h"
 
@@ -25,5 +26,13 @@ bool is_string_scalar(const YAML::Node& n);
 
 // emit_block (yaml/emit.h) for a yaml-cpp tree.
 void emit_block(std::string& out, const YAML::Node& node, int indent);
+std::string block(const YAML::Node& n, int indent = 0);
+
+// The value a reader takes a scalar for: a string (quoted, or plain and not implicitly typed) or a
+// typed plain value, for whole trees. Comparing these is comparing meaning, not spelling.
+std::string meaning(const YAML::Node& n);
+
+// Strings a YAML 1.1 or 1.2 reader would type, or that carry YAML syntax.
+extern const std::vector<const char*> kTrickyStrings;
 
 }  // namespace vg
