@@ -14,7 +14,6 @@
 #include "krm/results.h"
 #include "krm/scan.h"
 #include "volsync/credentials.h"
-#include "volsync/env_overrides.h"
 #include "volsync/generate.h"
 #include "volsync/input_edits.h"
 #include "volsync/plan.h"
@@ -172,16 +171,9 @@ bool load_sources(Run& run, Findings& f) {
     if (repo.credentials.mode == Credentials::Mode::kExisting) {
       continue;  // the Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check
     } else if (repo.credentials.mode != Credentials::Mode::kSecret) {
-      if (repo.backend == Repository::Backend::kUrl && repo.url.empty())
-        f.push_back(Finding{.severity = Severity::kError,
-                            .rule = "repository",
-                            .message = "no base repository: set spec.repository (or url)",
-                            .resource = config.origin.resource,
-                            .field = "spec.repository",
-                            .file = config.origin.file,
-                            .line = config.origin.line});
-      else if (repo.backend == Repository::Backend::kUrl)
-        if (auto err = repository_error(repo.url))
+      if (repo.backend == Repository::Backend::kUrl)
+        if (auto err = repo.url.empty() ? std::optional<std::string>("no base repository: set spec.repository (or url)")
+                                        : repository_error(repo.url))
           f.push_back(Finding{.severity = Severity::kError,
                               .rule = "repository",
                               .message = *err,

@@ -49,8 +49,4 @@ void lint_sources(const std::vector<LintSource>& sources, const LintOptions& opt
 // 0 clean (warnings and info allowed), 1 an error finding, 2 an input error.
 int lint_exit_code(const LintResult& result);
 
-// Every rule lint can report, for --list-rules, --disable and SARIF: the whole registry, since lint
-// reads the same inputs and configs the function does (rule_registry.h).
-inline const std::vector<RuleInfo>& lint_rules() { return rule_registry(); }
-
 }  // namespace vg

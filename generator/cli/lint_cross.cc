@@ -133,7 +133,6 @@ class ByName {
   std::unordered_map<std::string, std::vector<std::pair<std::string, const LintFacts*>>> index_;
 };
 
-std::string join_key(const std::string& path, const std::string& key) { return lint_join_key(path, key); }
 
 std::string ignored_key_advice(const std::string& k) {
   static const std::map<std::string, std::string> kAdvice = {
@@ -304,7 +303,7 @@ class CrossObject {
                         k + "\"" + advice);
       for (const auto& [k, line] : s->keys) {
         if (volsync_uses_key(k)) continue;
-        report_(*s, "secret-key-ignored", line, join_key(field, k),
+        report_(*s, "secret-key-ignored", line, lint_join_key(field, k),
                 "key " + k + " is not passed to the restic mover, VolSync ignores it" + ignored_key_advice(k));
       }
     }

@@ -407,7 +407,7 @@ TEST(LintFormat, Json) {
   Findings fs = sample_findings();
   ASSERT_GE(fs.size(), 2u);
   fs[0].message += " \"quoted\"\n\ttab \x01";
-  std::string out = find_report_format("json")->write(fs, lint_rules());
+  std::string out = find_report_format("json")->write(fs, rule_registry());
   YAML::Node doc = YAML::Load(out);  // JSON is YAML: a parse failure throws
   ASSERT_TRUE(doc.IsSequence());
   ASSERT_EQ(doc.size(), fs.size());
@@ -415,19 +415,19 @@ TEST(LintFormat, Json) {
   EXPECT_EQ(doc[0]["line"].as<int>(), fs[0].line);
   EXPECT_EQ(doc[0]["message"].as<std::string>(), fs[0].message);
   EXPECT_EQ(doc[0]["resource"]["kind"].as<std::string>(), fs[0].resource.kind);
-  EXPECT_EQ(find_report_format("json")->write({}, lint_rules()), "[]\n");
+  EXPECT_EQ(find_report_format("json")->write({}, rule_registry()), "[]\n");
 }
 
 TEST(LintFormat, Sarif) {
   Findings fs = sample_findings();
-  std::string out = find_report_format("sarif")->write(fs, lint_rules());
+  std::string out = find_report_format("sarif")->write(fs, rule_registry());
   YAML::Node doc = YAML::Load(out);
   EXPECT_EQ(doc["version"].as<std::string>(), "2.1.0");
   EXPECT_TRUE(doc["$schema"]);
   YAML::Node run = doc["runs"][0];
   EXPECT_EQ(run["tool"]["driver"]["name"].as<std::string>(), "volsync-gen");
   YAML::Node rules = run["tool"]["driver"]["rules"];
-  ASSERT_EQ(rules.size(), lint_rules().size());
+  ASSERT_EQ(rules.size(), rule_registry().size());
   for (const auto& r : rules) {
     EXPECT_TRUE(r["id"]);
     EXPECT_TRUE(r["shortDescription"]["text"]);
@@ -452,13 +452,13 @@ TEST(LintFormat, GithubAndText) {
             .message = "100% wrong\nsecond line",
             .file = "a,b:c.yaml",
             .line = 7};
-  std::string gh = find_report_format("github")->write({f}, lint_rules());
+  std::string gh = find_report_format("github")->write({f}, rule_registry());
   EXPECT_EQ(gh, "::error file=a%2Cb%3Ac.yaml,line=7,title=schema::100%25 wrong%0Asecond line\n");
   f.severity = Severity::kWarning;
-  EXPECT_EQ(find_report_format("github")->write({f}, lint_rules()).rfind("::warning ", 0), 0u);
+  EXPECT_EQ(find_report_format("github")->write({f}, rule_registry()).rfind("::warning ", 0), 0u);
   f.severity = Severity::kInfo;
-  EXPECT_EQ(find_report_format("github")->write({f}, lint_rules()).rfind("::notice ", 0), 0u);
-  EXPECT_EQ(find_report_format("text")->write({f}, lint_rules()), f.to_text() + "\n");
+  EXPECT_EQ(find_report_format("github")->write({f}, rule_registry()).rfind("::notice ", 0), 0u);
+  EXPECT_EQ(find_report_format("text")->write({f}, rule_registry()), f.to_text() + "\n");
   EXPECT_EQ(find_report_format("xml"), nullptr);
 }
 
