@@ -157,7 +157,13 @@ TEST_P(Golden, RerunOnOwnOutputIsANoOp) {
   RunOut second = run_case(tmp);
   fs::remove_all(tmp);
   EXPECT_EQ(second.status, 0) << second.err;
-  EXPECT_EQ(second.out, first.out);
+  // The items and functionConfig are the no-op; results say what a run did, and a removal (info
+  // generated-removed) is said by the run that removed, not by the next one.
+  auto without_results = [](const std::string& out) {
+    const std::size_t at = out.find("\nresults:\n");
+    return at == std::string::npos ? out : out.substr(0, at + 1);
+  };
+  EXPECT_EQ(without_results(second.out), without_results(first.out));
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(case_names()),

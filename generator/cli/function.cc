@@ -16,6 +16,8 @@
 #include "volsync/credentials.h"
 #include "volsync/generate.h"
 #include "volsync/input_edits.h"
+#include "volsync/ownership.h"
+#include "volsync/placement.h"
 #include "volsync/plan.h"
 #include "volsync/rules.h"
 #include "volsync/settings.h"
@@ -99,6 +101,8 @@ struct Run {
   SourceSecrets sources;
   Findings workload_findings;
   std::map<std::string, PodIds> pod_ids;
+  Ownership ownership;  // which input objects a previous run generated (ownership.h)
+  Placement placement;  // kpt's files for new generated objects
   std::unordered_map<std::string, std::size_t> previous;  // identity -> object a previous run generated
   Expansion expansion;
   InputEdits edits;
@@ -191,13 +195,16 @@ bool load_sources(Run& run, Findings& f) {
 }
 
 // What the plans take from the input besides PVCs: the app's ids (the mover reads files as the app
-// wrote them, where none are configured) and the objects a previous run generated, by identity.
-void read_context(Run& run) {
+// wrote them, where none are configured), the objects a previous run generated, by identity (while
+// every PVC's facts are at hand: ownership needs deselected PVCs too), and the files kpt has.
+void read_context(Run& run, Findings& f) {
   if (run.config.mover_context_from_workload && !run.selected.empty())
     run.pod_ids = pod_ids_by_pvc(run.objects, run.workload_findings);
+  run.ownership.judge(run.objects, run.pvcs, run.config, f);
+  run.placement.survey(run.objects, run.ownership);
   for (std::size_t i = 0; i < run.objects.size(); ++i) {
     const ItemSpan& s = run.objects[i].span();
-    if (run.objects[i].generated())
+    if (run.ownership.ours(i))
       run.previous.emplace(object_identity(s.api_version, s.kind, s.namespace_, s.name), i);
   }
 }
@@ -219,7 +226,9 @@ void write_objects(Run& run, const BackupPlan& plan, std::size_t index, Function
     if (!x.expanded) break;
     std::string id = g.identity();
     if (auto prev = run.previous.find(id); prev != run.previous.end())
-      carry_annotations(run.objects[prev->second], g.node);
+      carry_annotations(run.objects[prev->second], g.node);  // a re-run keeps the object's file
+    else
+      run.placement.place(plan.pvc, g.node);
     run.validator.check(g.node, g.ref, run.config.disabled_rules, x.invalid);
     const std::size_t begin = r.written.size();
     if (run.opt.stream_io) emit_block(r.written, g.node, 0);
@@ -317,12 +326,13 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
   for (std::size_t i = 0; i < run.objects.size(); ++i) {
     const InputObject& o = run.objects[i];
     const ItemSpan& s = o.span();
+    const bool ours = run.ownership.ours(i);
     auto match = by_identity.end();
-    if (o.generated() || !by_identity.empty())
+    if (ours || !by_identity.empty())
       match = by_identity.find(object_identity(s.api_version, s.kind, s.namespace_, s.name));
-    if (o.generated()) {
-      if (match == by_identity.end() || placed[match->second]) continue;  // its PVC is gone or deselected
-      put_generated(match->second);
+    if (ours) {
+      if (match == by_identity.end()) f.push_back(run.ownership.removed(o, i));  // its PVC is gone or deselected
+      else if (!placed[match->second]) put_generated(match->second);
       continue;
     }
     if (match != by_identity.end()) {
@@ -423,7 +433,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   read_pvcs(run, f);
   if (errors_since(f, 0)) return failed(r, run);
   if (!load_sources(run, f)) return failed(r, run);
-  read_context(run);
+  read_context(run, f);
   // The embedded schemas are compiled only when there is something to check.
   if (opt.schema_paths.empty() && !run.selected.empty() && !run.validator.init({}, f)) return failed(r, run);
   expand_pvcs(run, r);

@@ -36,7 +36,9 @@ InputObject::InputObject(Doc doc, std::string file, int line)
   span_.kind = scalar(doc["kind"]);
   span_.name = scalar(doc.at({"metadata", "name"}));
   span_.namespace_ = scalar(doc.at({"metadata", "namespace"}));
-  span_.generated = !annotation_of(doc, kSourcePvcAnnotation).empty();
+  span_.source_pvc = annotation_of(doc, kSourcePvcAnnotation);
+  span_.generated = !span_.source_pvc.empty();
+  span_.managed_label = scalar(doc.at({"metadata", "labels", kManagedByLabel})) == kManagedByValue;
   generated_ = span_.generated && generated_kind(span_);
   doc_ = std::make_unique<Doc>(std::move(doc));
 }

@@ -19,6 +19,9 @@ namespace vg {
 
 // Marks objects volsync-gen generated, so a re-run replaces them instead of adding copies.
 inline constexpr const char* kSourcePvcAnnotation = "volsync-gen.io/source-pvc";
+// With the annotation, the other mark every generated object carries (set by code, not templates).
+inline constexpr const char* kManagedByLabel = "app.kubernetes.io/managed-by";
+inline constexpr const char* kManagedByValue = "volsync-gen";
 inline constexpr const char* kLocalConfigAnnotation = "config.kubernetes.io/local-config";
 inline constexpr const char* kPrivilegedMoversAnnotation = "volsync.backube/privileged-movers";
 

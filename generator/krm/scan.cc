@@ -88,7 +88,7 @@ const char* node_kind_name(yaml_event_type_t t) {
 }
 
 // Where a mapping sits inside an item decides which of its scalars we remember.
-enum class Ctx { kOther, kItemRoot, kMetadata, kAnnotations };
+enum class Ctx { kOther, kItemRoot, kMetadata, kAnnotations, kLabels };
 
 struct Frame {
   bool is_map = false;
@@ -247,6 +247,7 @@ class Scanner {
           } else if (parent && parent->is_map && !is_key) {
             if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") ctx = Ctx::kMetadata;
             if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") ctx = Ctx::kAnnotations;
+            if (parent->ctx == Ctx::kMetadata && parent->key == "labels") ctx = Ctx::kLabels;
           }
           if (is_key) parent->key.clear();  // complex keys: nothing to remember
           Frame& fr = stack.push(is_map);
@@ -315,11 +316,30 @@ class Scanner {
         if (fr.key == "internal.config.kubernetes.io/path" ||
             (fr.key == "config.kubernetes.io/path" && span.path.empty()))
           span.path = v;
-        else if (fr.key == "volsync-gen.io/source-pvc")  // kSourcePvcAnnotation (object.h)
+        else if (fr.key == "volsync-gen.io/source-pvc") {  // kSourcePvcAnnotation (object.h)
           span.generated = !v.empty();
+          span.source_pvc = v;
+        } else if (fr.key == "internal.config.kubernetes.io/index" ||
+                   (fr.key == "config.kubernetes.io/index" && span.path_index < 0)) {
+          span.path_index = parse_index(v);
+        }
+        break;
+      case Ctx::kLabels:
+        if (fr.key == "app.kubernetes.io/managed-by")  // kManagedByLabel (object.h)
+          span.managed_label = v == "volsync-gen";
         break;
       case Ctx::kOther: break;
     }
+  }
+
+  // kpt writes indexes as decimal strings; anything else counts as 0, the index kpt assumes.
+  static int parse_index(std::string_view v) {
+    int n = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9' || n > 100000000) return 0;
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   static void span_alias(ItemSpan* span) {

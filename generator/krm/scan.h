@@ -21,7 +21,10 @@ struct ItemSpan {
   std::string api_version, kind, name, namespace_;
   std::string path;       // internal.config.kubernetes.io/path or config.kubernetes.io/path
   bool has_alias = false;
+  int path_index = -1;     // internal.config.kubernetes.io/index or config.kubernetes.io/index; -1: none
   bool generated = false;  // carries a non-empty volsync-gen.io/source-pvc annotation (a previous run made it)
+  std::string source_pvc;  // that annotation's value
+  bool managed_label = false;  // label app.kubernetes.io/managed-by: volsync-gen
 
   ResourceRef ref() const { return {api_version, kind, name, namespace_}; }
   // The line to report next to `path`: input lines of a ResourceList that kpt re-serialized do

@@ -241,6 +241,31 @@ TEST(ScanIdentity, FieldsComeFromTheItemItself) {
   EXPECT_EQ(ref.namespace_, "ns1");
 }
 
+// What ownership and kpt file placement read: the bookkeeping annotation's value, the managed-by
+// label (only its volsync-gen value, only under metadata.labels), and kpt's index.
+TEST(ScanIdentity, OwnershipMarksAndKptIndex) {
+  std::string in = std::string(kHeader) +
+                   "items:\n"
+                   "- kind: Secret\n  metadata:\n    labels:\n      app.kubernetes.io/managed-by: volsync-gen\n"
+                   "    annotations:\n      volsync-gen.io/source-pvc: data\n"
+                   "      config.kubernetes.io/index: '7'\n      internal.config.kubernetes.io/index: '2'\n"
+                   "- kind: Secret\n  metadata:\n    labels:\n      app.kubernetes.io/managed-by: Helm\n"
+                   "    annotations:\n      config.kubernetes.io/index: '3'\n"
+                   "  data:\n    labels:\n      app.kubernetes.io/managed-by: volsync-gen\n"
+                   "- kind: Secret\n  metadata:\n    annotations:\n      internal.config.kubernetes.io/index: x1\n";
+  auto s = scan_list(in);
+  ASSERT_TRUE(s.ok);
+  ASSERT_EQ(s.r.items.size(), 3u);
+  EXPECT_TRUE(s.r.items[0].managed_label);
+  EXPECT_EQ(s.r.items[0].source_pvc, "data");
+  EXPECT_TRUE(s.r.items[0].generated);
+  EXPECT_EQ(s.r.items[0].path_index, 2);
+  EXPECT_FALSE(s.r.items[1].managed_label);  // another manager, and a look-alike outside metadata
+  EXPECT_EQ(s.r.items[1].source_pvc, "");
+  EXPECT_EQ(s.r.items[1].path_index, 3);
+  EXPECT_EQ(s.r.items[2].path_index, 0);
+}
+
 TEST(ScanList, ShapesAndKinds) {
   struct Case {
     const char* name;

@@ -19,31 +19,20 @@ Doc string_list(const std::vector<std::string>& v) {
 
 Doc optional_str(const std::string& s) { return s.empty() ? Doc() : Doc::string(s); }
 
-// Where kpt writes a new object: next to the PVC's file, one file per PVC.
-std::string kpt_path_for(const BackupPlan& plan) {
-  const std::string& p = plan.pvc.origin.file;
-  if (p.empty()) return {};
-  auto slash = p.rfind('/');
-  std::string dir = slash == std::string::npos ? "" : p.substr(0, slash + 1);
-  return dir + "volsync-" + plan.pvc.name + ".yaml";
-}
-
-// Identity and bookkeeping are set by code, not templates: a user template cannot break re-runs.
-void stamp(Doc& obj, const std::string& name, const BackupPlan& plan, int index) {
+// Identity and the ownership marks (ownership.h) are set by code, not templates: a user template
+// cannot break re-runs or make the objects look like the user's. kpt's file placement is set later
+// (placement.h): it depends on the whole package.
+void stamp(Doc& obj, const std::string& name, const BackupPlan& plan) {
   Doc* meta = obj.find("metadata");
   if (!meta || !meta->IsMap()) meta = &obj.set("metadata", Doc::map());
   meta->set("name", Doc::string(name));
   meta->set("namespace", Doc::string(plan.pvc.namespace_));
+  Doc* labels = meta->find("labels");
+  if (!labels || !labels->IsMap()) labels = &meta->set("labels", Doc::map());
+  labels->set(kManagedByLabel, Doc::string(kManagedByValue));
   Doc* ann = meta->find("annotations");
   if (!ann || !ann->IsMap()) ann = &meta->set("annotations", Doc::map());
   ann->set(kSourcePvcAnnotation, Doc::string(plan.pvc.name));
-  const std::string path = kpt_path_for(plan);
-  if (!path.empty()) {
-    ann->set("internal.config.kubernetes.io/path", Doc::string(path));
-    ann->set("internal.config.kubernetes.io/index", Doc::string(std::to_string(index)));
-    ann->set("config.kubernetes.io/path", Doc::string(path));
-    ann->set("config.kubernetes.io/index", Doc::string(std::to_string(index)));
-  }
 }
 
 // ESO templates are Go templates: `.KEY` works for identifier keys, `index . "KEY"` for others.
@@ -154,7 +143,6 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
                    std::vector<Generated>& out, Findings& findings) {
   bool ok = true;
   check_pvc_sync_wave(plan, config, findings);
-  int index = 0;
   // The credentials, restore and backup templates of a repository share its variables: build them once.
   struct Cached {
     const RepoPlan* repo;
@@ -191,7 +179,7 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
       ok = false;
       return nullptr;
     }
-    stamp(*node, name, plan, index++);
+    stamp(*node, name, plan);
     set_sync_wave(*node, kind, config);
     Generated g;
     g.ref = {api, kind, name, plan.pvc.namespace_};

@@ -226,10 +226,10 @@ TEST(GeneratePlan, ObjectsInApplyOrderWithIdentityStamped) {
     EXPECT_EQ(n.at({"metadata", "namespace"}).Scalar(), "prod");
     EXPECT_EQ(n["kind"].Scalar(), out[i].ref.kind);
     EXPECT_EQ(annotation_of(n, kSourcePvcAnnotation), "data");
-    // kpt writes them beside the PVC's file, in this order.
-    EXPECT_EQ(annotation_of(n, "config.kubernetes.io/path"), "apps/volsync-data.yaml");
-    EXPECT_EQ(annotation_of(n, "config.kubernetes.io/index"), std::to_string(i));
-    EXPECT_EQ(annotation_of(n, "internal.config.kubernetes.io/index"), std::to_string(i));
+    EXPECT_EQ(n.at({"metadata", "labels", kManagedByLabel}).Scalar(), kManagedByValue);
+    // kpt's file placement depends on the whole package: placement.h sets it, not generation.
+    EXPECT_EQ(annotation_of(n, "config.kubernetes.io/path"), "");
+    EXPECT_EQ(annotation_of(n, "internal.config.kubernetes.io/index"), "");
   }
   EXPECT_EQ(out[1].ref.api_version, "external-secrets.io/v1");
   // The restore comes from the primary repository (the first here).
@@ -266,18 +266,33 @@ TEST(GeneratePlan, RestoreModesAndExistingCredentials) {
   }
 }
 
-TEST(GeneratePlan, NoKptPathWithoutAPvcFile) {
-  BackupPlan p = plan();
-  p.pvc.origin.file = "";
-  std::vector<Generated> out;
+// The ownership marks come from code: a template without them, or with another manager's label,
+// still yields objects a re-run recognises as its own (ownership.h).
+TEST(GeneratePlan, OwnershipMarksAreStampedWhateverTheTemplateSays) {
+  const auto dir = std::filesystem::temp_directory_path() / ("vg-stamp-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"secret", "externalsecret"})
+    std::filesystem::copy_file(std::string(VG_SOURCE_DIR) + "/templates/" + name + ".yaml",
+                               dir / (std::string(name) + ".yaml"), std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "replicationsource.yaml")
+      << "apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata:\n  name: x\n"
+         "  labels:\n    app.kubernetes.io/managed-by: someone-else\n    team: a\n"
+         "  annotations:\n    volsync-gen.io/source-pvc: other\nspec:\n  sourcePVC: ${pvc.name}\n";
+  std::ofstream(dir / "replicationdestination.yaml")
+      << "apiVersion: volsync.backube/v1alpha1\nkind: ReplicationDestination\nmetadata: {}\nspec: {}\n";
+  TemplateSet t;
   Findings f;
-  ASSERT_TRUE(generate_plan(p, 0, config({repo("", Credentials::Mode::kExisting)}), {}, embedded(), out, f));
-  for (const auto& g : out) EXPECT_EQ(annotation_of(g.node, "config.kubernetes.io/path"), "");
-  BackupPlan q = plan();
-  q.pvc.origin.file = "pvc.yaml";
-  out.clear();
-  ASSERT_TRUE(generate_plan(q, 0, config({repo("", Credentials::Mode::kExisting)}), {}, embedded(), out, f));
-  EXPECT_EQ(annotation_of(out[0].node, "config.kubernetes.io/path"), "volsync-data.yaml");
+  ASSERT_TRUE(load_templates(dir.string(), t, f)) << all(f);
+  std::vector<Generated> out;
+  ASSERT_TRUE(generate_plan(plan(), 0, config({repo("", Credentials::Mode::kExisting)}), {}, t, out, f)) << all(f);
+  ASSERT_EQ(kinds(out), "ReplicationDestination:data-dst ReplicationSource:data-backup");
+  for (const Generated& g : out) {
+    SCOPED_TRACE(g.ref.kind);
+    EXPECT_EQ(g.node.at({"metadata", "labels", kManagedByLabel}).Scalar(), kManagedByValue);
+    EXPECT_EQ(annotation_of(g.node, kSourcePvcAnnotation), "data");
+  }
+  EXPECT_EQ(out[1].node.at({"metadata", "labels", "team"}).Scalar(), "a") << "other labels are kept";
+  std::filesystem::remove_all(dir);
 }
 
 TEST(GeneratePlan, TemplateErrorsAreFindings) {

@@ -204,6 +204,24 @@ std::optional<std::string> name_error(const std::string& n) {
 
 }  // namespace
 
+std::string plan_base_name(const PvcFacts& pvc) {
+  const std::string* name_ann = find_kv(pvc.annotations, std::string(kAnnotationPrefix) + "name");
+  return name_ann ? *name_ann : pvc.name;
+}
+
+std::string rd_name_for(std::string_view base) { return std::string(base) + "-restore"; }
+
+std::string rs_name_for(std::string_view base, const Repository& repo) {
+  return std::string(base) + "-backup" + (repo.name.empty() ? "" : "-" + repo.name);
+}
+
+std::string secret_name_for(std::string_view base, const Repository& repo) {
+  const std::string suffix = !repo.credentials.secret_suffix.empty() ? repo.credentials.secret_suffix
+                             : repo.name.empty()                     ? std::string("volsync-secret")
+                                                                     : "volsync-" + repo.name;
+  return std::string(base) + "-" + suffix;
+}
+
 std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
                                    const std::vector<std::string>& url_bases, Findings& findings) {
   const std::string prefix(kAnnotationPrefix);
@@ -214,8 +232,8 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
   BackupPlan plan;
   plan.pvc = pvc;
   const std::string* name_ann = find_kv(pvc.annotations, prefix + "name");
-  plan.base_name = name_ann ? *name_ann : pvc.name;
-  plan.rd_name = plan.base_name + "-restore";
+  plan.base_name = plan_base_name(pvc);
+  plan.rd_name = rd_name_for(plan.base_name);
   const std::string name_field = name_ann ? "metadata.annotations[" + prefix + "name]" : "metadata.name";
   const std::string name_hint = "set the annotation " + prefix + "name to a shorter base name";
 
@@ -272,12 +290,8 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
         apply_annotation(base, value, pvc.origin, rp.settings, suffixed ? findings : sink);
       }
 
-    const std::string suffix = repo.name.empty() ? "" : "-" + repo.name;
-    rp.rs_name = plan.base_name + "-backup" + suffix;
-    const std::string secret_suffix = !repo.credentials.secret_suffix.empty() ? repo.credentials.secret_suffix
-                                      : repo.name.empty() ? std::string("volsync-secret")
-                                                          : "volsync-" + repo.name;
-    rp.secret_name = plan.base_name + "-" + secret_suffix;
+    rp.rs_name = rs_name_for(plan.base_name, repo);
+    rp.secret_name = secret_name_for(plan.base_name, repo);
     if (auto err = name_error(rp.rs_name))
       findings.push_back(pvc_finding(pvc, "name-length", name_field, "generated name " + rp.rs_name + " " + *err, name_hint));
     if (auto err = dns1123_subdomain_error(rp.secret_name))

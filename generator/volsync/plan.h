@@ -56,6 +56,13 @@ struct BackupPlan {
 // RS/RD names feed Jobs VolSync labels with `volsync-src-<name>`: 63 - 12 characters.
 inline constexpr std::size_t kMaxReplicationNameLength = 51;
 
+// The names of a PVC's objects, in one place: planning uses them, and so does ownership (which
+// objects of the input a re-run may replace or remove).
+std::string plan_base_name(const PvcFacts& pvc);  // volsync-gen.io/name, or the PVC's name
+std::string rd_name_for(std::string_view base);
+std::string rs_name_for(std::string_view base, const Repository& repo);
+std::string secret_name_for(std::string_view base, const Repository& repo);
+
 // Appends the per-PVC path to a base repository in the form restic expects for its scheme.
 std::string join_repository(std::string_view base, std::string_view ns, std::string_view pvc);
 // Checks the base repository is a restic repository string, not e.g. a bare bucket URL.

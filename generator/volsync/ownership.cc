@@ -1,0 +1,101 @@
+#include "volsync/ownership.h"
+
+#include <algorithm>
+
+#include "volsync/generate.h"
+
+namespace vg {
+namespace {
+
+OwnershipVerdict look_alike(std::string why) { return {Owner::kLookAlike, PvcState::kGone, std::move(why)}; }
+
+std::string marks() {
+  return std::string("the label ") + kManagedByLabel + ": " + kManagedByValue + " and the annotation " +
+         kSourcePvcAnnotation;
+}
+
+const char* removal_reason(PvcState s) {
+  switch (s) {
+    case PvcState::kGone: return "the PVC is no longer in the input";
+    case PvcState::kDeselected: return "the PVC is no longer selected for backup";
+    case PvcState::kSelected: return "the PVC's current settings no longer generate it (e.g. restore: none)";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<GeneratedName> generated_names(std::string_view base, const Config& config) {
+  std::vector<GeneratedName> out;
+  out.push_back({"volsync.backube", "ReplicationDestination", rd_name_for(base)});
+  for (const Repository& repo : config.repositories) {
+    out.push_back({"volsync.backube", "ReplicationSource", rs_name_for(base, repo)});
+    switch (repo.credentials.mode) {
+      case Credentials::Mode::kSecret: out.push_back({"", "Secret", secret_name_for(base, repo)}); break;
+      case Credentials::Mode::kExternalSecret:
+        out.push_back({api_group(repo.credentials.eso_api_version), "ExternalSecret", secret_name_for(base, repo)});
+        break;
+      case Credentials::Mode::kExisting: break;
+    }
+  }
+  return out;
+}
+
+OwnershipVerdict decide_ownership(const ItemSpan& obj, const PvcFacts* pvc, bool selected, const Config& config) {
+  const bool annotated = !obj.source_pvc.empty();
+  if (!annotated && !obj.managed_label) return {};
+  if (!obj.managed_label)
+    return look_alike(std::string("it carries the annotation ") + kSourcePvcAnnotation + " but not the label " +
+                      kManagedByLabel + ": " + kManagedByValue);
+  if (!annotated)
+    return look_alike(std::string("it carries the label ") + kManagedByLabel + ": " + kManagedByValue +
+                      " but not the annotation " + kSourcePvcAnnotation);
+  const std::string base = pvc ? plan_base_name(*pvc) : obj.source_pvc;
+  const GeneratedName me{api_group(obj.api_version), obj.kind, obj.name};
+  const std::vector<GeneratedName> names = generated_names(base, config);
+  if (std::find(names.begin(), names.end(), me) == names.end())
+    return look_alike("the configuration generates no " + obj.kind + " named " + obj.name + " for PVC " +
+                      obj.namespace_ + "/" + obj.source_pvc + (pvc ? "" : " (a PVC no longer in the input)"));
+  return {Owner::kVolsyncGen, pvc ? (selected ? PvcState::kSelected : PvcState::kDeselected) : PvcState::kGone, {}};
+}
+
+void Ownership::judge(const std::vector<InputObject>& objects, const std::vector<PvcFacts>& pvcs,
+                      const Config& config, Findings& findings) {
+  std::unordered_map<std::string, const PvcFacts*> by_name;  // namespace/name; built on first use
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const ItemSpan& s = objects[i].span();
+    if (s.source_pvc.empty() && !s.managed_label) continue;
+    if (by_name.empty())
+      for (const PvcFacts& p : pvcs) by_name.emplace(p.namespace_ + "/" + p.name, &p);
+    auto pvc = by_name.find(s.namespace_ + "/" + s.source_pvc);
+    const PvcFacts* facts = pvc == by_name.end() ? nullptr : pvc->second;
+    OwnershipVerdict v = decide_ownership(s, facts, facts && pvc_selected(*facts, config), config);
+    if (v.owner == Owner::kLookAlike) {
+      Finding f = object_finding(objects[i], "generated-look-alike",
+                                 "looks generated but is not provably volsync-gen's, so it is kept as it is: " + v.why,
+                                 "metadata", "if it is yours, remove " + marks() + "; if volsync-gen made it and it "
+                                 "is no longer needed, delete it");
+      f.severity = Severity::kWarning;
+      findings.push_back(std::move(f));
+    }
+    verdicts_.emplace(i, std::move(v));
+  }
+}
+
+bool Ownership::ours(std::size_t i) const {
+  auto v = verdicts_.find(i);
+  return v != verdicts_.end() && v->second.owner == Owner::kVolsyncGen;
+}
+
+Finding Ownership::removed(const InputObject& obj, std::size_t i) const {
+  auto v = verdicts_.find(i);
+  const PvcState state = v == verdicts_.end() ? PvcState::kGone : v->second.pvc;
+  const ItemSpan& s = obj.span();
+  Finding f = object_finding(obj, "generated-removed",
+                             "removed " + obj.ref().display() + ", generated for PVC " + s.namespace_ + "/" +
+                                 s.source_pvc + ": " + removal_reason(state));
+  f.severity = Severity::kInfo;
+  return f;
+}
+
+}  // namespace vg
