@@ -83,7 +83,7 @@ for ns, pvc in want:
     prel, p = find("PersistentVolumeClaim", ns, pvc, "v1")
     if p is None:
         err(f"PVC {ns}/{pvc} missing"); continue
-    expected_file = os.path.join(os.path.dirname(prel), f"volsync-{pvc}.yaml")
+    expected_file = os.path.join(os.path.dirname(prel), f"volsync-{ns}.{pvc}.yaml")
     secret_name = f"{pvc}-volsync-secret"
     gen = {}
     for kind, api, name in (("Secret", "v1", secret_name),
@@ -135,7 +135,7 @@ for ns, pvc in unwanted:
     for kind, name in (("Secret", f"{pvc}-volsync-secret"), ("ReplicationSource", f"{pvc}-backup"), ("ReplicationDestination", f"{pvc}-restore")):
         rel, o = find(kind, ns, name)
         if o is not None: err(f"{kind} {ns}/{name} generated for a PVC that is not selected (in {rel})")
-    if os.path.exists(os.path.join(pkg, ns, f"volsync-{pvc}.yaml")): err(f"{ns}/volsync-{pvc}.yaml exists")
+    if os.path.exists(os.path.join(pkg, ns, f"volsync-{ns}.{pvc}.yaml")): err(f"{ns}/volsync-{ns}.{pvc}.yaml exists")
 if errors:
     print("\n".join("  - " + e for e in errors), file=sys.stderr); sys.exit(1)
 PY
@@ -146,7 +146,7 @@ run_eval "$T/eval1.log" "$PKG" --exec "$BIN" --fn-config "$PKG/volsync-config.ya
 check_pkg "$PKG" "$BASE" nextcloud/nextcloud-data,gitea/gitea-data gitea/gitea-cache full \
   || fail "eval 1: generated package is wrong (see above)"
 status=$(git_ status --porcelain)
-expected=$(printf '%s\n' ' M volsync-credentials.yaml' '?? gitea/volsync-gitea-data.yaml' '?? nextcloud/volsync-nextcloud-data.yaml')
+expected=$(printf '%s\n' ' M volsync-credentials.yaml' '?? gitea/volsync-gitea.gitea-data.yaml' '?? nextcloud/volsync-nextcloud.nextcloud-data.yaml')
 [[ $status == "$expected" ]] || fail "eval 1: unexpected changes (only the source Secret and two new files expected):
 $status
 $(git_ diff)"
@@ -170,7 +170,7 @@ sed -i '/^    backup: daily$/d' "$PKG/gitea/pvc.yaml"
 git_ commit -qam "drop backup label from gitea-data"
 run_eval "$T/eval3.log" "$PKG" --exec "$BIN" --fn-config "$PKG/volsync-config.yaml"
 status=$(git_ status --porcelain)
-[[ $status == ' D gitea/volsync-gitea-data.yaml' ]] || fail "eval 3 (label removed): expected only gitea/volsync-gitea-data.yaml deleted, got:
+[[ $status == ' D gitea/volsync-gitea.gitea-data.yaml' ]] || fail "eval 3 (label removed): expected only gitea/volsync-gitea.gitea-data.yaml deleted, got:
 $status
 $(git_ diff)"
 check_pkg "$PKG" "$BASE" nextcloud/nextcloud-data gitea/gitea-data,gitea/gitea-cache full \

@@ -42,14 +42,14 @@ elif (src[0]["metadata"].get("annotations") or {}).get("config.kubernetes.io/loc
 elif set(src[0].get("stringData", {})) != {"RESTIC_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}:
     errors.append("source Secret stringData changed")
 for ns, pvc in (("nextcloud", "nextcloud-data"), ("gitea", "gitea-data")):
-    f = f"{ns}/volsync-{pvc}.yaml"
+    f = f"{ns}/volsync-{ns}.{pvc}.yaml"
     if not os.path.exists(f):
         errors.append(f"{f} was not generated"); continue
     got = sorted((d["kind"], d["metadata"]["namespace"], d["metadata"]["name"]) for d in load(f))
     want = sorted([("Secret", ns, f"{pvc}-volsync-secret"), ("ReplicationSource", ns, f"{pvc}-backup"),
                    ("ReplicationDestination", ns, f"{pvc}-restore")])
     if got != want: errors.append(f"{f} holds {got}, expected {want}")
-if os.path.exists("gitea/volsync-gitea-cache.yaml"): errors.append("unlabelled PVC gitea-cache got a backup")
+if [f for f in os.listdir("gitea") if "gitea-cache" in f]: errors.append("unlabelled PVC gitea-cache got a backup")
 for f in ("volsync-credentials.yaml", "volsync-config.yaml", "gitea/pvc.yaml", "nextcloud/pvc.yaml"):
     if not open(f).readline().startswith("#"): errors.append(f"{f}: leading comment lost")
 if "# kpt resolves a relative exec path" not in open("Kptfile").read(): errors.append("Kptfile: comment lost")
