@@ -4,6 +4,7 @@
 #include <map>
 
 #include "krm/base64.h"
+#include "krm/names.h"
 #include "yaml/emit.h"
 #include "volsync/plan.h"
 
@@ -33,6 +34,18 @@ Finding secret_finding(const InputObject& it, std::string rule, std::string msg,
   return object_finding(it, std::move(rule), std::move(msg), std::move(field), std::move(hint));
 }
 
+// Every key is copied into each generated Secret, so a key the API server refuses there is an
+// error here, at the source (a key is a name, never a secret value).
+bool valid_key(const InputObject& it, const std::string& key, const char* map, Findings& findings) {
+  const auto err = config_key_error(key);
+  if (!err) return true;
+  findings.push_back(secret_finding(it, "source-secret",
+                                    "key \"" + key + "\" is not a valid Secret key: " + *err +
+                                        "; the API server would refuse the Secrets generated from it",
+                                    map + key, "rename or remove the key"));
+  return false;
+}
+
 // The Secret's keys and decoded values; stringData wins over data, as in the API server. Values
 // that cannot be read become findings naming the key, never the value.
 std::map<std::string, std::string> secret_values(const InputObject& it, const Doc& secret, Findings& findings) {
@@ -41,6 +54,7 @@ std::map<std::string, std::string> secret_values(const InputObject& it, const Do
   if (data.IsMap()) {
     for (const auto& kv : data.entries()) {
       const std::string& key = kv.first.Scalar();
+      if (!valid_key(it, key, "data.", findings)) continue;
       if (!kv.second.IsScalar()) {
         findings.push_back(secret_finding(it, "source-secret", "value is not a string", "data." + key));
         continue;
@@ -59,6 +73,7 @@ std::map<std::string, std::string> secret_values(const InputObject& it, const Do
   const Doc& string_data = secret["stringData"];
   if (string_data.IsMap()) {
     for (const auto& kv : string_data.entries()) {
+      if (!valid_key(it, kv.first.Scalar(), "stringData.", findings)) continue;
       if (!kv.second.IsScalar()) {
         findings.push_back(secret_finding(it, "source-secret", "value is not a string",
                                           "stringData." + kv.first.Scalar()));

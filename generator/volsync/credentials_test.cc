@@ -371,6 +371,43 @@ TEST(Credentials, StructuredBackends) {
   EXPECT_TRUE(empty_and_sas.ok) << empty_and_sas.all();
 }
 
+// Every source key is copied into each generated Secret: one the API server refuses is an error at
+// the source Secret's key, not a silent drop nor a refused apply later.
+TEST(Credentials, InvalidSecretKeysAreErrorsAtTheKey) {
+  const std::string long_key(254, 'K');
+  struct Case {
+    const char* name;
+    std::string data;  // data body (base64 values), besides stringData's valid keys
+    std::string string_data_extra;
+    std::string field;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"stringData", "", ", 'bad key!': x", "stringData.bad key!", "a valid config key must consist of"},
+      {"data", "'a/b': " + base64_encode("x"), "", "data.a/b", "a valid config key must consist of"},
+      {"dot-dot", "", ", '..x': y", "stringData...x", "must not start with '..'"},
+      {"too long", "", ", " + long_key + ": y", "stringData." + long_key, "must be no more than 253 characters"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::vector<InputObject> items;
+    items.push_back(InputObject(load("apiVersion: v1\nkind: Secret\nmetadata: {name: restic}\ndata: {" + c.data +
+                                     "}\nstringData: {" + kS3Keys + c.string_data_extra + "}\n"),
+                                "in.yaml", 1));
+    auto l = load_creds(items, url_repo(), config());
+    EXPECT_FALSE(l.ok) << l.all();
+    const Finding* f = l.find("source-secret", c.field);
+    ASSERT_NE(f, nullptr) << l.all();
+    EXPECT_EQ(f->severity, Severity::kError);
+    EXPECT_NE(f->message.find(c.message), std::string::npos) << f->message;
+    EXPECT_NE(f->message.find("the API server would refuse the Secrets generated from it"), std::string::npos);
+    // Reported once, as invalid: not also as a key VolSync ignores.
+    EXPECT_EQ(l.find("secret-key-ignored", c.field), nullptr) << l.all();
+  }
+  auto ok = load_one(std::string(kS3Keys) + ", key.name: a, key-name: b, KEY_NAME: c");
+  EXPECT_EQ(ok.find("source-secret", "stringData.key.name"), nullptr) << ok.all();
+}
+
 TEST(Credentials, GoogleCredentialsMustBeTheJsonKey) {
   struct Case {
     const char* value;

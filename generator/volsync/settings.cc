@@ -301,7 +301,7 @@ const std::vector<Field>& fields() {
        [](Config&, Settings& s, std::string_view v) { return class_name(v, s.cache_storage_class); }},
       {"cacheCapacity", "cacheCapacity", "cache-capacity", Field::kString,
        [](Config&, Settings& s, std::string_view v) -> Error {
-         if (!is_quantity(v)) return "\"" + std::string(v) + "\" is not a Kubernetes quantity (e.g. 2Gi)";
+         if (auto e = capacity_error(v)) return e;
          s.cache_capacity = std::string(v);
          return std::nullopt;
        }},

@@ -222,6 +222,9 @@ TEST(SettingsSpec, Errors) {
       {"bad restore mode", "  restore: always\n", "spec.restore", "is not one of", ""},
       {"bad class", "  storageClassName: Fast_SSD\n", "spec.storageClassName", "Fast_SSD", ""},
       {"bad quantity", "  cacheCapacity: 5GB\n", "spec.cacheCapacity", "not a Kubernetes quantity", ""},
+      {"negative quantity", "  cacheCapacity: -1Gi\n", "spec.cacheCapacity", "\"-1Gi\" must be greater than zero", ""},
+      {"zero quantity", "  cacheCapacity: \"0\"\n", "spec.cacheCapacity", "\"0\" must be greater than zero", ""},
+      {"null string", "  schedule: null\n", "spec.schedule", "must be a string", ""},
       {"bad spread", "  spreadHours: 5-1\n", "spec.spreadHours", "FIRST-LAST", ""},
       {"bad spread form", "  spreadHours: night\n", "spec.spreadHours", "hour range", ""},
       {"bad fraction", "  cacheMinFraction: \"1.5\"\n", "spec.cacheMinFraction", "fraction", ""},
@@ -483,6 +486,8 @@ TEST(SettingsAnnotations, Errors) {
       {"unlock", "", "needs a token", ""},
       {"cache-access-modes", "ReadWriteOnce,", "is not one of", ""},
       {"cache-capacity", "lots", "not a Kubernetes quantity", ""},
+      {"cache-capacity", "-1Gi", "\"-1Gi\" must be greater than zero", ""},
+      {"cache-capacity", "0", "\"0\" must be greater than zero", ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.key) + "=" + c.value);
