@@ -221,16 +221,21 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
     if (!keys.strict) findings.back().severity = Severity::kWarning;
   };
   const char* kind = backend_name(repo.backend);
+  // A key whose value is empty or blank authenticates nobody: it counts as absent.
+  auto has = [&](const std::string& k) {
+    auto v = values.find(k);
+    return v != values.end() && v->second.find_first_not_of(" \t\r\n") != std::string::npos;
+  };
+  auto blank = [&](const std::string& k) { return values.count(k) && !has(k) ? " (its value is empty)" : ""; };
   for (const auto& k : keys.all_of)
-    if (!values.count(k) || values[k].empty())
+    if (!has(k))
       missing(std::string("the ") + (repo.backend == Repository::Backend::kUrl ? "repository" : kind) +
-                  " backend needs " + k + " in the source Secret", "data." + k);
+                  " backend needs " + k + " in the source Secret" + blank(k), "data." + k);
   for (const auto& group : keys.one_of)
-    if (std::none_of(group.begin(), group.end(),
-                     [&](const std::string& k) { return values.count(k) > 0 && !values[k].empty(); })) {
+    if (std::none_of(group.begin(), group.end(), has)) {
       std::string names;
       for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
-      missing("the backend needs " + names + " in the source Secret", "data." + group.front());
+      missing("the backend needs " + names + " in the source Secret" + blank(group.front()), "data." + group.front());
     }
   auto gcs = values.find("GOOGLE_APPLICATION_CREDENTIALS");
   const bool uses_gcs = repo.backend == Repository::Backend::kGcs ||

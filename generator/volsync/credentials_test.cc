@@ -371,6 +371,55 @@ TEST(Credentials, StructuredBackends) {
   EXPECT_TRUE(empty_and_sas.ok) << empty_and_sas.all();
 }
 
+// Every way a required key can be there without a value: empty or blank, in stringData or data,
+// in an all-of list or a one-of group. Each is an error of a structured backend, at the key.
+TEST(Credentials, EmptyValuesNeverSatisfyRequiredKeys) {
+  using B = Repository::Backend;
+  Repository s3 = url_repo("");
+  s3.backend = B::kS3;
+  s3.bucket = "b";
+  Repository azure = url_repo("");
+  azure.backend = B::kAzure;
+  struct Case {
+    const char* name;
+    const Repository& repo;
+    std::string kv;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"all-of empty", s3, "RESTIC_PASSWORD: pw, AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: ''",
+       "data.AWS_SECRET_ACCESS_KEY"},
+      {"all-of blank", s3, "RESTIC_PASSWORD: pw, AWS_ACCESS_KEY_ID: ' ', AWS_SECRET_ACCESS_KEY: k",
+       "data.AWS_ACCESS_KEY_ID"},
+      {"all-of blank lines", s3, "RESTIC_PASSWORD: pw, AWS_ACCESS_KEY_ID: \"\\n\\t\", AWS_SECRET_ACCESS_KEY: k",
+       "data.AWS_ACCESS_KEY_ID"},
+      {"all-of of azure empty", azure, "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: '', AZURE_ACCOUNT_SAS: s",
+       "data.AZURE_ACCOUNT_NAME"},
+      {"one-of blank", azure, "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '  '",
+       "data.AZURE_ACCOUNT_KEY"},
+      {"one-of both empty", azure, "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '', AZURE_ACCOUNT_SAS: ' '",
+       "data.AZURE_ACCOUNT_KEY"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto l = load_one(c.kv, c.repo, config(""));
+    EXPECT_FALSE(l.ok) << l.all();
+    const Finding* f = l.find("secret-backend-keys", c.field);
+    ASSERT_NE(f, nullptr) << l.all();
+    EXPECT_EQ(f->severity, Severity::kError);
+    EXPECT_NE(f->message.find("(its value is empty)"), std::string::npos) << f->message;
+  }
+  // The same through data (base64 of nothing).
+  std::vector<InputObject> items;
+  items.push_back(InputObject(load("apiVersion: v1\nkind: Secret\nmetadata: {name: restic}\n"
+                                   "stringData: {RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n}\n"
+                                   "data: {AZURE_ACCOUNT_KEY: ''}\n"),
+                              "in.yaml", 1));
+  auto d = load_creds(items, azure, config(""));
+  EXPECT_FALSE(d.ok) << d.all();
+  EXPECT_NE(d.find("secret-backend-keys", "data.AZURE_ACCOUNT_KEY"), nullptr) << d.all();
+}
+
 // Every source key is copied into each generated Secret: one the API server refuses is an error at
 // the source Secret's key, not a silent drop nor a refused apply later.
 TEST(Credentials, InvalidSecretKeysAreErrorsAtTheKey) {
