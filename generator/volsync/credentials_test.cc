@@ -397,7 +397,8 @@ TEST(Credentials, EmptyValuesNeverSatisfyRequiredKeys) {
        "data.AZURE_ACCOUNT_NAME"},
       {"one-of blank", azure, "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '  '",
        "data.AZURE_ACCOUNT_KEY"},
-      {"one-of both empty", azure, "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '', AZURE_ACCOUNT_SAS: ' '",
+      {"one-of both empty", azure,
+       "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '', AZURE_ACCOUNT_SAS: ' '",
        "data.AZURE_ACCOUNT_KEY"},
   };
   for (const auto& c : cases) {

@@ -67,18 +67,18 @@ std::string name_field(const BackupPlan& plan) {
 std::vector<PlannedObject> planned_objects(const BackupPlan& plan, const Config& config) {
   std::vector<PlannedObject> out;
   const std::string& ns = plan.pvc.namespace_;
-  auto add = [&](const std::string& api, const std::string& kind, const std::string& name, std::size_t repo,
-                 bool per_repository) {
-    out.push_back({object_identity(api, kind, ns, name), kind, name, repo, per_repository});
+  auto add = [&](const std::string& api, const std::string& kind, const std::string& name, std::size_t repo) {
+    out.push_back({object_identity(api, kind, ns, name), kind, name, repo});
   };
   for (const RepoPlan& rp : plan.repos) {
     const Credentials& c = config.repositories[rp.repo_index].credentials;
-    if (c.mode == Credentials::Mode::kExternalSecret) add(c.eso_api_version, "ExternalSecret", rp.secret_name, rp.repo_index, true);
-    add("v1", "Secret", rp.secret_name, rp.repo_index, true);
+    if (c.mode == Credentials::Mode::kExternalSecret)
+      add(c.eso_api_version, "ExternalSecret", rp.secret_name, rp.repo_index);
+    add("v1", "Secret", rp.secret_name, rp.repo_index);
   }
   if (plan.settings.restore_mode != "none")
-    add(kVolSync, "ReplicationDestination", plan.rd_name, plan.primary_repo().repo_index, false);
-  for (const RepoPlan& rp : plan.repos) add(kVolSync, "ReplicationSource", rp.rs_name, rp.repo_index, true);
+    add(kVolSync, "ReplicationDestination", plan.rd_name, plan.primary_repo().repo_index);
+  for (const RepoPlan& rp : plan.repos) add(kVolSync, "ReplicationSource", rp.rs_name, rp.repo_index);
   return out;
 }
 

@@ -19,8 +19,7 @@ namespace vg {
 struct PlannedObject {
   std::string identity;   // group/kind/namespace/name, as clients match objects (object_identity)
   std::string kind, name;
-  std::size_t repo_index = 0;  // into Config::repositories
-  bool per_repository = true;  // false for the ReplicationDestination (one per PVC)
+  std::size_t repo_index = 0;  // into Config::repositories (the primary one for the ReplicationDestination)
 };
 
 // Per repository: its credentials Secret (generated in mode secret; made by the ExternalSecret,

@@ -34,7 +34,8 @@ Config config(std::vector<RepoSpec> repos, std::string spec_suffix = "") {
 }
 
 // A plan named as plan_pvc names it: base-<suffix> Secrets, base-backup[-repo], base-restore.
-BackupPlan plan(const Config& c, std::string ns, std::string pvc, std::string base = "", std::string restore = "snapshot") {
+BackupPlan plan(const Config& c, std::string ns, std::string pvc, std::string base = "",
+               std::string restore = "snapshot") {
   BackupPlan p;
   p.pvc.name = std::move(pvc);
   p.pvc.namespace_ = std::move(ns);
