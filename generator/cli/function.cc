@@ -181,6 +181,7 @@ bool load_sources(Run& run, Findings& f) {
                               .field = "spec.repository",
                               .file = config.origin.file,
                               .line = config.origin.line});
+      check_external_secret_properties(config, i, f);
       continue;
     }
     if (!load_source_credentials(run.objects, repo, config, out.creds[i], f)) continue;

@@ -258,6 +258,59 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
   return !errors;
 }
 
+std::vector<std::string> external_secret_keys(const Repository& repo, std::string_view url) {
+  const auto& props = repo.credentials.properties;
+  const auto mapped = [&](const std::string& k) {
+    return std::any_of(props.begin(), props.end(), [&](const auto& p) { return p.first == k; });
+  };
+  std::vector<std::string> keys = {"RESTIC_PASSWORD"};
+  const BackendKeys bk = backend_keys(repo, url);
+  for (const auto& k : bk.all_of) keys.push_back(k);
+  for (const auto& group : bk.one_of) {
+    auto m = std::find_if(group.begin(), group.end(), mapped);
+    keys.push_back(m != group.end() ? *m : group.front());
+  }
+  if (!props.empty()) std::erase_if(keys, [&](const std::string& k) { return !mapped(k); });
+  for (const auto& [k, p] : props)
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  return keys;
+}
+
+void check_external_secret_properties(const Config& config, std::size_t i, Findings& findings) {
+  const Repository& repo = config.repositories[i];
+  const auto& props = repo.credentials.properties;
+  if (repo.credentials.mode != Credentials::Mode::kExternalSecret || props.empty()) return;
+  const auto mapped = [&](const std::string& k) {
+    return std::any_of(props.begin(), props.end(), [&](const auto& p) { return p.first == k; });
+  };
+  const BackendKeys bk = backend_keys(repo, repo.url);
+  const bool inherited = props == config.credentials.properties;
+  const std::string field = (inherited ? std::string("spec") : "spec.repositories[" + std::to_string(i) + "]") +
+                            ".credentials.externalSecret.properties";
+  const Origin& at = inherited ? config.origin : repo.origin;  // the spec's line, or the repository entry's
+  auto missing = [&](const std::string& names, bool strict) {
+    findings.push_back(Finding{.severity = strict ? Severity::kError : Severity::kWarning,
+                               .rule = "secret-backend-keys",
+                               .message = "properties map no " + names + ", which the Secret of " +
+                                          (repo.name.empty() ? std::string("the repository") : "repository " + repo.name) +
+                                          " needs",
+                               .resource = config.origin.resource,
+                               .field = field,
+                               .file = at.file,
+                               .line = at.line,
+                               .hint = "map it to the store item's property"});
+  };
+  if (!mapped("RESTIC_PASSWORD")) missing("RESTIC_PASSWORD", true);
+  for (const auto& k : bk.all_of)
+    if (!mapped(k)) missing(k, bk.strict);
+  for (const auto& group : bk.one_of)
+    if (std::none_of(group.begin(), group.end(), mapped)) {
+      std::string names;
+      for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
+      missing(names, bk.strict);
+    }
+}
+
 Doc secret_data(const SourceCredentials& creds, const std::string& repository) {
   std::map<std::string, std::string> all(creds.values.begin(), creds.values.end());
   all["RESTIC_REPOSITORY"] = repository;

@@ -505,5 +505,67 @@ TEST(Credentials, SecretDataEncodesEveryKeyAndSetsTheRepository) {
   EXPECT_EQ(only["RESTIC_REPOSITORY"].Scalar(), base64_encode("r"));
 }
 
+// Mode externalSecret: ESO fails on a template key its store item lacks, so with properties the
+// template reads exactly the mapped keys, and every key the backend needs must be mapped.
+TEST(Credentials, ExternalSecretKeysAreTheMappedOnes) {
+  Repository azure = url_repo("");
+  azure.backend = Repository::Backend::kAzure;
+  azure.credentials.mode = Credentials::Mode::kExternalSecret;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(external_secret_keys(azure, ""), (V{"RESTIC_PASSWORD", "AZURE_ACCOUNT_NAME", "AZURE_ACCOUNT_KEY"}))
+      << "without properties the whole item is extracted: the backend's keys";
+  azure.credentials.properties = {{"AZURE_ACCOUNT_SAS", "sas"}, {"RESTIC_PASSWORD", "pw"},
+                                  {"AZURE_ACCOUNT_NAME", "account"}, {"EXTRA", "x"}};
+  EXPECT_EQ(external_secret_keys(azure, ""), (V{"RESTIC_PASSWORD", "AZURE_ACCOUNT_NAME", "AZURE_ACCOUNT_SAS", "EXTRA"}))
+      << "the SAS stands for the group, and the unmapped AZURE_ACCOUNT_KEY is not read";
+}
+
+TEST(Credentials, ExternalSecretPropertiesMustMapTheRequiredKeys) {
+  struct Case {
+    const char* name;
+    Repository::Backend backend;
+    std::vector<std::pair<std::string, std::string>> properties;
+    std::vector<std::string> messages;  // one finding each
+    Severity severity = Severity::kError;
+  };
+  using B = Repository::Backend;
+  const Case cases[] = {
+      {"complete s3", B::kS3, {{"RESTIC_PASSWORD", "p"}, {"AWS_ACCESS_KEY_ID", "a"}, {"AWS_SECRET_ACCESS_KEY", "s"}}, {}},
+      {"s3 without the secret key", B::kS3, {{"RESTIC_PASSWORD", "p"}, {"AWS_ACCESS_KEY_ID", "a"}},
+       {"properties map no AWS_SECRET_ACCESS_KEY, which the Secret of the repository needs"}},
+      {"no password", B::kB2, {{"B2_ACCOUNT_ID", "i"}, {"B2_ACCOUNT_KEY", "k"}},
+       {"properties map no RESTIC_PASSWORD, which the Secret of the repository needs"}},
+      {"azure with a SAS", B::kAzure, {{"RESTIC_PASSWORD", "p"}, {"AZURE_ACCOUNT_NAME", "n"}, {"AZURE_ACCOUNT_SAS", "s"}},
+       {}},
+      {"azure with neither key nor SAS", B::kAzure, {{"RESTIC_PASSWORD", "p"}, {"AZURE_ACCOUNT_NAME", "n"}},
+       {"properties map no AZURE_ACCOUNT_KEY or AZURE_ACCOUNT_SAS, which the Secret of the repository needs"}},
+      {"url repository: a warning", B::kUrl, {{"RESTIC_PASSWORD", "p"}},
+       {"properties map no AWS_ACCESS_KEY_ID, which the Secret of the repository needs",
+        "properties map no AWS_SECRET_ACCESS_KEY, which the Secret of the repository needs"},
+       Severity::kWarning},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Config cfg = config("");
+    cfg.credentials.mode = Credentials::Mode::kExternalSecret;
+    cfg.credentials.properties = c.properties;
+    Repository r = url_repo(c.backend == B::kUrl ? "s3:host/bucket" : "");
+    r.backend = c.backend;
+    r.credentials = cfg.credentials;
+    r.origin = cfg.origin;
+    cfg.repositories = {r};
+    Findings f;
+    check_external_secret_properties(cfg, 0, f);
+    ASSERT_EQ(f.size(), c.messages.size());
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      EXPECT_EQ(f[i].message, c.messages[i]);
+      EXPECT_EQ(f[i].rule, "secret-backend-keys");
+      EXPECT_EQ(f[i].severity, c.severity);
+      EXPECT_EQ(f[i].field, "spec.credentials.externalSecret.properties");
+      EXPECT_EQ(f[i].line, 2);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vg
