@@ -67,6 +67,12 @@ bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& fin
     }
     dst.reserve(m.size());
     for (const auto& kv : m.entries()) {
+      // The API server stores a null label or annotation value as "" (a map of strings), so a PVC
+      // with `example.com/note: null` is no error; the value is then checked as "".
+      if (kv.second.IsNull()) {
+        dst.emplace_back(kv.first.Scalar(), std::string());
+        continue;
+      }
       if (!kv.second.IsScalar()) {
         findings.push_back(pvc_finding(out, "pvc", std::string(field) + "[" + kv.first.Scalar() + "]",
                                        "must be a string"));

@@ -528,6 +528,14 @@ spec:
   EXPECT_FALSE(read_pvc(bad, o, p, g));
   EXPECT_EQ(g.size(), 2u);
 
+  // A null value is "", as the API server stores it: not an error, not the string "null".
+  Doc nulls = load("metadata:\n  labels: {backup: null, app: ~}\n  annotations:\n    example.com/note: null\n"
+                   "    volsync-gen.io/name:\n");
+  Findings n_f;
+  EXPECT_TRUE(read_pvc(nulls, o, p, n_f)) << (n_f.empty() ? "" : n_f[0].message);
+  EXPECT_EQ(p.labels, (KV{{"backup", ""}, {"app", ""}}));
+  EXPECT_EQ(p.annotations, (KV{{"volsync-gen.io/name", ""}}));
+
   Doc bare = load("kind: PersistentVolumeClaim\n");
   Findings h;
   EXPECT_TRUE(read_pvc(bare, o, p, h));
