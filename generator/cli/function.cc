@@ -15,13 +15,13 @@
 #include "krm/scan.h"
 #include "volsync/credentials.h"
 #include "volsync/generate.h"
+#include "volsync/identities.h"
 #include "volsync/input_edits.h"
 #include "volsync/ownership.h"
 #include "volsync/placement.h"
 #include "volsync/plan.h"
 #include "volsync/rules.h"
 #include "volsync/settings.h"
-#include "volsync/shared_repositories.h"
 #include "volsync/template.h"
 #include "volsync/validate.h"
 #include "volsync/workload.h"
@@ -185,6 +185,7 @@ bool load_sources(Run& run, Findings& f) {
                               .field = "spec.repository",
                               .file = config.origin.file,
                               .line = config.origin.line});
+      check_external_secret_properties(config, i, f);
       continue;
     }
     if (!load_source_credentials(run.objects, repo, config, out.creds[i], f)) continue;
@@ -243,7 +244,7 @@ void write_objects(Run& run, const BackupPlan& plan, std::size_t index, Function
 void expand_pvcs(Run& run, FunctionResult& r) {
   Expansion& x = run.expansion;
   x.objects.reserve(run.selected.size() * 3);
-  RepositoryOwners owners;
+  GeneratedIdentities identities;
   std::size_t n = 0;
   for (PvcFacts* pvc : run.selected) {
     std::optional<BackupPlan> plan = plan_pvc(*pvc, run.config, run.sources.url_bases, x.plan);
@@ -252,7 +253,7 @@ void expand_pvcs(Run& run, FunctionResult& r) {
     if (!x.planned || !plan) continue;  // planning goes on, to report every PVC's errors at once
     plan->pvc.labels = {};              // selection is done
     apply_pod_ids(run.pod_ids, *plan);
-    owners.claim(*plan, x.shared);
+    identities.claim(*plan, run.config, x.shared);  // unique objects and repositories, before any is built
     const std::size_t index = n++;
     if (plan->patch_data_source) x.bootstrap.emplace_back(plan->pvc.item_index, plan->rd_name);
     if (run.config.privileged_movers) x.privileged_namespaces.insert(plan->pvc.namespace_);

@@ -1,5 +1,7 @@
 #include "krm/names.h"
 
+#include <algorithm>
+
 namespace vg {
 namespace {
 
@@ -20,6 +22,9 @@ constexpr std::string_view kNamePartMsg =
     "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end "
     "with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for "
     "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+constexpr std::string_view kConfigKeyMsg =
+    "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or "
+    "'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 constexpr std::string_view kQualifiedMsg =
     "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start "
     "and end with an alphanumeric character, with an optional DNS subdomain prefix and '/' (e.g. "
@@ -59,23 +64,41 @@ std::string too_long(std::size_t max) {
   return "must be no more than " + std::to_string(max) + " characters";
 }
 
+// Both problems when both hold, as the API server lists them: a long name with a bad character
+// is not fixed by shortening it alone.
+std::optional<std::string> problems(std::size_t size, std::size_t max, bool shaped_ok, std::string_view shape_msg) {
+  if (size <= max && shaped_ok) return std::nullopt;
+  std::string out = size > max ? too_long(max) : std::string();
+  if (!shaped_ok) out += (out.empty() ? "" : "; ") + std::string(shape_msg);
+  return out;
+}
+
+bool config_key_char(char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; }
+
 }  // namespace
 
+bool is_dns1123_label(std::string_view s) { return is_label(s); }
+bool is_dns1123_subdomain(std::string_view s) { return is_subdomain(s); }
+
 std::optional<std::string> dns1123_label_error(std::string_view s) {
-  if (s.size() > 63) return too_long(63);
-  if (!is_label(s)) return std::string(kLabelMsg);
-  return std::nullopt;
+  return problems(s.size(), 63, is_label(s), kLabelMsg);
 }
 
 std::optional<std::string> dns1123_subdomain_error(std::string_view s) {
-  if (s.size() > 253) return too_long(253);
-  if (!is_subdomain(s)) return std::string(kSubdomainMsg);
-  return std::nullopt;
+  return problems(s.size(), 253, is_subdomain(s), kSubdomainMsg);
 }
 
 std::optional<std::string> label_value_error(std::string_view s) {
-  if (s.size() > 63) return too_long(63);
-  if (!s.empty() && !is_name_part(s)) return std::string(kLabelValueMsg);
+  return problems(s.size(), 63, s.empty() || is_name_part(s), kLabelValueMsg);
+}
+
+std::optional<std::string> config_key_error(std::string_view s) {
+  const bool chars_ok = !s.empty() && std::all_of(s.begin(), s.end(), config_key_char);
+  if (auto e = problems(s.size(), 253, chars_ok, kConfigKeyMsg)) return e;
+  // A key is a file name when the Secret is mounted as a volume.
+  if (s == ".") return std::string("must not be '.'");
+  if (s == "..") return std::string("must not be '..'");
+  if (s.substr(0, 2) == "..") return std::string("must not start with '..'");
   return std::nullopt;
 }
 

@@ -86,5 +86,31 @@ TEST(Names, QualifiedName) {
   });
 }
 
+const char* kBadKey = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+
+// Secret data keys as the API server checks them (IsConfigMapKey): a source Secret's keys are
+// copied into every generated Secret.
+TEST(Names, ConfigKey) {
+  run("config key", config_key_error, {
+      {"RESTIC_PASSWORD", nullptr}, {"key.name", nullptr}, {"key-name", nullptr}, {"a", nullptr},
+      {".hidden", nullptr}, {"a..b", nullptr}, {std::string(253, 'K'), nullptr},
+      {std::string(254, 'K'), "must be no more than 253 characters"},
+      {"bad key!", kBadKey}, {"", kBadKey}, {"a/b", kBadKey}, {"a:b", kBadKey}, {"é", kBadKey},
+      {".", "must not be '.'"}, {"..", "must not be '..'"}, {"..a", "must not start with '..'"},
+  });
+}
+
+// A value wrong in length and characters gets both messages: shortening alone would not fix it.
+TEST(Names, LengthAndCharactersBothReported) {
+  const std::string long_bad = std::string(64, 'A');
+  for (const auto& err : {dns1123_label_error(long_bad), label_value_error(long_bad + "-"),
+                          config_key_error(std::string(254, '!'))}) {
+    ASSERT_TRUE(err.has_value());
+    EXPECT_NE(err->find("must be no more than"), std::string::npos) << *err;
+    EXPECT_NE(err->find("; a"), std::string::npos) << *err;
+  }
+  EXPECT_EQ(dns1123_label_error(k63 + "a"), "must be no more than 63 characters");
+}
+
 }  // namespace
 }  // namespace vg

@@ -100,4 +100,13 @@ int compare_quantities(std::string_view a, std::string_view b) {
   return (*va > *vb) - (*va < *vb);
 }
 
+std::optional<std::string> capacity_error(std::string_view s) {
+  const std::string quoted = "\"" + std::string(s) + "\"";
+  if (!is_quantity(s)) return quoted + " is not a Kubernetes quantity (e.g. 2Gi)";
+  const auto value = quantity_value(s);
+  if (!value) return quoted + " is not a quantity Kubernetes can read (fractional exponent or out of range)";
+  if (*value <= 0) return quoted + " must be greater than zero";
+  return std::nullopt;
+}
+
 }  // namespace vg

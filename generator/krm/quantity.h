@@ -1,6 +1,7 @@
 // Kubernetes resource.Quantity strings ("1Gi", "500m", "1e3") as used for PVC sizes and capacities.
 #pragma once
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace vg {
@@ -18,5 +19,9 @@ std::optional<long double> quantity_value(std::string_view s);
 // -1, 0 or 1 by value ("1Gi" == "1073741824", "0.1k" == "100"). A value that quantity_value
 // rejects sorts before every valid one and equal to other invalid ones.
 int compare_quantities(std::string_view a, std::string_view b);
+
+// A capacity (a PVC's storage request, a cache size): a quantity greater than zero, as the API
+// server requires of a PVC's storage request. nullopt when valid, else what is wrong, quoting `s`.
+std::optional<std::string> capacity_error(std::string_view s);
 
 }  // namespace vg

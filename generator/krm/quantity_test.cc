@@ -102,5 +102,35 @@ TEST(Quantity, Compare) {
   }
 }
 
+// A capacity must be a readable quantity above zero: "-1Gi" and "0" are quantities the CRD pattern
+// accepts, but no volume can have them (the API server refuses such a PVC request).
+TEST(Quantity, CapacityMustBeAboveZero) {
+  struct CapacityCase {
+    const char* value;
+    const char* error;  // nullptr: valid
+  };
+  const CapacityCase cases[] = {
+      {"10Gi", nullptr}, {"1", nullptr}, {"500m", nullptr}, {"+1Gi", nullptr}, {"1e3", nullptr},
+      {"-1Gi", "\"-1Gi\" must be greater than zero"},
+      {"0", "\"0\" must be greater than zero"},
+      {"-0", "\"-0\" must be greater than zero"},
+      {"0Gi", "\"0Gi\" must be greater than zero"},
+      {"0.0e5", "\"0.0e5\" must be greater than zero"},
+      {"1e-99999", "\"1e-99999\" must be greater than zero"},
+      {"ten", "\"ten\" is not a Kubernetes quantity (e.g. 2Gi)"},
+      {"", "\"\" is not a Kubernetes quantity (e.g. 2Gi)"},
+      {"1e1.5", "\"1e1.5\" is not a quantity Kubernetes can read"},
+  };
+  for (const auto& c : cases) {
+    const auto err = capacity_error(c.value);
+    if (c.error == nullptr) {
+      EXPECT_EQ(err, std::nullopt) << c.value;
+    } else {
+      ASSERT_TRUE(err.has_value()) << c.value;
+      EXPECT_EQ(err->rfind(c.error, 0), 0u) << *err;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vg

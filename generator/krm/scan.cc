@@ -211,7 +211,8 @@ class Scanner {
           if (is_key) {
             if (!note_key(*parent, v, line, span)) return false;
           } else if (span && parent && parent->is_map) {
-            remember(*parent, v, *span);
+            // `name: null` is no name, as for the API server, not the name "null".
+            remember(*parent, is_null_scalar(e) ? std::string_view() : v, *span);
           }
           break;
         }

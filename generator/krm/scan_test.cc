@@ -266,6 +266,31 @@ TEST(ScanIdentity, OwnershipMarksAndKptIndex) {
   EXPECT_EQ(s.r.items[2].path_index, 0);
 }
 
+// A plain null (`null`, `~`, `Null`, empty) is no value, as for the API server: `name: null` is an
+// object without a name, not one named "null". A quoted "null" is the string.
+TEST(ScanIdentity, NullIsAbsentNotTheStringNull) {
+  for (const char* null_form : {"null", "~", "Null", "NULL", ""}) {
+    SCOPED_TRACE(null_form);
+    const std::string n = null_form;
+    std::string in = std::string(kHeader) + "items:\n- apiVersion: v1\n  kind: PersistentVolumeClaim\n"
+                     "  metadata:\n    name: " + n + "\n    namespace: " + n +
+                     "\n    annotations:\n      volsync-gen.io/source-pvc: " + n +
+                     "\n      config.kubernetes.io/path: " + n + "\n";
+    auto s = scan_list(in);
+    ASSERT_TRUE(s.ok);
+    ASSERT_EQ(s.r.items.size(), 1u);
+    EXPECT_EQ(s.r.items[0].name, "");
+    EXPECT_EQ(s.r.items[0].namespace_, "");
+    EXPECT_EQ(s.r.items[0].path, "");
+    EXPECT_FALSE(s.r.items[0].generated);
+  }
+  auto quoted = scan_list(std::string(kHeader) + "items:\n- apiVersion: v1\n  kind: Secret\n"
+                                                 "  metadata: {name: 'null', namespace: \"~\"}\n");
+  ASSERT_TRUE(quoted.ok);
+  EXPECT_EQ(quoted.r.items[0].name, "null");
+  EXPECT_EQ(quoted.r.items[0].namespace_, "~");
+}
+
 TEST(ScanList, ShapesAndKinds) {
   struct Case {
     const char* name;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "krm/base64.h"
+#include "krm/names.h"
 #include "yaml/emit.h"
 #include "volsync/plan.h"
 
@@ -33,6 +34,18 @@ Finding secret_finding(const InputObject& it, std::string rule, std::string msg,
   return object_finding(it, std::move(rule), std::move(msg), std::move(field), std::move(hint));
 }
 
+// Every key is copied into each generated Secret, so a key the API server refuses there is an
+// error here, at the source (a key is a name, never a secret value).
+bool valid_key(const InputObject& it, const std::string& key, const char* map, Findings& findings) {
+  const auto err = config_key_error(key);
+  if (!err) return true;
+  findings.push_back(secret_finding(it, "source-secret",
+                                    "key \"" + key + "\" is not a valid Secret key: " + *err +
+                                        "; the API server would refuse the Secrets generated from it",
+                                    map + key, "rename or remove the key"));
+  return false;
+}
+
 // The Secret's keys and decoded values; stringData wins over data, as in the API server. Values
 // that cannot be read become findings naming the key, never the value.
 std::map<std::string, std::string> secret_values(const InputObject& it, const Doc& secret, Findings& findings) {
@@ -41,6 +54,7 @@ std::map<std::string, std::string> secret_values(const InputObject& it, const Do
   if (data.IsMap()) {
     for (const auto& kv : data.entries()) {
       const std::string& key = kv.first.Scalar();
+      if (!valid_key(it, key, "data.", findings)) continue;
       if (!kv.second.IsScalar()) {
         findings.push_back(secret_finding(it, "source-secret", "value is not a string", "data." + key));
         continue;
@@ -59,6 +73,7 @@ std::map<std::string, std::string> secret_values(const InputObject& it, const Do
   const Doc& string_data = secret["stringData"];
   if (string_data.IsMap()) {
     for (const auto& kv : string_data.entries()) {
+      if (!valid_key(it, kv.first.Scalar(), "stringData.", findings)) continue;
       if (!kv.second.IsScalar()) {
         findings.push_back(secret_finding(it, "source-secret", "value is not a string",
                                           "stringData." + kv.first.Scalar()));
@@ -206,16 +221,21 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
     if (!keys.strict) findings.back().severity = Severity::kWarning;
   };
   const char* kind = backend_name(repo.backend);
+  // A key whose value is empty or blank authenticates nobody: it counts as absent.
+  auto has = [&](const std::string& k) {
+    auto v = values.find(k);
+    return v != values.end() && v->second.find_first_not_of(" \t\r\n") != std::string::npos;
+  };
+  auto blank = [&](const std::string& k) { return values.count(k) && !has(k) ? " (its value is empty)" : ""; };
   for (const auto& k : keys.all_of)
-    if (!values.count(k) || values[k].empty())
+    if (!has(k))
       missing(std::string("the ") + (repo.backend == Repository::Backend::kUrl ? "repository" : kind) +
-                  " backend needs " + k + " in the source Secret", "data." + k);
+                  " backend needs " + k + " in the source Secret" + blank(k), "data." + k);
   for (const auto& group : keys.one_of)
-    if (std::none_of(group.begin(), group.end(),
-                     [&](const std::string& k) { return values.count(k) > 0 && !values[k].empty(); })) {
+    if (std::none_of(group.begin(), group.end(), has)) {
       std::string names;
       for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
-      missing("the backend needs " + names + " in the source Secret", "data." + group.front());
+      missing("the backend needs " + names + " in the source Secret" + blank(group.front()), "data." + group.front());
     }
   auto gcs = values.find("GOOGLE_APPLICATION_CREDENTIALS");
   const bool uses_gcs = repo.backend == Repository::Backend::kGcs ||
@@ -236,6 +256,59 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
   bool errors = std::any_of(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end(),
                             [](const Finding& f) { return f.severity == Severity::kError; });
   return !errors;
+}
+
+std::vector<std::string> external_secret_keys(const Repository& repo, std::string_view url) {
+  const auto& props = repo.credentials.properties;
+  const auto mapped = [&](const std::string& k) {
+    return std::any_of(props.begin(), props.end(), [&](const auto& p) { return p.first == k; });
+  };
+  std::vector<std::string> keys = {"RESTIC_PASSWORD"};
+  const BackendKeys bk = backend_keys(repo, url);
+  for (const auto& k : bk.all_of) keys.push_back(k);
+  for (const auto& group : bk.one_of) {
+    auto m = std::find_if(group.begin(), group.end(), mapped);
+    keys.push_back(m != group.end() ? *m : group.front());
+  }
+  if (!props.empty()) std::erase_if(keys, [&](const std::string& k) { return !mapped(k); });
+  for (const auto& [k, p] : props)
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  return keys;
+}
+
+void check_external_secret_properties(const Config& config, std::size_t i, Findings& findings) {
+  const Repository& repo = config.repositories[i];
+  const auto& props = repo.credentials.properties;
+  if (repo.credentials.mode != Credentials::Mode::kExternalSecret || props.empty()) return;
+  const auto mapped = [&](const std::string& k) {
+    return std::any_of(props.begin(), props.end(), [&](const auto& p) { return p.first == k; });
+  };
+  const BackendKeys bk = backend_keys(repo, repo.url);
+  const bool inherited = props == config.credentials.properties;
+  const std::string field = (inherited ? std::string("spec") : "spec.repositories[" + std::to_string(i) + "]") +
+                            ".credentials.externalSecret.properties";
+  const Origin& at = inherited ? config.origin : repo.origin;  // the spec's line, or the repository entry's
+  auto missing = [&](const std::string& names, bool strict) {
+    findings.push_back(Finding{.severity = strict ? Severity::kError : Severity::kWarning,
+                               .rule = "secret-backend-keys",
+                               .message = "properties map no " + names + ", which the Secret of " +
+                                          (repo.name.empty() ? std::string("the repository") : "repository " + repo.name) +
+                                          " needs",
+                               .resource = config.origin.resource,
+                               .field = field,
+                               .file = at.file,
+                               .line = at.line,
+                               .hint = "map it to the store item's property"});
+  };
+  if (!mapped("RESTIC_PASSWORD")) missing("RESTIC_PASSWORD", true);
+  for (const auto& k : bk.all_of)
+    if (!mapped(k)) missing(k, bk.strict);
+  for (const auto& group : bk.one_of)
+    if (std::none_of(group.begin(), group.end(), mapped)) {
+      std::string names;
+      for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
+      missing(names, bk.strict);
+    }
 }
 
 Doc secret_data(const SourceCredentials& creds, const std::string& repository) {

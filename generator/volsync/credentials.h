@@ -34,6 +34,17 @@ struct BackendKeys {
 };
 BackendKeys backend_keys(const Repository& repo, std::string_view url);
 
+// The keys an ExternalSecret's template reads from the store item, in order: RESTIC_PASSWORD and
+// the backend's keys (the first of a one-of group), then other mapped ones. With properties, only
+// mapped keys: ESO fails on a template key the item does not provide, so an unmapped AZURE_ACCOUNT_KEY
+// beside a mapped AZURE_ACCOUNT_SAS would break the sync.
+std::vector<std::string> external_secret_keys(const Repository& repo, std::string_view url);
+
+// Mode externalSecret with properties: RESTIC_PASSWORD, every all-of key and one key of each one-of
+// group must be mapped (secret-backend-keys at the properties, a warning where backend_keys is not
+// strict). config.repositories[i] is checked.
+void check_external_secret_properties(const Config& config, std::size_t i, Findings& findings);
+
 // Loads and checks repo.credentials' source Secret (mode secret).
 // The Secret's tree stays parsed in `items` (the function marks it local-config).
 bool load_source_credentials(std::vector<InputObject>& items, const Repository& repo,

@@ -371,6 +371,93 @@ TEST(Credentials, StructuredBackends) {
   EXPECT_TRUE(empty_and_sas.ok) << empty_and_sas.all();
 }
 
+// Every way a required key can be there without a value: empty or blank, in stringData or data,
+// in an all-of list or a one-of group. Each is an error of a structured backend, at the key.
+TEST(Credentials, EmptyValuesNeverSatisfyRequiredKeys) {
+  using B = Repository::Backend;
+  Repository s3 = url_repo("");
+  s3.backend = B::kS3;
+  s3.bucket = "b";
+  Repository azure = url_repo("");
+  azure.backend = B::kAzure;
+  struct Case {
+    const char* name;
+    const Repository& repo;
+    std::string kv;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"all-of empty", s3, "RESTIC_PASSWORD: pw, AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: ''",
+       "data.AWS_SECRET_ACCESS_KEY"},
+      {"all-of blank", s3, "RESTIC_PASSWORD: pw, AWS_ACCESS_KEY_ID: ' ', AWS_SECRET_ACCESS_KEY: k",
+       "data.AWS_ACCESS_KEY_ID"},
+      {"all-of blank lines", s3, "RESTIC_PASSWORD: pw, AWS_ACCESS_KEY_ID: \"\\n\\t\", AWS_SECRET_ACCESS_KEY: k",
+       "data.AWS_ACCESS_KEY_ID"},
+      {"all-of of azure empty", azure, "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: '', AZURE_ACCOUNT_SAS: s",
+       "data.AZURE_ACCOUNT_NAME"},
+      {"one-of blank", azure, "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '  '",
+       "data.AZURE_ACCOUNT_KEY"},
+      {"one-of both empty", azure,
+       "RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n, AZURE_ACCOUNT_KEY: '', AZURE_ACCOUNT_SAS: ' '",
+       "data.AZURE_ACCOUNT_KEY"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto l = load_one(c.kv, c.repo, config(""));
+    EXPECT_FALSE(l.ok) << l.all();
+    const Finding* f = l.find("secret-backend-keys", c.field);
+    ASSERT_NE(f, nullptr) << l.all();
+    EXPECT_EQ(f->severity, Severity::kError);
+    EXPECT_NE(f->message.find("(its value is empty)"), std::string::npos) << f->message;
+  }
+  // The same through data (base64 of nothing).
+  std::vector<InputObject> items;
+  items.push_back(InputObject(load("apiVersion: v1\nkind: Secret\nmetadata: {name: restic}\n"
+                                   "stringData: {RESTIC_PASSWORD: pw, AZURE_ACCOUNT_NAME: n}\n"
+                                   "data: {AZURE_ACCOUNT_KEY: ''}\n"),
+                              "in.yaml", 1));
+  auto d = load_creds(items, azure, config(""));
+  EXPECT_FALSE(d.ok) << d.all();
+  EXPECT_NE(d.find("secret-backend-keys", "data.AZURE_ACCOUNT_KEY"), nullptr) << d.all();
+}
+
+// Every source key is copied into each generated Secret: one the API server refuses is an error at
+// the source Secret's key, not a silent drop nor a refused apply later.
+TEST(Credentials, InvalidSecretKeysAreErrorsAtTheKey) {
+  const std::string long_key(254, 'K');
+  struct Case {
+    const char* name;
+    std::string data;  // data body (base64 values), besides stringData's valid keys
+    std::string string_data_extra;
+    std::string field;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"stringData", "", ", 'bad key!': x", "stringData.bad key!", "a valid config key must consist of"},
+      {"data", "'a/b': " + base64_encode("x"), "", "data.a/b", "a valid config key must consist of"},
+      {"dot-dot", "", ", '..x': y", "stringData...x", "must not start with '..'"},
+      {"too long", "", ", " + long_key + ": y", "stringData." + long_key, "must be no more than 253 characters"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::vector<InputObject> items;
+    items.push_back(InputObject(load("apiVersion: v1\nkind: Secret\nmetadata: {name: restic}\ndata: {" + c.data +
+                                     "}\nstringData: {" + kS3Keys + c.string_data_extra + "}\n"),
+                                "in.yaml", 1));
+    auto l = load_creds(items, url_repo(), config());
+    EXPECT_FALSE(l.ok) << l.all();
+    const Finding* f = l.find("source-secret", c.field);
+    ASSERT_NE(f, nullptr) << l.all();
+    EXPECT_EQ(f->severity, Severity::kError);
+    EXPECT_NE(f->message.find(c.message), std::string::npos) << f->message;
+    EXPECT_NE(f->message.find("the API server would refuse the Secrets generated from it"), std::string::npos);
+    // Reported once, as invalid: not also as a key VolSync ignores.
+    EXPECT_EQ(l.find("secret-key-ignored", c.field), nullptr) << l.all();
+  }
+  auto ok = load_one(std::string(kS3Keys) + ", key.name: a, key-name: b, KEY_NAME: c");
+  EXPECT_EQ(ok.find("source-secret", "stringData.key.name"), nullptr) << ok.all();
+}
+
 TEST(Credentials, GoogleCredentialsMustBeTheJsonKey) {
   struct Case {
     const char* value;
@@ -416,6 +503,68 @@ TEST(Credentials, SecretDataEncodesEveryKeyAndSetsTheRepository) {
   Doc only = secret_data(SourceCredentials{}, "r");
   ASSERT_EQ(only.size(), 1u);
   EXPECT_EQ(only["RESTIC_REPOSITORY"].Scalar(), base64_encode("r"));
+}
+
+// Mode externalSecret: ESO fails on a template key its store item lacks, so with properties the
+// template reads exactly the mapped keys, and every key the backend needs must be mapped.
+TEST(Credentials, ExternalSecretKeysAreTheMappedOnes) {
+  Repository azure = url_repo("");
+  azure.backend = Repository::Backend::kAzure;
+  azure.credentials.mode = Credentials::Mode::kExternalSecret;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(external_secret_keys(azure, ""), (V{"RESTIC_PASSWORD", "AZURE_ACCOUNT_NAME", "AZURE_ACCOUNT_KEY"}))
+      << "without properties the whole item is extracted: the backend's keys";
+  azure.credentials.properties = {{"AZURE_ACCOUNT_SAS", "sas"}, {"RESTIC_PASSWORD", "pw"},
+                                  {"AZURE_ACCOUNT_NAME", "account"}, {"EXTRA", "x"}};
+  EXPECT_EQ(external_secret_keys(azure, ""), (V{"RESTIC_PASSWORD", "AZURE_ACCOUNT_NAME", "AZURE_ACCOUNT_SAS", "EXTRA"}))
+      << "the SAS stands for the group, and the unmapped AZURE_ACCOUNT_KEY is not read";
+}
+
+TEST(Credentials, ExternalSecretPropertiesMustMapTheRequiredKeys) {
+  struct Case {
+    const char* name;
+    Repository::Backend backend;
+    std::vector<std::pair<std::string, std::string>> properties;
+    std::vector<std::string> messages;  // one finding each
+    Severity severity = Severity::kError;
+  };
+  using B = Repository::Backend;
+  const Case cases[] = {
+      {"complete s3", B::kS3, {{"RESTIC_PASSWORD", "p"}, {"AWS_ACCESS_KEY_ID", "a"}, {"AWS_SECRET_ACCESS_KEY", "s"}}, {}},
+      {"s3 without the secret key", B::kS3, {{"RESTIC_PASSWORD", "p"}, {"AWS_ACCESS_KEY_ID", "a"}},
+       {"properties map no AWS_SECRET_ACCESS_KEY, which the Secret of the repository needs"}},
+      {"no password", B::kB2, {{"B2_ACCOUNT_ID", "i"}, {"B2_ACCOUNT_KEY", "k"}},
+       {"properties map no RESTIC_PASSWORD, which the Secret of the repository needs"}},
+      {"azure with a SAS", B::kAzure, {{"RESTIC_PASSWORD", "p"}, {"AZURE_ACCOUNT_NAME", "n"}, {"AZURE_ACCOUNT_SAS", "s"}},
+       {}},
+      {"azure with neither key nor SAS", B::kAzure, {{"RESTIC_PASSWORD", "p"}, {"AZURE_ACCOUNT_NAME", "n"}},
+       {"properties map no AZURE_ACCOUNT_KEY or AZURE_ACCOUNT_SAS, which the Secret of the repository needs"}},
+      {"url repository: a warning", B::kUrl, {{"RESTIC_PASSWORD", "p"}},
+       {"properties map no AWS_ACCESS_KEY_ID, which the Secret of the repository needs",
+        "properties map no AWS_SECRET_ACCESS_KEY, which the Secret of the repository needs"},
+       Severity::kWarning},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Config cfg = config("");
+    cfg.credentials.mode = Credentials::Mode::kExternalSecret;
+    cfg.credentials.properties = c.properties;
+    Repository r = url_repo(c.backend == B::kUrl ? "s3:host/bucket" : "");
+    r.backend = c.backend;
+    r.credentials = cfg.credentials;
+    r.origin = cfg.origin;
+    cfg.repositories = {r};
+    Findings f;
+    check_external_secret_properties(cfg, 0, f);
+    ASSERT_EQ(f.size(), c.messages.size());
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      EXPECT_EQ(f[i].message, c.messages[i]);
+      EXPECT_EQ(f[i].rule, "secret-backend-keys");
+      EXPECT_EQ(f[i].severity, c.severity);
+      EXPECT_EQ(f[i].field, "spec.credentials.externalSecret.properties");
+      EXPECT_EQ(f[i].line, 2);
+    }
+  }
 }
 
 }  // namespace

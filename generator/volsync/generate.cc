@@ -44,12 +44,7 @@ std::string eso_ref(const std::string& key) {
 
 void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp) {
   const Credentials& c = repo.credentials;
-  std::vector<std::string> keys = {"RESTIC_PASSWORD"};
-  const BackendKeys bk = backend_keys(repo, rp.repository);
-  for (const auto& k : bk.all_of) keys.push_back(k);
-  for (const auto& group : bk.one_of) keys.push_back(group.front());
-  for (const auto& [k, p] : c.properties)
-    if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  const std::vector<std::string> keys = external_secret_keys(repo, rp.repository);
   Doc data = Doc::map();
   // The repository path is not a secret: it is written literally, one per PVC.
   data.set("RESTIC_REPOSITORY", Doc::string(rp.repository));

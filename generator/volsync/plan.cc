@@ -67,6 +67,12 @@ bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& fin
     }
     dst.reserve(m.size());
     for (const auto& kv : m.entries()) {
+      // The API server stores a null label or annotation value as "" (a map of strings), so a PVC
+      // with `example.com/note: null` is no error; the value is then checked as "".
+      if (kv.second.IsNull()) {
+        dst.emplace_back(kv.first.Scalar(), std::string());
+        continue;
+      }
       if (!kv.second.IsScalar()) {
         findings.push_back(pvc_finding(out, "pvc", std::string(field) + "[" + kv.first.Scalar() + "]",
                                        "must be a string"));
@@ -194,12 +200,44 @@ bool annotation_applies(std::string_view key, std::string_view repo, std::string
   return key.substr(dot + 1) == repo;
 }
 
-std::optional<std::string> name_error(const std::string& n) {
-  std::optional<std::string> err = dns1123_label_error(n);
-  if (!err && n.size() > kMaxReplicationNameLength)
-    err = "is " + std::to_string(n.size()) + " characters; VolSync derives Job names volsync-src-<name> "
-          "that must fit 63, so at most " + std::to_string(kMaxReplicationNameLength);
-  return err;
+// The length problem of a generated name (its characters are the base name's, checked once):
+// ReplicationSource/Destination names feed Job names and labels, Secret names are subdomains.
+std::optional<std::string> length_error(const std::string& n, bool replication) {
+  const std::size_t max = replication ? 63 : 253;
+  const std::string size = "is " + std::to_string(n.size()) + " characters";
+  if (n.size() > max) return size + ": must be no more than " + std::to_string(max) + " characters";
+  if (replication && n.size() > kMaxReplicationNameLength)
+    return size + "; VolSync derives Job names volsync-src-<name> that must fit 63, so at most " +
+           std::to_string(kMaxReplicationNameLength);
+  return std::nullopt;
+}
+
+// The base name starts every generated name: the PVC's own (a subdomain, which may hold '.') or the
+// name annotation. It must be a DNS-1123 label so that ReplicationSource names are. False when not.
+bool check_base_name(const BackupPlan& plan, bool by_annotation, const std::string& field, Findings& findings) {
+  const PvcFacts& pvc = plan.pvc;
+  if (pvc.name.empty()) {
+    findings.push_back(pvc_finding(pvc, "pvc", "metadata.name", "the PVC has no name",
+                                   "set metadata.name (the API server refuses an object without one)"));
+    return false;
+  }
+  if (is_dns1123_label(plan.base_name)) return true;
+  const std::string what = by_annotation ? std::string(kAnnotationPrefix) + "name" : std::string("the PVC name");
+  std::string msg = what + " \"" + plan.base_name + "\" cannot start the generated names: " +
+                    *dns1123_label_error(plan.base_name);
+  findings.push_back(pvc_finding(pvc, "name-invalid", field, std::move(msg),
+                                 "set the annotation " + std::string(kAnnotationPrefix) +
+                                     "name to a base name of lower case letters, digits and '-'"));
+  return false;
+}
+
+void check_name_length(const PvcFacts& pvc, const char* kind, const std::string& name, bool replication,
+                       const std::string& field, Findings& findings) {
+  if (auto err = length_error(name, replication))
+    findings.push_back(pvc_finding(pvc, "name-length", field,
+                                   "generated " + std::string(kind) + " name " + name + " " + *err,
+                                   "set the annotation " + std::string(kAnnotationPrefix) +
+                                       "name to a shorter base name"));
 }
 
 }  // namespace
@@ -235,7 +273,7 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
   plan.base_name = plan_base_name(pvc);
   plan.rd_name = rd_name_for(plan.base_name);
   const std::string name_field = name_ann ? "metadata.annotations[" + prefix + "name]" : "metadata.name";
-  const std::string name_hint = "set the annotation " + prefix + "name to a shorter base name";
+  const bool base_ok = check_base_name(plan, name_ann != nullptr, name_field, findings);
 
   // Unknown repository suffixes on annotations are typos worth an error.
   for (const auto& [key, value] : pvc.annotations) {
@@ -292,11 +330,10 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
 
     rp.rs_name = rs_name_for(plan.base_name, repo);
     rp.secret_name = secret_name_for(plan.base_name, repo);
-    if (auto err = name_error(rp.rs_name))
-      findings.push_back(pvc_finding(pvc, "name-length", name_field, "generated name " + rp.rs_name + " " + *err, name_hint));
-    if (auto err = dns1123_subdomain_error(rp.secret_name))
-      findings.push_back(pvc_finding(pvc, "name-length", name_field,
-                                     "generated Secret name " + rp.secret_name + ": " + *err, name_hint));
+    if (base_ok) {
+      check_name_length(pvc, "ReplicationSource", rp.rs_name, true, name_field, findings);
+      check_name_length(pvc, "Secret", rp.secret_name, false, name_field, findings);
+    }
     rp.repository = repository_url(repo, ri < url_bases.size() ? url_bases[ri] : std::string(), pvc.namespace_,
                                    pvc.name);
     rp.mover_volumes = mover_volumes_for(repo);
@@ -322,18 +359,17 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
   if (pvc.storage.empty())
     findings.push_back(pvc_finding(pvc, "pvc-capacity", "spec.resources.requests.storage",
                                    "the PVC has no storage request; the restore needs its capacity"));
-  else if (!is_quantity(pvc.storage))
+  else if (auto err = capacity_error(pvc.storage))
     findings.push_back(pvc_finding(pvc, "pvc-capacity", "spec.resources.requests.storage",
-                                   "\"" + pvc.storage + "\" is not a Kubernetes quantity"));
+                                   "storage request " + *err));
   if (pvc.access_modes.empty())
     findings.push_back(pvc_finding(pvc, "pvc-access-modes", "spec.accessModes",
                                    "the PVC has no accessModes; the restore needs them"));
 
   // Restore modes: never over live data unless asked.
   const std::string mode = s.restore_mode;
-  if (mode != "none")
-    if (auto err = name_error(plan.rd_name))
-      findings.push_back(pvc_finding(pvc, "name-length", name_field, "generated name " + plan.rd_name + " " + *err, name_hint));
+  if (mode != "none" && base_ok)
+    check_name_length(pvc, "ReplicationDestination", plan.rd_name, true, name_field, findings);
   if (mode == "none" && s.skip_restore_reason.empty())
     findings.push_back(pvc_finding(pvc, "skip-restore", "metadata.annotations[" + prefix + "skip-restore-reason]",
                                    "restore is skipped but no reason is given",

@@ -159,7 +159,11 @@ TEST(PlanNames, DerivedNamesAndLengthLimit) {
       {44, {{"volsync-gen.io/restore", "none"}, {"volsync-gen.io/skip-restore-reason", "cache"}}, {}},
       {60, {{"volsync-gen.io/name", "short"}}, {}},
       {10, {{"volsync-gen.io/name", std::string(45, 'b')}}, {"name-length", "name-length"}},
-      {10, {{"volsync-gen.io/name", "Bad_Name"}}, {"name-length", "name-length", "name-length"}},
+      // A bad character is named as one, once, at the base name: not as a length problem of each
+      // generated name.
+      {10, {{"volsync-gen.io/name", "Bad_Name"}}, {"name-invalid"}},
+      {10, {{"volsync-gen.io/name", "x." + long45}}, {"name-invalid"}},
+      {10, {{"volsync-gen.io/name", ""}}, {"name-invalid"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::to_string(c.pvc_len) + (c.annotations.empty() ? "" : " " + c.annotations[0].second));
@@ -185,6 +189,55 @@ TEST(PlanNames, DerivedNamesAndLengthLimit) {
   EXPECT_EQ(plan->pvc.name, std::string(60, 'p')) << "the PVC keeps its own name";
 }
 
+// Each name problem says what it is, with the offending value: characters or length.
+TEST(PlanNames, MessagesSayCharactersOrLength) {
+  Config cfg = one_repo_config();
+  Findings chars;
+  EXPECT_FALSE(plan_pvc(pvc("data", {{"backup", "true"}}, {{"volsync-gen.io/name", "My_DB"}}), cfg, {""}, chars));
+  ASSERT_EQ(chars.size(), 1u);
+  EXPECT_EQ(chars[0].rule, "name-invalid");
+  EXPECT_EQ(chars[0].field, "metadata.annotations[volsync-gen.io/name]");
+  EXPECT_EQ(chars[0].message.rfind("volsync-gen.io/name \"My_DB\" cannot start the generated names: a lowercase "
+                                   "RFC 1123 label must consist of lower case alphanumeric characters",
+                                   0),
+            0u)
+      << chars[0].message;
+  EXPECT_EQ(chars[0].message.find("characters;"), std::string::npos) << "no length problem: " << chars[0].message;
+
+  // A PVC name may hold '.', a ReplicationSource name may not.
+  Findings dotted;
+  EXPECT_FALSE(plan_pvc(pvc("data.v1", {{"backup", "true"}}), cfg, {""}, dotted));
+  ASSERT_EQ(dotted.size(), 1u);
+  EXPECT_EQ(dotted[0].rule, "name-invalid");
+  EXPECT_EQ(dotted[0].field, "metadata.name");
+  EXPECT_EQ(dotted[0].message.rfind("the PVC name \"data.v1\" cannot start the generated names: ", 0), 0u)
+      << dotted[0].message;
+
+  Findings length;
+  EXPECT_FALSE(plan_pvc(pvc(std::string(60, 'p'), {{"backup", "true"}}), cfg, {""}, length));
+  ASSERT_EQ(length.size(), 2u);
+  EXPECT_EQ(length[0].message, "generated ReplicationSource name " + std::string(60, 'p') +
+                                   "-backup is 67 characters: must be no more than 63 characters");
+  EXPECT_EQ(length[1].message, "generated ReplicationDestination name " + std::string(60, 'p') +
+                                   "-restore is 68 characters: must be no more than 63 characters");
+  Findings jobs;
+  EXPECT_FALSE(plan_pvc(pvc(std::string(45, 'p'), {{"backup", "true"}}), cfg, {""}, jobs));
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_NE(jobs[0].message.find("-backup is 52 characters; VolSync derives Job names"), std::string::npos)
+      << jobs[0].message;
+}
+
+// A PVC without a name (`name: null` reads as none) is refused, not planned as "-backup".
+TEST(PlanNames, PvcWithoutANameIsAnError) {
+  Config cfg = one_repo_config();
+  Findings f;
+  EXPECT_FALSE(plan_pvc(pvc("", {{"backup", "true"}}), cfg, {""}, f));
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "pvc");
+  EXPECT_EQ(f[0].field, "metadata.name");
+  EXPECT_EQ(f[0].message, "the PVC has no name");
+}
+
 TEST(PlanRequirements, MissingPvcFields) {
   struct Case {
     const char* name;
@@ -195,6 +248,8 @@ TEST(PlanRequirements, MissingPvcFields) {
       {"namespace", [](PvcFacts& p) { p.namespace_.clear(); }, "pvc-namespace", "metadata.namespace"},
       {"storage", [](PvcFacts& p) { p.storage.clear(); }, "pvc-capacity", "spec.resources.requests.storage"},
       {"bad storage", [](PvcFacts& p) { p.storage = "10 GB"; }, "pvc-capacity", "spec.resources.requests.storage"},
+      {"negative storage", [](PvcFacts& p) { p.storage = "-1Gi"; }, "pvc-capacity", "spec.resources.requests.storage"},
+      {"zero storage", [](PvcFacts& p) { p.storage = "0"; }, "pvc-capacity", "spec.resources.requests.storage"},
       {"access modes", [](PvcFacts& p) { p.access_modes.clear(); }, "pvc-access-modes", "spec.accessModes"},
   };
   for (const auto& c : cases) {
@@ -472,6 +527,14 @@ spec:
   Findings g;
   EXPECT_FALSE(read_pvc(bad, o, p, g));
   EXPECT_EQ(g.size(), 2u);
+
+  // A null value is "", as the API server stores it: not an error, not the string "null".
+  Doc nulls = load("metadata:\n  labels: {backup: null, app: ~}\n  annotations:\n    example.com/note: null\n"
+                   "    volsync-gen.io/name:\n");
+  Findings n_f;
+  EXPECT_TRUE(read_pvc(nulls, o, p, n_f)) << (n_f.empty() ? "" : n_f[0].message);
+  EXPECT_EQ(p.labels, (KV{{"backup", ""}, {"app", ""}}));
+  EXPECT_EQ(p.annotations, (KV{{"volsync-gen.io/name", ""}}));
 
   Doc bare = load("kind: PersistentVolumeClaim\n");
   Findings h;

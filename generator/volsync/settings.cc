@@ -130,6 +130,19 @@ Error sync_wave_value(std::string_view v, std::string& out) {
   return std::nullopt;
 }
 
+// One entry of credentials.externalSecret.properties: a key of every generated Secret, read from
+// the one store item all PVCs share. So it can carry no key that locates the repository.
+Error property_error(const std::string& key, const Doc& property) {
+  if (auto e = config_key_error(key)) return "\"" + key + "\" is not a valid Secret key: " + *e;
+  if (key == "RESTIC_REPOSITORY" || key == "RESTIC_REPOSITORY_BASE")
+    return "the repository cannot come from the store item every PVC reads: every PVC would write one restic "
+           "repository and prune the others' snapshots; set spec.repository (or a repository block), to "
+           "which volsync-gen appends each PVC's path";
+  if (!property.IsScalar()) return std::string("must be a string");
+  if (property.Scalar().empty()) return std::string("names no remote property");
+  return std::nullopt;
+}
+
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = {
       {"repository", "repository", "", Field::kString,
@@ -199,8 +212,9 @@ const std::vector<Field>& fields() {
          if (!n.IsMap()) return "properties must map Secret keys to remote properties";
          c.credentials.properties.clear();
          for (const auto& kv : n.entries()) {
-           if (!kv.second.IsScalar()) return "properties." + kv.first.Scalar() + " must be a string";
-           c.credentials.properties.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+           const std::string& key = kv.first.Scalar();
+           if (auto e = property_error(key, kv.second)) return "properties." + key + ": " + *e;
+           c.credentials.properties.emplace_back(key, kv.second.Scalar());
          }
          return std::nullopt;
        }},
@@ -301,7 +315,7 @@ const std::vector<Field>& fields() {
        [](Config&, Settings& s, std::string_view v) { return class_name(v, s.cache_storage_class); }},
       {"cacheCapacity", "cacheCapacity", "cache-capacity", Field::kString,
        [](Config&, Settings& s, std::string_view v) -> Error {
-         if (!is_quantity(v)) return "\"" + std::string(v) + "\" is not a Kubernetes quantity (e.g. 2Gi)";
+         if (auto e = capacity_error(v)) return e;
          s.cache_capacity = std::string(v);
          return std::nullopt;
        }},
