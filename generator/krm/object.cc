@@ -65,6 +65,17 @@ const Doc* InputObject::doc(Findings& findings) {
   return doc_.get();
 }
 
+void add_input_objects(std::vector<InputObject>& objects, std::string_view source, ItemSpan span) {
+  std::vector<ItemSpan> items = std::move(span.items);
+  const std::size_t index = objects.size();
+  objects.emplace_back(source, std::move(span));
+  for (ItemSpan& item : items) {
+    const std::size_t at = objects.size();
+    add_input_objects(objects, source, std::move(item));
+    objects[at].set_list(index);
+  }
+}
+
 Finding object_finding(const InputObject& obj, std::string rule, std::string message, std::string field,
                        std::string hint) {
   return Finding{.rule = std::move(rule),

@@ -397,7 +397,7 @@ class Scanner {
   // `items` key, a list (or null, no items). Returns the context of the value's frame.
   Ctx note_list_value(const Frame& parent, Value v, int line, ItemSpan& root) {
     if (parent.ctx == Ctx::kItems) {
-      problems_.push_back({parent.span_id, -1, line, "not-an-object",
+      problems_.push_back({parent.span_id, -1, line, "list-item",
                            std::string("an item of the List is ") + value_name(v) + ", not an object"});
       return Ctx::kOther;
     }
@@ -405,7 +405,7 @@ class Scanner {
     span_at(root, parent.span_id).is_list = true;  // kept at the end if the kind is a List kind
     if (v == Value::kSequence) return Ctx::kItems;
     if (v != Value::kNull)
-      problems_.push_back({parent.span_id, -1, line, "not-an-object",
+      problems_.push_back({parent.span_id, -1, line, "list-item",
                            std::string("the items of the List are ") + value_name(v) + ", not a list"});
     return Ctx::kOther;
   }

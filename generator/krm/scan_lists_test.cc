@@ -133,12 +133,12 @@ TEST(ScanLists, ItemsThatAreNoObjectsAndAliasesAcrossItemsAreErrors) {
     const char* rule;
     int line;
   } cases[] = {
-      {"items:\n- 3\n", "not-an-object", 3},
-      {"items:\n- [a]\n", "not-an-object", 3},
-      {"items:\n- \n", "not-an-object", 3},
-      {"items: {a: 1}\n", "not-an-object", 2},
-      {"items: text\n", "not-an-object", 2},
-      {"items:\n- &a {kind: ConfigMap, metadata: {name: a}}\n- *a\n", "not-an-object", 4},
+      {"items:\n- 3\n", "list-item", 3},
+      {"items:\n- [a]\n", "list-item", 3},
+      {"items:\n- \n", "list-item", 3},
+      {"items: {a: 1}\n", "list-item", 2},
+      {"items: text\n", "list-item", 2},
+      {"items:\n- &a {kind: ConfigMap, metadata: {name: a}}\n- *a\n", "list-item", 4},
       {"items:\n- {kind: ConfigMap, data: &d {k: v}}\n- {kind: ConfigMap, data: *d}\n", "yaml-alias-scope", 4},
       {"metadata: {labels: &l {a: b}}\nitems:\n- {kind: ConfigMap, metadata: {labels: *l}}\n", "yaml-alias-scope", 4},
   };
