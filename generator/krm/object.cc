@@ -20,25 +20,41 @@ std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::strin
 InputObject::InputObject(std::string_view source, ItemSpan span)
     : source_(source), span_(std::move(span)), line_(span_.file_line()) {
   mark_offset_ = line_ > 0 ? line_ - 1 : -1;
+  identity_from_tree();
   generated_ = span_.generated && generated_kind(span_);
 }
 
 InputObject::InputObject(std::string_view source, ItemSpan span, std::string file)
     : source_(source), span_(std::move(span)), file_(std::move(file)), line_(span_.line) {
   mark_offset_ = line_ - 1;
+  identity_from_tree();
   generated_ = span_.generated && generated_kind(span_);
 }
 
 InputObject::InputObject(Doc doc, std::string file, int line)
     : file_(std::move(file)), line_(line), mark_offset_(0) {
   span_.line = line;
+  take_identity(doc);
+  generated_ = span_.generated && generated_kind(span_);
+  doc_ = std::make_unique<Doc>(std::move(doc));
+}
+
+void InputObject::take_identity(const Doc& doc) {
   span_.api_version = scalar(doc["apiVersion"]);
   span_.kind = scalar(doc["kind"]);
   span_.name = scalar(doc.at({"metadata", "name"}));
   span_.namespace_ = scalar(doc.at({"metadata", "namespace"}));
   span_.generated = !annotation_of(doc, kSourcePvcAnnotation).empty();
-  generated_ = span_.generated && generated_kind(span_);
-  doc_ = std::make_unique<Doc>(std::move(doc));
+}
+
+// The scanner reads identities from the keys as written; a merge key may supply some (`metadata:
+// {<<: *m}`), as kubectl reads them. Rare, so the tree is parsed only then; a parse error is the
+// reader's to report, when a stage reads the object.
+void InputObject::identity_from_tree() {
+  if (!span_.merged_identity) return;
+  Doc doc;
+  Findings ignored;
+  if (parse(doc, ignored)) take_identity(doc);
 }
 
 std::string InputObject::text() const { return item_text(source_, span_); }

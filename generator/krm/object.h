@@ -64,6 +64,9 @@ class InputObject {
 
  private:
   static constexpr std::size_t kNoList = static_cast<std::size_t>(-1);
+  void take_identity(const Doc& doc);
+  void identity_from_tree();  // for spans with merged_identity
+
   std::string_view source_;
   ItemSpan span_;
   std::size_t list_ = kNoList;

@@ -219,6 +219,8 @@ class Scanner {
           auto v = scalar_of(e);
           if (is_key) {
             if (!note_key(*parent, v, line, span)) return false;
+            if (span && v == "<<" && e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parent->ctx != Ctx::kOther)
+              span_at(*span, parent->span_id).merged_identity = true;
           } else if (span && parent) {
             if (parent->is_map) remember(*parent, v, span_at(*span, parent->span_id));
             note_list_value(*parent, is_null_scalar(e) ? Value::kNull : Value::kScalar, line, *span);

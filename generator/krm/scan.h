@@ -27,6 +27,9 @@ struct ItemSpan {
   // An item without a path annotation of its own takes its List's (the file kpt read it from).
   std::vector<ItemSpan> items;
   bool is_list = false;     // a List as above, even one with no items
+  // A merge key (`<<`) at the object's top, in its metadata or annotations: the identity above may
+  // be incomplete, the object's tree (which resolves merges) has the rest.
+  bool merged_identity = false;
   bool flow_items = false;  // `items: [...]`: the list cannot be edited item by item in place
 
   ResourceRef ref() const { return {api_version, kind, name, namespace_}; }
