@@ -344,8 +344,8 @@ std::optional<std::string> changed_list(const Run& run, std::size_t list, const 
   auto text = edited_list_text(run.input, run.objects[list].span(), std::move(edits));
   if (!text)
     f.push_back(object_finding(run.objects[list], "list-edit",
-                               "an object of this List must change (see --help: Lists), and the List cannot be "
-                               "edited in place: an item's `- ` is not followed by the object"));
+                               "an object of this List must change or go, and the List cannot be edited in place: "
+                               "a comment or tag stands between an item's `- ` and the object"));
   return text;
 }
 

@@ -191,6 +191,18 @@ TEST(FunctionLists, GeneratedObjectsInAListAreReplacedOrRemovedAndLookAlikesClas
   EXPECT_FALSE(clash.ok);
   ASSERT_FALSE(clash.findings.empty());
   EXPECT_EQ(clash.findings[0].rule, "generated-clash") << all(clash);
+
+  // A generated object that must go, but whose `- ` cannot be found: an error, nothing is written.
+  const std::string commented = without(
+      without(moved, "      labels:\n        backup: daily\n"), "  items:\n  - apiVersion: volsync.backube/v1alpha1\n");
+  const std::size_t kind_line = commented.find("    kind: ReplicationSource\n");
+  ASSERT_NE(kind_line, std::string::npos);
+  const vg::FunctionResult stuck =
+      vg::run_function(commented.substr(0, kind_line) + "  items:\n  - # made by volsync-gen\n    apiVersion: "
+                       "volsync.backube/v1alpha1\n" + commented.substr(kind_line), {});
+  EXPECT_FALSE(stuck.ok);
+  ASSERT_FALSE(stuck.findings.empty());
+  EXPECT_EQ(stuck.findings[0].rule, "list-edit") << all(stuck);
 }
 
 TEST(FunctionLists, AFailedRunWritesEachInputItemOnce) {
