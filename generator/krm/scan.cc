@@ -255,20 +255,8 @@ class Scanner {
           if (static_cast<int>(stack.size()) >= limits_.max_depth)
             return fail("limit-depth", limit_message::depth(limits_), line, span);
           const bool is_map = e.type == YAML_MAPPING_START_EVENT;
-          Ctx ctx = Ctx::kOther;
           int id = parent ? parent->span_id : 0;
-          if (is_item && stack.empty()) {
-            ctx = Ctx::kItemRoot;
-          } else if (span && parent && parent->ctx == Ctx::kItems && is_map) {
-            id = add_inner(parent->span_id, e);  // an object of a List
-            ctx = Ctx::kItemRoot;
-          } else if (span && parent && !is_key) {
-            ctx = note_list_value(*parent, is_map ? Value::kMap : Value::kSequence, line, *span);
-          }
-          if (parent && parent->is_map && !is_key && ctx == Ctx::kOther) {
-            if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") ctx = Ctx::kMetadata;
-            if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") ctx = Ctx::kAnnotations;
-          }
+          const Ctx ctx = is_item && stack.empty() ? Ctx::kItemRoot : context_of(parent, is_key, e, line, span, id);
           if (is_key) parent->key.clear();  // complex keys: nothing to remember
           Frame& fr = stack.push(is_map);
           fr.ctx = ctx;
@@ -354,6 +342,25 @@ class Scanner {
 
   static void span_alias(ItemSpan* span) {
     if (span) span->has_alias = true;
+  }
+
+  // The context of a collection starting under `parent`; `id` becomes the object it belongs to when
+  // it starts an object of a List.
+  Ctx context_of(Frame* parent, bool is_key, const yaml_event_t& e, int line, ItemSpan* span, int& id) {
+    if (!parent || is_key) return Ctx::kOther;
+    const bool is_map = e.type == YAML_MAPPING_START_EVENT;
+    if (span && parent->ctx == Ctx::kItems && is_map) {
+      id = add_inner(parent->span_id, e);  // an object of a List
+      return Ctx::kItemRoot;
+    }
+    if (span) {
+      const Ctx ctx = note_list_value(*parent, is_map ? Value::kMap : Value::kSequence, line, *span);
+      if (ctx != Ctx::kOther) return ctx;
+    }
+    if (!parent->is_map) return Ctx::kOther;
+    if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") return Ctx::kMetadata;
+    if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") return Ctx::kAnnotations;
+    return Ctx::kOther;
   }
 
   // ---- Lists: the items of any object with `items` are candidates until its kind is known ----
