@@ -80,6 +80,25 @@ TEST(Inventory, JsonAndCsv) {
             "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret\n");
 }
 
+// PVCs inside a List (issue 12) are listed like any other.
+TEST(Inventory, PvcsInsideAListAreListed) {
+  const std::string flat = pvcs_at_same_time(2);
+  const std::size_t first = flat.find("- apiVersion: v1\n  kind: PersistentVolumeClaim");
+  const std::size_t secret = flat.find("- apiVersion: v1\n  kind: Secret");
+  std::string nested;  // the PVC items, indented as the items of a List item
+  for (std::size_t pos = first; pos < secret;) {
+    const std::size_t nl = flat.find('\n', pos);
+    nested += "  " + flat.substr(pos, nl + 1 - pos);
+    pos = nl + 1;
+  }
+  const std::string in = flat.substr(0, first) + "- apiVersion: v1\n  kind: List\n  metadata: {name: pvcs}\n  items:\n" +
+                         nested + flat.substr(secret);
+  Out o = run("--format csv", in);
+  EXPECT_EQ(o.status, 0) << o.text;
+  EXPECT_NE(o.text.find("\na,p0,1Gi,"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("\na,p1,1Gi,"), std::string::npos) << o.text;
+}
+
 TEST(Inventory, ErrorsInTheInputFailTheCommand) {
   Out o = run("", "apiVersion: v1\nkind: ConfigMap\n");
   EXPECT_EQ(o.status, 1);

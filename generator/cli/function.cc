@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "krm/io.h"
+#include "krm/list_edit.h"
 #include "krm/object.h"
 #include "krm/output.h"
 #include "volsync/config_load.h"
@@ -118,7 +119,7 @@ bool scan_input(Run& run, Findings& f) {
   if (!ok) return false;
   run.scanned = true;
   run.objects.reserve(run.scan.items.size());
-  for (ItemSpan& s : run.scan.items) run.objects.emplace_back(run.input, std::move(s));
+  for (ItemSpan& s : run.scan.items) add_input_objects(run.objects, run.input, std::move(s));  // Lists unpacked
   run.scan.items.clear();
   run.scan.items.shrink_to_fit();
   return true;
@@ -304,6 +305,62 @@ bool report_invalid(Run& run, Findings& f) {
   return !refused;
 }
 
+Finding clash_finding(const InputObject& o) {
+  return object_finding(o, "generated-clash",
+                        "an object with this name already exists in the input and was not made by "
+                        "volsync-gen; refusing to overwrite it",
+                        "metadata.name", "rename one of them or set " + std::string(kAnnotationPrefix) + "name on the PVC");
+}
+
+// Generated text as written for the output, back at column 0 (a ResourceList item drops its `- `).
+std::string column_zero(const Run& run, const std::string& written, std::size_t begin, std::size_t size) {
+  if (run.opt.stream_io) return written.substr(begin, size);
+  ItemSpan item;
+  item.begin = begin + 2;
+  item.end = begin + size;
+  item.column = 2;
+  return item_text(written, item);
+}
+
+// The new text of a List whose objects change like top-level ones would (an edit, a generated object
+// replaced or gone); nothing when the List is copied as it is. Its objects follow it in run.objects.
+std::optional<std::string> changed_list(const Run& run, std::size_t list, const std::vector<Written>& generated,
+                                        const std::unordered_map<std::string_view, std::size_t>& by_identity,
+                                        std::vector<bool>& placed, const std::string& written, Findings& f) {
+  std::vector<ListItemEdit> edits;
+  for (std::size_t j = list + 1; j < run.objects.size() && run.objects[j].in_list(); ++j) {
+    const InputObject& o = run.objects[j];
+    const ItemSpan& s = o.span();
+    ListItemEdit e{&s, run.objects[o.list()].span().flow_items, std::nullopt};
+    const auto match = by_identity.find(object_identity(s.api_version, s.kind, s.namespace_, s.name));
+    if (run.ownership.ours(j)) {
+      if (match == by_identity.end()) {
+        f.push_back(run.ownership.removed(o, j));  // its PVC is gone or deselected: removed from the List
+      } else if (!placed[match->second]) {
+        const Written& g = generated[match->second];
+        e.text = column_zero(run, written, g.begin, g.size);
+        placed[match->second] = true;
+      }
+    } else if (match != by_identity.end()) {
+      f.push_back(clash_finding(o));
+      continue;
+    } else if (auto p = run.edits.find(j); p != run.edits.end()) {
+      e.text.emplace();
+      emit_block(*e.text, p->second, 0);
+    } else {
+      continue;
+    }
+    edits.push_back(std::move(e));
+  }
+  if (edits.empty()) return std::nullopt;
+  auto text = edited_list_text(run.input, run.objects[list].span(), std::move(edits));
+  if (!text)
+    f.push_back(object_finding(run.objects[list], "list-edit",
+                               "an object of this List must change or go, and the List cannot be edited in place: "
+                               "a comment or tag stands between an item's `- ` and the object"));
+  return text;
+}
+
 // emit: input order, previous generated objects replaced in place, new ones appended. An input
 // object with the identity of a generated one that volsync-gen did not make is an error.
 bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
@@ -327,6 +384,7 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
   for (std::size_t i = 0; i < run.objects.size(); ++i) {
     const InputObject& o = run.objects[i];
     const ItemSpan& s = o.span();
+    if (o.in_list()) continue;  // written with its List
     const bool ours = run.ownership.ours(i);
     auto match = by_identity.end();
     if (ours || !by_identity.empty())
@@ -337,15 +395,20 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
       continue;
     }
     if (match != by_identity.end()) {
-      f.push_back(object_finding(o, "generated-clash",
-                                 "an object with this name already exists in the input and was not made by "
-                                 "volsync-gen; refusing to overwrite it",
-                                 "metadata.name", "rename one of them or set " + std::string(kAnnotationPrefix) +
-                                 "name on the PVC"));
+      f.push_back(clash_finding(o));
       continue;
     }
     separator();
-    if (auto p = run.edits.find(i); p != run.edits.end()) {
+    std::optional<std::string> list;
+    if (s.is_list) list = changed_list(run, i, generated, by_identity, placed, r.written, f);
+    if (list) {
+      std::string_view text = *list;
+      while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+      const std::size_t begin = out.mark();
+      if (stream) (r.written += text) += '\n';
+      else emit_list_item_text(r.written, text);
+      out.written_since(begin);
+    } else if (auto p = run.edits.find(i); p != run.edits.end()) {
       const std::size_t begin = out.mark();
       if (stream) emit_block(r.written, p->second, 0);
       else emit_list_item(r.written, p->second);
@@ -400,7 +463,8 @@ FunctionResult failed(FunctionResult& r, const Run& run) {
   out += "\nkind: ResourceList\n";
   if (!run.objects.empty()) {
     out += "items:\n";
-    for (const InputObject& o : run.objects) emit_list_item_text(out, o.text());
+    for (const InputObject& o : run.objects)
+      if (!o.in_list()) emit_list_item_text(out, o.text());  // an object of a List is in its List's text
   } else {
     out += "items: []\n";
   }

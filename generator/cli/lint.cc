@@ -90,6 +90,7 @@ class Linter {
         InputObject config(src.text, *scan.function_config, src.name);
         note_generator_config(config);
       }
+      unpack_lists(scan.items);  // the objects of a List are linted as kubectl reads them
       for (ItemSpan& span : scan.items) {
         InputObject o(src.text, std::move(span), src.name);
         note_generator_config(o);
@@ -139,13 +140,20 @@ class Linter {
       f.file = src.name;
       pending_duplicates_.push_back(std::move(f));
     }
-    for (auto& d : docs) {
-      if (!d.IsMap()) continue;
-      const int line = d.Mark().line + 1;
-      InputObject o(std::move(d), src.name, line);
-      note_generator_config(o);
-      if (wanted(o.ref())) lint_object(o);
+    for (auto& d : docs) read_whole_object(std::move(d), src.name);
+  }
+
+  void read_whole_object(Doc d, const std::string& file) {
+    if (!d.IsMap()) return;
+    const Doc& kind = d["kind"];
+    if (kind.IsScalar() && list_kind(kind.Scalar()) && d["items"].IsSequence()) {  // as the scanner unpacks it
+      for (Doc& item : d.find("items")->items()) read_whole_object(std::move(item), file);
+      return;
     }
+    const int line = d.Mark().line + 1;
+    InputObject o(std::move(d), file, line);
+    note_generator_config(o);
+    if (wanted(o.ref())) lint_object(o);
   }
 
   // The object's own checks, then its facts; its tree is dropped. A PVC is read only when it may

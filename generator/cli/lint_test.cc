@@ -336,6 +336,46 @@ TEST(Lint, VolumePopulator) {
   EXPECT_FALSE(has(lint_text(docs({rd(), loose})), "populator-rd-not-found"));
 }
 
+// The objects of a List (issue 12), here in a multi-document file, are linted as kubectl reads
+// them, each at its own lines; a file that is one List and a nested List too.
+TEST(Lint, ObjectsOfAListAreLintedAtTheirLines) {
+  auto as_items = [](std::initializer_list<std::string> parts, const std::string& indent) {
+    std::string out;
+    for (const std::string& p : parts)
+      for (std::size_t pos = 0; pos < p.size();) {
+        const std::size_t nl = p.find('\n', pos);
+        out += indent + (pos == 0 ? "- " : "  ") + p.substr(pos, nl + 1 - pos);
+        pos = nl + 1;
+      }
+    return out;
+  };
+  const std::string text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: List\nitems:\n" +
+                           as_items({rs("app", "app-restic", "apps", "    pruneIntervalDays: seven\n"), pvc("nope")}, "");
+  auto r = lint_text(text);
+  auto f = with_rule(r, "schema", "spec.restic.pruneIntervalDays");
+  ASSERT_EQ(f.size(), 1u) << dump(r);
+  EXPECT_EQ(f[0]->line, 7 + 15);  // the items start on line 8; the field is line 15 of rs()
+  auto p = with_rule(r, "populator-rd-not-found");
+  ASSERT_EQ(p.size(), 1u) << dump(r);
+  EXPECT_EQ(p[0]->resource.kind, "PersistentVolumeClaim");
+  EXPECT_GT(p[0]->line, 7 + 15);
+  EXPECT_EQ(r.objects.size(), 2u);  // the RS and the PVC; neither List nor ConfigMap is linted
+
+  const std::string nested = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ReplicationSourceList\n  items:\n" +
+                             as_items({rs("app", "app-restic", "apps", "    pruneIntervalDays: seven\n")}, "  ");
+  auto n = with_rule(lint_text(nested), "schema", "spec.restic.pruneIntervalDays");
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0]->line, 6 + 15);
+}
+
+// A field from a YAML merge key is the field kubectl sees, not an unknown field named `<<`.
+TEST(Lint, MergeKeysAreResolved) {
+  auto r = lint_text(rs("app", "app-restic", "apps", "    <<: {pruneIntervalDays: 7}\n"));
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  auto bad = lint_text(rs("app", "app-restic", "apps", "    <<: {pruneIntervalDays: seven}\n"));
+  EXPECT_TRUE(has(bad, "schema", "spec.restic.pruneIntervalDays")) << dump(bad);
+}
+
 TEST(Lint, UnsubstitutedVariablesAreReportedOnceNotAsTypeErrors) {
   const std::string tmpl = R"(apiVersion: volsync.backube/v1alpha1
 kind: ReplicationDestination

@@ -117,6 +117,7 @@ bool read_documents(const std::string& rel, std::string text, const Limits& limi
     }
     return false;
   }
+  unpack_lists(scan.items);  // render reads the objects of a List as kubectl does; it never writes the List
   for (ItemSpan& span : scan.items)
     if (!span.api_version.empty() && !span.kind.empty()) in.objects.emplace_back(kept, std::move(span), rel);
   return true;

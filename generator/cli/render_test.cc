@@ -347,6 +347,31 @@ TEST_F(RenderTest, FindingsPointAtTheUsersFile) {
                 "--exclude apps/web").status, 0);
 }
 
+// The objects of a List are read as kubectl reads them (issue 12): a labelled PVC in a List is
+// rendered, and the change its bootstrap restore needs is reported at its own line of the file.
+TEST_F(RenderTest, APvcInAListIsRenderedLikeAnyOther) {
+  std::string item;  // the PVC as an item of the List, indented under `- `
+  std::string p = pvc("lists", "data", true);
+  p.insert(p.find("  labels:"), "  annotations:\n    volsync-gen.io/restore: bootstrap\n");
+  for (std::size_t pos = 0; pos < p.size();) {
+    const std::size_t nl = p.find('\n', pos);
+    item += (pos == 0 ? "- " : "  ") + p.substr(pos, nl + 1 - pos);
+    pos = nl + 1;
+  }
+  spit(repo_ / "apps" / "list.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n"
+                                     "apiVersion: v1\nkind: List\nitems:\n" + item);
+  vg::RenderResult r = render_and_write(options());
+  ASSERT_TRUE(r.ok) << errors(r);
+  EXPECT_EQ(listing(), (std::vector<std::string>{"kustomization.yaml", "volsync-db-pgdata.yaml",
+                                                 "volsync-lists-data.yaml", "volsync-web-uploads.yaml"}));
+  EXPECT_NE(slurp(out_ / "volsync-lists-data.yaml").find("sourcePVC: data"), std::string::npos);
+  ASSERT_EQ(r.source_edits.size(), 1u);
+  EXPECT_EQ(r.source_edits[0].file, "apps/list.yaml");
+  EXPECT_EQ(r.source_edits[0].line, 8);  // the PVC's `- ` line
+  EXPECT_EQ(r.source_edits[0].ref.name, "data");
+  EXPECT_NE(r.source_edits[0].after.find("dataSourceRef"), std::string::npos) << r.source_edits[0].after;
+}
+
 TEST_F(RenderTest, StdinStream) {
   const std::string stream = std::string(kConfig) + "---\n" + pvc("web", "uploads", true) + "---\n" + source_secret();
   spit(root_ / "stream.yaml", stream);

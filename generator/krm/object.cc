@@ -20,18 +20,26 @@ std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::strin
 InputObject::InputObject(std::string_view source, ItemSpan span)
     : source_(source), span_(std::move(span)), line_(span_.file_line()) {
   mark_offset_ = line_ > 0 ? line_ - 1 : -1;
-  generated_ = span_.generated && generated_kind(span_);
+  identity_from_tree();
+  generated_ = span_.generated && span_.managed_label && generated_kind(span_);
 }
 
 InputObject::InputObject(std::string_view source, ItemSpan span, std::string file)
     : source_(source), span_(std::move(span)), file_(std::move(file)), line_(span_.line) {
   mark_offset_ = line_ - 1;
-  generated_ = span_.generated && generated_kind(span_);
+  identity_from_tree();
+  generated_ = span_.generated && span_.managed_label && generated_kind(span_);
 }
 
 InputObject::InputObject(Doc doc, std::string file, int line)
     : file_(std::move(file)), line_(line), mark_offset_(0) {
   span_.line = line;
+  take_identity(doc);
+  generated_ = span_.generated && span_.managed_label && generated_kind(span_);
+  doc_ = std::make_unique<Doc>(std::move(doc));
+}
+
+void InputObject::take_identity(const Doc& doc) {
   span_.api_version = scalar(doc["apiVersion"]);
   span_.kind = scalar(doc["kind"]);
   span_.name = scalar(doc.at({"metadata", "name"}));
@@ -39,8 +47,16 @@ InputObject::InputObject(Doc doc, std::string file, int line)
   span_.source_pvc = annotation_of(doc, kSourcePvcAnnotation);
   span_.generated = !span_.source_pvc.empty();
   span_.managed_label = scalar(doc.at({"metadata", "labels", kManagedByLabel})) == kManagedByValue;
-  generated_ = span_.generated && generated_kind(span_);
-  doc_ = std::make_unique<Doc>(std::move(doc));
+}
+
+// The scanner reads identities from the keys as written; a merge key may supply some (`metadata:
+// {<<: *m}`), as kubectl reads them. Rare, so the tree is parsed only then; a parse error is the
+// reader's to report, when a stage reads the object.
+void InputObject::identity_from_tree() {
+  if (!span_.merged_identity) return;
+  Doc doc;
+  Findings ignored;
+  if (parse(doc, ignored)) take_identity(doc);
 }
 
 std::string InputObject::text() const { return item_text(source_, span_); }
@@ -65,6 +81,17 @@ const Doc* InputObject::doc(Findings& findings) {
   }
   doc_ = std::move(d);
   return doc_.get();
+}
+
+void add_input_objects(std::vector<InputObject>& objects, std::string_view source, ItemSpan span) {
+  std::vector<ItemSpan> items = std::move(span.items);
+  const std::size_t index = objects.size();
+  objects.emplace_back(source, std::move(span));
+  for (ItemSpan& item : items) {
+    const std::size_t at = objects.size();
+    add_input_objects(objects, source, std::move(item));
+    objects[at].set_list(index);
+  }
 }
 
 Finding object_finding(const InputObject& obj, std::string rule, std::string message, std::string field,

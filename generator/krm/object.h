@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "krm/finding.h"
 #include "krm/scan.h"
@@ -45,6 +46,11 @@ class InputObject {
   }
   // A kind volsync-gen generates, carrying its bookkeeping annotation: a previous run made it.
   bool generated() const { return generated_; }
+  // An object inside a List (span().is_list): the index of that List among the run's objects.
+  // It is read like any other object and written with its List (krm/list_edit.h).
+  bool in_list() const { return list_ != kNoList; }
+  std::size_t list() const { return list_; }
+  void set_list(std::size_t list) { list_ = list; }
   const std::string& file() const { return file_.empty() ? span_.path : file_; }
   int line() const { return line_; }  // first line in file(); 0 when unknown (kpt re-serialized it)
   // Added to a Doc mark's 0-based line + 1 gives the line in file(); -1 when unknown.
@@ -60,8 +66,13 @@ class InputObject {
   bool parse(Doc& out, Findings& findings) const;
 
  private:
+  static constexpr std::size_t kNoList = static_cast<std::size_t>(-1);
+  void take_identity(const Doc& doc);
+  void identity_from_tree();  // for spans with merged_identity
+
   std::string_view source_;
   ItemSpan span_;
+  std::size_t list_ = kNoList;
   std::string file_;  // empty: span_.path
   int line_ = 0;
   int mark_offset_ = -1;
@@ -69,6 +80,11 @@ class InputObject {
   bool failed_ = false;
   std::unique_ptr<Doc> doc_;
 };
+
+// Appends the item of a ResourceList or stream and, when it is a List, the objects in it (nested
+// Lists' too) right after it, each knowing its List: every object kubectl reads is an InputObject
+// of its own, and a List is still one item to write.
+void add_input_objects(std::vector<InputObject>& objects, std::string_view source, ItemSpan span);
 
 // A finding about an object, located at its first line.
 Finding object_finding(const InputObject& obj, std::string rule, std::string message,

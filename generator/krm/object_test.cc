@@ -104,5 +104,35 @@ TEST(Annotations, SetCreatesTheMapsAndReplacesInPlace) {
   EXPECT_EQ(annotation_of(d, "missing"), "");
 }
 
+// An identity that comes from a YAML merge key is the one kubectl reads.
+TEST(InputObject, IdentityFromAMergeKey) {
+  auto objs = objects_of(
+      "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  <<: {name: data, namespace: apps}\n"
+      "  annotations: {<<: {volsync-gen.io/source-pvc: data}}\n"
+      "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: own\n  <<: {name: merged}\n");
+  ASSERT_EQ(objs.size(), 2u);
+  EXPECT_EQ(objs[0].ref().name, "data");
+  EXPECT_EQ(objs[0].ref().namespace_, "apps");
+  EXPECT_TRUE(objs[0].generated());
+  EXPECT_EQ(objs[1].ref().name, "own");  // its own key wins
+}
+
+// Every object of a List is an InputObject of its own, after its List, knowing its List.
+TEST(InputObject, TheObjectsOfAListFollowIt) {
+  ScanResult scan;
+  Findings f;
+  const std::string_view text =
+      "kind: ConfigMap\nmetadata: {name: a}\n---\nkind: List\nitems:\n- {kind: ConfigMap, metadata: {name: b}}\n"
+      "- kind: List\n  items:\n  - {kind: ConfigMap, metadata: {name: c}}\n---\nkind: ConfigMap\nmetadata: {name: d}\n";
+  ASSERT_TRUE(scan_stream(text, Limits{}, scan, f));
+  std::vector<InputObject> objs;
+  for (ItemSpan& s : scan.items) add_input_objects(objs, text, std::move(s));
+  std::string seen;
+  for (const InputObject& o : objs)
+    seen += o.ref().kind + "/" + o.ref().name + (o.in_list() ? "@" + std::to_string(o.list()) : "") + " ";
+  EXPECT_EQ(seen, "ConfigMap/a List/ ConfigMap/b@1 List/@1 ConfigMap/c@3 ConfigMap/d ");
+  EXPECT_EQ(objs[2].line(), 6);
+}
+
 }  // namespace
 }  // namespace vg

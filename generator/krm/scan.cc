@@ -87,8 +87,9 @@ const char* node_kind_name(yaml_event_type_t t) {
   }
 }
 
-// Where a mapping sits inside an item decides which of its scalars we remember.
-enum class Ctx { kOther, kItemRoot, kMetadata, kAnnotations, kLabels };
+// Where a mapping sits inside an item decides which of its scalars we remember. kItems is the
+// `items` sequence of an object that may be a List: its maps are objects of their own.
+enum class Ctx { kOther, kItemRoot, kMetadata, kAnnotations, kLabels, kItems };
 
 struct Frame {
   bool is_map = false;
@@ -101,6 +102,7 @@ struct Frame {
   std::unordered_set<std::string> many;
   std::string anchor;              // anchor of this collection, open while inside it
   std::size_t nodes = 0;           // nodes inside, aliases counted as what they stand for
+  int span_id = 0;                 // the object it belongs to: 0 the walked item, k an item of a List in it
 
   // Back to a fresh frame, keeping the buffers of the strings and lists for the next collection.
   void reset(bool map) {
@@ -113,6 +115,7 @@ struct Frame {
     if (!many.empty()) many.clear();
     anchor.clear();
     nodes = 0;
+    span_id = 0;
   }
 };
 
@@ -187,6 +190,9 @@ class Scanner {
     std::size_t expansion = 0;  // nodes added by aliases
     std::size_t last_end = 0;
     const yaml_event_t& first = src_.ev();
+    inner_.clear();
+    problems_.clear();
+    if (!anchor_spans_.empty()) anchor_spans_.clear();
     if (span) {
       span->begin = src_.byte(first.start_mark);
       span->line = line_of(first.start_mark);
@@ -204,21 +210,30 @@ class Scanner {
         case YAML_SCALAR_EVENT: {
           if (e.data.scalar.length > limits_.max_scalar_bytes)
             return fail("limit-scalar", limit_message::scalar(e.data.scalar.length, limits_), line, span);
-          if (e.data.scalar.anchor) anchors[reinterpret_cast<const char*>(e.data.scalar.anchor)] = 1;
+          if (e.data.scalar.anchor) {
+            anchors[reinterpret_cast<const char*>(e.data.scalar.anchor)] = 1;
+            if (span) note_anchor(reinterpret_cast<const char*>(e.data.scalar.anchor), parent);
+          }
           if (parent) parent->nodes += 1;
           last_end = std::max(last_end, src_.byte(e.end_mark));
           auto v = scalar_of(e);
           if (is_key) {
             if (!note_key(*parent, v, line, span)) return false;
-          } else if (span && parent && parent->is_map) {
+            if (span && v == "<<" && e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && parent->ctx != Ctx::kOther)
+              span_at(*span, parent->span_id).merged_identity = true;
+          } else if (span && parent) {
             // `name: null` is no name, as for the API server, not the name "null".
-            remember(*parent, is_null_scalar(e) ? std::string_view() : v, *span);
+            if (parent->is_map)
+              remember(*parent, is_null_scalar(e) ? std::string_view() : v, span_at(*span, parent->span_id));
+            note_list_value(*parent, is_null_scalar(e) ? Value::kNull : Value::kScalar, line, *span);
           }
           break;
         }
         case YAML_ALIAS_EVENT: {
           std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
           span_alias(span);
+          if (span && parent && !is_key) note_list_value(*parent, Value::kAlias, line, *span);
+          if (span) note_alias(name, parent, line);
           if (++aliases > limits_.max_aliases)
             return fail("limit-aliases", limit_message::aliases(limits_), line, span);
           for (std::size_t k = 0; k < stack.size(); ++k)
@@ -242,25 +257,22 @@ class Scanner {
           if (static_cast<int>(stack.size()) >= limits_.max_depth)
             return fail("limit-depth", limit_message::depth(limits_), line, span);
           const bool is_map = e.type == YAML_MAPPING_START_EVENT;
-          Ctx ctx = Ctx::kOther;
-          if (is_item && stack.empty()) {
-            ctx = Ctx::kItemRoot;
-          } else if (parent && parent->is_map && !is_key) {
-            if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") ctx = Ctx::kMetadata;
-            if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") ctx = Ctx::kAnnotations;
-            if (parent->ctx == Ctx::kMetadata && parent->key == "labels") ctx = Ctx::kLabels;
-          }
+          int id = parent ? parent->span_id : 0;
+          const Ctx ctx = is_item && stack.empty() ? Ctx::kItemRoot : context_of(parent, is_key, e, line, span, id);
           if (is_key) parent->key.clear();  // complex keys: nothing to remember
           Frame& fr = stack.push(is_map);
           fr.ctx = ctx;
+          fr.span_id = id;
           const char* anchor = is_map ? reinterpret_cast<const char*>(e.data.mapping_start.anchor)
                                       : reinterpret_cast<const char*>(e.data.sequence_start.anchor);
           if (anchor) {
             fr.anchor = anchor;
             anchors[fr.anchor] = 1;  // its size is known at its end; aliases inside it are cycles
+            if (span) note_anchor(fr.anchor, &fr);
           }
           fr.flow = is_map ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                            : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+          if (ctx == Ctx::kItems) span_at(*span, id).flow_items = fr.flow;
           continue;  // a collection start is not a completed value
         }
         case YAML_SEQUENCE_END_EVENT:
@@ -268,6 +280,10 @@ class Scanner {
           if (stack.back().flow) last_end = std::max(last_end, src_.byte(e.end_mark));
           const std::size_t nodes = stack.back().nodes + 1;
           if (!stack.back().anchor.empty()) anchors[stack.back().anchor] = nodes;
+          if (span && stack.back().ctx == Ctx::kItemRoot && stack.back().span_id > 0) {
+            ItemSpan& inner = span_at(*span, stack.back().span_id);
+            inner.end = extend_to_line_end(std::max(last_end, inner.begin));
+          }
           stack.pop_back();
           if (!stack.empty()) stack.back().nodes += nodes;
           break;
@@ -281,6 +297,7 @@ class Scanner {
       if (top.is_map) top.expect_key = !top.expect_key;
     }
     if (span) span->end = extend_to_line_end(std::max(last_end, span->begin));
+    if (span && (span->is_list || !inner_.empty())) return finish_lists(*span);
     return true;
   }
 
@@ -329,7 +346,8 @@ class Scanner {
         if (fr.key == "app.kubernetes.io/managed-by")  // kManagedByLabel (object.h)
           span.managed_label = v == "volsync-gen";
         break;
-      case Ctx::kOther: break;
+      case Ctx::kOther:
+      case Ctx::kItems: break;
     }
   }
 
@@ -345,6 +363,132 @@ class Scanner {
 
   static void span_alias(ItemSpan* span) {
     if (span) span->has_alias = true;
+  }
+
+  // The context of a collection starting under `parent`; `id` becomes the object it belongs to when
+  // it starts an object of a List.
+  Ctx context_of(Frame* parent, bool is_key, const yaml_event_t& e, int line, ItemSpan* span, int& id) {
+    if (!parent || is_key) return Ctx::kOther;
+    const bool is_map = e.type == YAML_MAPPING_START_EVENT;
+    if (span && parent->ctx == Ctx::kItems && is_map) {
+      id = add_inner(parent->span_id, e);  // an object of a List
+      return Ctx::kItemRoot;
+    }
+    if (span) {
+      const Ctx ctx = note_list_value(*parent, is_map ? Value::kMap : Value::kSequence, line, *span);
+      if (ctx != Ctx::kOther) return ctx;
+    }
+    if (!parent->is_map) return Ctx::kOther;
+    if (parent->ctx == Ctx::kItemRoot && parent->key == "metadata") return Ctx::kMetadata;
+    if (parent->ctx == Ctx::kMetadata && parent->key == "annotations") return Ctx::kAnnotations;
+    if (parent->ctx == Ctx::kMetadata && parent->key == "labels") return Ctx::kLabels;
+    return Ctx::kOther;
+  }
+
+  // ---- Lists: the items of any object with `items` are candidates until its kind is known ----
+
+  struct Inner {
+    ItemSpan span;
+    int parent = 0;  // 0: the walked item, k: inner_[k - 1]
+  };
+  // What keeps a List from being read item by item, reported if it turns out to be a List.
+  struct Problem {
+    int list = 0;    // the List, or for an alias the item it is in
+    int other = -1;  // for an alias: the object its anchor is in
+    int line = 0;
+    std::string rule, message;
+  };
+
+  ItemSpan& span_at(ItemSpan& root, int id) { return id == 0 ? root : inner_[static_cast<std::size_t>(id - 1)].span; }
+
+  int add_inner(int parent, const yaml_event_t& e) {
+    Inner& in = inner_.emplace_back();
+    in.parent = parent;
+    in.span.begin = src_.byte(e.start_mark);
+    in.span.line = line_of(e.start_mark);
+    in.span.column = static_cast<int>(e.start_mark.column);
+    in.span.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+    return static_cast<int>(inner_.size());
+  }
+
+  enum class Value { kMap, kSequence, kScalar, kNull, kAlias };
+  static const char* value_name(Value v) {
+    switch (v) {
+      case Value::kMap: return "an object";
+      case Value::kSequence: return "a list";
+      case Value::kScalar: return "a scalar";
+      case Value::kNull: return "null";
+      case Value::kAlias: return "an alias";
+    }
+    return "";
+  }
+
+  // A value (not a map of an `items` list: those are objects) starting under `parent`: an item of
+  // `items`, which must be an object as kubectl and kustomize require, or the value of an object's
+  // `items` key, a list (or null, no items). Returns the context of the value's frame.
+  Ctx note_list_value(const Frame& parent, Value v, int line, ItemSpan& root) {
+    if (parent.ctx == Ctx::kItems) {
+      problems_.push_back({parent.span_id, -1, line, "list-item",
+                           std::string("an item of the List is ") + value_name(v) + ", not an object"});
+      return Ctx::kOther;
+    }
+    if (!parent.is_map || parent.ctx != Ctx::kItemRoot || parent.key != "items") return Ctx::kOther;
+    span_at(root, parent.span_id).is_list = true;  // kept at the end if the kind is a List kind
+    if (v == Value::kSequence) return Ctx::kItems;
+    if (v != Value::kNull)
+      problems_.push_back({parent.span_id, -1, line, "list-item",
+                           std::string("the items of the List are ") + value_name(v) + ", not a list"});
+    return Ctx::kOther;
+  }
+
+  void note_anchor(const std::string& name, const Frame* owner) {
+    anchor_spans_[name] = owner ? owner->span_id : 0;
+  }
+
+  // An alias to an anchor of another object of a List: each object is read (and may be rewritten) alone.
+  void note_alias(const std::string& name, const Frame* parent, int line) {
+    const int here = parent ? parent->span_id : 0;
+    auto it = anchor_spans_.find(name);
+    if (it == anchor_spans_.end() || it->second == here) return;
+    problems_.push_back({here, it->second, line, "yaml-alias-scope",
+                         "alias *" + name + " refers to an anchor in another object of this List; each object "
+                         "of a List must stand alone"});
+  }
+
+  // The kinds are known: Lists keep their items (nested ones too), other objects drop the candidates.
+  bool finish_lists(ItemSpan& root) {
+    const std::size_t n = inner_.size();
+    std::vector<char> kept(n + 1, 0);  // read as an object of its own
+    kept[0] = 1;
+    for (std::size_t id = 0; id <= n; ++id) {
+      ItemSpan& s = span_at(root, static_cast<int>(id));
+      if (id > 0) {
+        const int parent = inner_[id - 1].parent;
+        kept[id] = kept[static_cast<std::size_t>(parent)] && span_at(root, parent).is_list;
+      }
+      s.is_list = s.is_list && kept[id] && list_kind(s.kind);
+    }
+    for (const Problem& p : problems_) {
+      const bool applies = p.other < 0 ? span_at(root, p.list).is_list
+                                       : (p.list > 0 && kept[static_cast<std::size_t>(p.list)]) ||
+                                             (p.other > 0 && kept[static_cast<std::size_t>(p.other)]);
+      if (applies) return fail(p.rule, p.message, p.line, &root);
+    }
+    for (std::size_t i = n; i-- > 0;) {  // children before parents: each moves into its parent whole
+      if (!kept[i + 1]) continue;
+      std::reverse(inner_[i].span.items.begin(), inner_[i].span.items.end());
+      span_at(root, inner_[i].parent).items.push_back(std::move(inner_[i].span));
+    }
+    std::reverse(root.items.begin(), root.items.end());
+    inherit_path(root);
+    return true;
+  }
+
+  static void inherit_path(ItemSpan& list) {
+    for (ItemSpan& item : list.items) {
+      if (item.path.empty()) item.path = list.path;
+      inherit_path(item);
+    }
   }
 
   // Keep a trailing comment on the item's last line; never swallow the next line.
@@ -363,6 +507,9 @@ class Scanner {
   Findings& findings_;
   EventSource src_;
   FrameStack stack_;
+  std::vector<Inner> inner_;
+  std::vector<Problem> problems_;
+  std::unordered_map<std::string, int> anchor_spans_;  // anchor -> the object it is in
 };
 
 bool check_size(std::string_view input, const Limits& limits, Findings& findings) {
@@ -525,6 +672,29 @@ bool scan_any(std::string_view input, const Limits& limits, ScanResult& out, Fin
   if (out.items.size() == 1 && (out.items[0].kind == "ResourceList" || out.items[0].kind == "List"))
     return scan_resource_list(input, limits, out, findings);
   return true;
+}
+
+bool list_kind(std::string_view kind) {
+  // kustomize's rule (any kind ending in List); kubectl reads every object with `items` as a list.
+  return kind.size() >= 4 && kind.substr(kind.size() - 4) == "List";
+}
+
+namespace {
+void append_objects(ItemSpan&& span, std::vector<ItemSpan>& out) {
+  if (!span.is_list) {
+    out.push_back(std::move(span));
+    return;
+  }
+  for (ItemSpan& item : span.items) append_objects(std::move(item), out);
+}
+}  // namespace
+
+void unpack_lists(std::vector<ItemSpan>& items) {
+  if (std::none_of(items.begin(), items.end(), [](const ItemSpan& s) { return s.is_list; })) return;
+  std::vector<ItemSpan> out;
+  out.reserve(items.size());
+  for (ItemSpan& s : items) append_objects(std::move(s), out);
+  items = std::move(out);
 }
 
 std::string item_text(std::string_view input, const ItemSpan& span) {

@@ -25,6 +25,15 @@ struct ItemSpan {
   bool generated = false;  // carries a non-empty volsync-gen.io/source-pvc annotation (a previous run made it)
   std::string source_pvc;  // that annotation's value
   bool managed_label = false;  // label app.kubernetes.io/managed-by: volsync-gen
+  // The objects of a List (`kind: List`, or any kind ending in `List` that has `items`), as kubectl
+  // and kustomize unpack them, in order; a nested List holds its own. Empty for any other object.
+  // An item without a path annotation of its own takes its List's (the file kpt read it from).
+  std::vector<ItemSpan> items;
+  bool is_list = false;     // a List as above, even one with no items
+  // A merge key (`<<`) at the object's top, in its metadata or annotations: the identity above may
+  // be incomplete, the object's tree (which resolves merges) has the rest.
+  bool merged_identity = false;
+  bool flow_items = false;  // `items: [...]`: the list cannot be edited item by item in place
 
   ResourceRef ref() const { return {api_version, kind, name, namespace_}; }
   // The line to report next to `path`: input lines of a ResourceList that kpt re-serialized do
@@ -53,5 +62,12 @@ bool scan_any(std::string_view input, const Limits& limits, ScanResult& out, Fin
 // The item's text re-indented so that its node starts at column 0: parseable on its own and
 // ready to be written back under `- `. Block items only shift indentation; flow items are verbatim.
 std::string item_text(std::string_view input, const ItemSpan& span);
+
+// Whether kubectl and kustomize unpack an object of this kind that has `items`.
+bool list_kind(std::string_view kind);
+
+// The objects kubectl reads: each List replaced by its items, nested Lists too (a List with no
+// items contributes nothing). For readers that never write the input back (lint, render).
+void unpack_lists(std::vector<ItemSpan>& items);
 
 }  // namespace vg

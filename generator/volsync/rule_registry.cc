@@ -43,6 +43,8 @@ const std::vector<RuleInfo>& rule_registry() {
        "anchors are per object: repeat the value, or anchor it in this object", kNever},
       {"not-an-object", kE, kIn, "a YAML document is not a Kubernetes object",
        "each document must be a mapping with apiVersion and kind", kNever},
+      {"list-item", kE, kIn, "an item of a List (kind List or *List) is not an object, or its items are not a list",
+       "kubectl and kustomize refuse such a List: make every item an object", kNever},
       {"not-a-resource-list", kE, kIn, "the function's input is not a KRM ResourceList",
        "run volsync-gen as a KRM function (kustomize, kpt) or pipe a ResourceList", kNever},
       {"limit-input-size", kE, kIn, "the input is larger than --max-input-bytes",
@@ -165,6 +167,8 @@ const std::vector<RuleInfo>& rule_registry() {
       {"generated-removed", kI, kFn,
        "a generated object was removed: its PVC is no longer in the input, no longer selected, or no longer "
        "needs it", "nothing to do unless the PVC should still be backed up", kNever},
+      {"list-edit", kE, kFn, "an object inside a List must change, and its List cannot be edited in place",
+       "write the `- ` of the object on its own, or move the object out of the List", kNever},
       // ---- render --------------------------------------------------------------------------------
       {"render-input", kE, kRd, "an input directory or file cannot be read", "check the path and --max-input-bytes",
        kNever},

@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_set>
 
@@ -244,6 +245,54 @@ class Builder {
     return !map.keys.insert(key.Scalar()).second;
   }
 
+  // A plain `<<` key (or one tagged !!merge), as go-yaml's isMerge: a quoted "<<" is an ordinary key.
+  static bool is_merge_key(const Doc& key) {
+    return key.IsScalar() && key.Scalar() == "<<" && (key.Tag() == "?" || key.Tag() == "tag:yaml.org,2002:merge");
+  }
+
+  // Resolves the merge keys of a finished map as kubectl and kustomize do (YAML's merge key type):
+  // `<<: MAP` or `<<: [MAP, ...]` adds the entries whose key the map does not set itself; among the
+  // maps of a sequence the earlier wins. The merged entries take the place of the `<<` entry. The
+  // maps merged are alias copies (already counted against the alias limits) or inline maps, so
+  // resolving adds no node the limits did not see. Merges are shallow, as everywhere.
+  static bool resolve_merge_keys(Doc& map, DocParseError& error) {
+    std::vector<DocEntry>& entries = map.entries();
+    if (std::none_of(entries.begin(), entries.end(), [](const DocEntry& e) { return is_merge_key(e.first); }))
+      return true;
+    auto key_text = [](const Doc& k) -> const std::string* { return k.IsScalar() || k.IsNull() ? &k.Scalar() : nullptr; };
+    std::unordered_set<std::string> taken;
+    for (const DocEntry& e : entries)
+      if (!is_merge_key(e.first))
+        if (const std::string* k = key_text(e.first)) taken.insert(*k);
+    std::vector<DocEntry> resolved;
+    resolved.reserve(entries.size());
+    for (DocEntry& e : entries) {
+      if (!is_merge_key(e.first)) {
+        resolved.push_back(std::move(e));
+        continue;
+      }
+      std::vector<Doc*> sources;
+      if (e.second.IsMap()) sources.push_back(&e.second);
+      for (Doc& item : e.second.items()) sources.push_back(&item);
+      const bool mergeable = (e.second.IsMap() || e.second.IsSequence()) &&
+                             std::all_of(sources.begin(), sources.end(), [](const Doc* d) { return d->IsMap(); });
+      if (!mergeable) {
+        error.rule = "yaml-parse";
+        error.message = "map merge requires map or sequence of maps as the value";  // go-yaml's words
+        error.line = e.first.Mark().line + 1;
+        error.column = e.first.Mark().column + 1;
+        return false;
+      }
+      for (Doc* source : sources)
+        for (DocEntry& m : source->entries()) {
+          const std::string* k = key_text(m.first);
+          if (!k || taken.insert(*k).second) resolved.push_back(std::move(m));
+        }
+    }
+    entries = std::move(resolved);
+    return true;
+  }
+
   // Attaches a finished node to its parent (or to the document list).
   bool attach(Doc node, std::string_view anchor, std::vector<Doc>& out, const yaml_event_t& ev,
               DocParseError& error) {
@@ -316,6 +365,8 @@ class Builder {
       case YAML_MAPPING_END_EVENT: {
         Open top = std::move(stack_.back());
         stack_.pop_back();
+        // Before attaching: an anchor then stands for the resolved map, as it does for go-yaml.
+        if (top.node.IsMap() && !resolve_merge_keys(top.node, error)) return false;
         return attach(std::move(top.node), top.anchor, out, ev, error);
       }
       case YAML_ALIAS_EVENT: {

@@ -106,8 +106,10 @@ enum class DuplicateKeys { kError, kKeep };
 
 // Parses YAML text with libyaml into one Doc per document (an empty stream gives none), within
 // `limits` as krm/scan.h applies them (per document where the scanner counts per object). Aliases
-// are expanded by copy. Scalars resolve as yaml-cpp does: untagged plain `~`, `null`, `Null`,
-// `NULL` and empty are null; every other scalar keeps its text and its tag.
+// are expanded by copy, and merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved as kubectl and
+// kustomize resolve them: the map's own keys win, then the earlier merged map; the tree holds no `<<`
+// entry (an edited object re-emitted from it means the same). Scalars resolve as yaml-cpp does:
+// untagged plain `~`, `null`, `Null`, `NULL` and empty are null; every other scalar keeps its text and tag.
 bool parse_docs(std::string_view text, std::vector<Doc>& out, DocParseError& error, const Limits& limits = {},
                 DuplicateKeys duplicates = DuplicateKeys::kError);
 // Exactly the first document (a null Doc for empty text), like YAML::Load.

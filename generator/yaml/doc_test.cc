@@ -170,5 +170,90 @@ TEST(Doc, DepthAndSyntaxErrorsAreLocated) {
   EXPECT_TRUE(out.IsNull());
 }
 
+// Merge keys mean what they mean to kubectl kustomize (verified with kubectl v1.32 / kustomize
+// v5.5) and PyYAML: the map's own keys win wherever `<<` stands, the earlier map of a merge
+// sequence wins, merges are shallow, and the tree keeps no `<<` entry.
+TEST(DocMergeKeys, OwnKeysWinThenEarlierMapsOfASequence) {
+  const Doc d = parse(
+      "base: &b {x: base-x, y: base-y}\n"
+      "other: &o {x: o-x, z: o-z}\n"
+      "explicit_first:\n  x: explicit\n  <<: *b\n"
+      "explicit_last:\n  <<: *b\n  x: explicit\n"
+      "seq:\n  <<: [*o, *b]\n"
+      "inline:\n  <<: {x: inline-x}\n  w: 1\n"
+      "quoted:\n  \"<<\": *b\n"
+      "tagged:\n  !!merge <<: *b\n");
+  auto text = [&](std::initializer_list<std::string_view> path) { return d.at(path).Scalar(); };
+  EXPECT_EQ(text({"explicit_first", "x"}), "explicit");
+  EXPECT_EQ(text({"explicit_first", "y"}), "base-y");
+  EXPECT_EQ(text({"explicit_last", "x"}), "explicit");
+  EXPECT_EQ(text({"explicit_last", "y"}), "base-y");
+  EXPECT_EQ(text({"seq", "x"}), "o-x");  // *o comes first
+  EXPECT_EQ(text({"seq", "y"}), "base-y");
+  EXPECT_EQ(text({"seq", "z"}), "o-z");
+  EXPECT_EQ(text({"inline", "x"}), "inline-x");
+  EXPECT_EQ(d["inline"].size(), 2u);
+  EXPECT_EQ(d["explicit_first"].size(), 2u);  // no `<<` entry left
+  EXPECT_FALSE(d.at({"explicit_last", "<<"}));
+  // A quoted "<<" is an ordinary key; !!merge marks a merge key.
+  EXPECT_EQ(d.at({"quoted", "<<", "x"}).Scalar(), "base-x");
+  EXPECT_EQ(text({"tagged", "y"}), "base-y");
+  // The merged entries take the place of `<<`, in the merged maps' order.
+  std::vector<std::string> keys;
+  for (const auto& e : d["explicit_last"].entries()) keys.push_back(e.first.Scalar());
+  EXPECT_EQ(keys, (std::vector<std::string>{"y", "x"}));
+}
+
+TEST(DocMergeKeys, NestedAndShallow) {
+  const Doc d = parse(
+      "a: &a {spec: {size: 1Gi, class: fast}, kind: A}\n"
+      "b: &b {<<: *a, kind: B}\n"  // an anchor stands for its resolved map
+      "c:\n  <<: *b\n  spec: {size: 2Gi}\n"
+      "deep:\n  one:\n    two:\n      <<: *a\n");
+  EXPECT_EQ(d.at({"b", "kind"}).Scalar(), "B");
+  EXPECT_EQ(d.at({"b", "spec", "size"}).Scalar(), "1Gi");
+  EXPECT_EQ(d.at({"c", "kind"}).Scalar(), "B");
+  EXPECT_EQ(d.at({"c", "spec", "size"}).Scalar(), "2Gi");
+  EXPECT_FALSE(d.at({"c", "spec", "class"}));  // shallow: c's spec replaces b's whole
+  EXPECT_EQ(d.at({"deep", "one", "two", "spec", "class"}).Scalar(), "fast");
+}
+
+TEST(DocMergeKeys, AMergeOfANonMapIsAnErrorAtTheKey) {
+  const struct {
+    const char* text;
+    int line;
+  } cases[] = {{"s: &s x\nm:\n  <<: *s\n", 3},
+               {"s: &s x\nm:\n  <<: [{a: 1}, *s]\n", 3},
+               {"m:\n  <<: [[a]]\n", 2},
+               {"m:\n  <<: ~\n", 2},
+               {"m:\n  <<: text\n", 2}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    Doc out;
+    DocParseError err;
+    ASSERT_FALSE(parse_doc(c.text, out, err));
+    EXPECT_EQ(err.rule, "yaml-parse");
+    EXPECT_EQ(err.message, "map merge requires map or sequence of maps as the value");  // go-yaml's words
+    EXPECT_EQ(err.line, c.line);
+    EXPECT_EQ(err.column, 3);
+  }
+  Doc empty = parse("m:\n  <<: []\n  a: 1\n");
+  EXPECT_EQ(empty["m"].size(), 1u);
+}
+
+// A merge bomb is an alias bomb: each level merges and copies the level below twice.
+TEST(DocMergeKeys, AMergeBombFailsAtTheAliasLimit) {
+  std::string bomb = "l0: &l0 {a: 1, b: 2}\n";
+  for (int i = 1; i < 30; ++i) {
+    const std::string prev = "*l" + std::to_string(i - 1);
+    bomb += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " {<<: " + prev + ", k" + std::to_string(i) +
+            ": [" + prev + ", " + prev + "]}\n";
+  }
+  Doc out;
+  DocParseError err;
+  EXPECT_FALSE(parse_doc(bomb, out, err));
+  EXPECT_EQ(err.rule, "limit-aliases");
+}
+
 }  // namespace
 }  // namespace vg

@@ -91,7 +91,37 @@ void emit_value_after_key(std::string& out, const Doc& v, int indent, int depth)
   }
 }
 
+void emit_flow_at(std::string& out, const Doc& n, int depth) {
+  if (depth > kMaxDepth) throw std::runtime_error("output nesting too deep");
+  if (n.IsMap()) {
+    out += '{';
+    bool first = true;
+    for (const auto& kv : n.entries()) {
+      out += first ? "" : ", ";
+      first = false;
+      const Doc& k = kv.first;
+      out += k.IsScalar() ? scalar_for_yaml(k.Scalar()) : double_quoted("<complex key>");
+      out += ": ";
+      emit_flow_at(out, kv.second, depth + 1);
+    }
+    out += '}';
+  } else if (n.IsSequence()) {
+    out += '[';
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      out += i ? ", " : "";
+      emit_flow_at(out, n.items()[i], depth + 1);
+    }
+    out += ']';
+  } else if (n.IsScalar()) {
+    out += scalar_text(n);
+  } else {
+    out += "null";
+  }
+}
+
 }  // namespace
+
+void emit_flow(std::string& out, const Doc& node) { emit_flow_at(out, node, 0); }
 
 bool is_string_scalar(const Doc& n) { return n.IsScalar() && (n.Tag() == "!" || n.Tag() == kStrTag); }
 

@@ -18,6 +18,10 @@ bool is_string_scalar(const Doc& n);
 // and depth is capped here as a second guard.
 void emit_block(std::string& out, const Doc& node, int indent);
 
+// Appends `node` in flow style on one line (`{a: 1, b: [x]}`), with the scalars written as
+// emit_block writes them: for an object edited inside a flow collection (a JSON List).
+void emit_flow(std::string& out, const Doc& node);
+
 // Appends an item of a block sequence: "- " + object, continuation lines indented by 2.
 void emit_list_item(std::string& out, const Doc& node);
 // Appends raw item text (column-0 normalized) as a block sequence entry.
