@@ -3,8 +3,7 @@
 namespace vg {
 namespace {
 
-// Kinds volsync-gen generates: only those are replaced by a re-run; any other object carrying the
-// annotation is the user's.
+// Kinds volsync-gen generates: any other object carrying its marks is the user's.
 bool generated_kind(const ItemSpan& s) {
   if (s.api_version == "v1") return s.kind == "PersistentVolumeClaim" || s.kind == "Secret";
   if (s.kind == "ExternalSecret" && s.api_version.rfind("external-secrets.io/", 0) == 0) return true;
@@ -20,13 +19,13 @@ std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::strin
 InputObject::InputObject(std::string_view source, ItemSpan span)
     : source_(source), span_(std::move(span)), line_(span_.file_line()) {
   mark_offset_ = line_ > 0 ? line_ - 1 : -1;
-  generated_ = span_.generated && generated_kind(span_);
+  generated_ = span_.generated && span_.managed_label && generated_kind(span_);
 }
 
 InputObject::InputObject(std::string_view source, ItemSpan span, std::string file)
     : source_(source), span_(std::move(span)), file_(std::move(file)), line_(span_.line) {
   mark_offset_ = line_ - 1;
-  generated_ = span_.generated && generated_kind(span_);
+  generated_ = span_.generated && span_.managed_label && generated_kind(span_);
 }
 
 InputObject::InputObject(Doc doc, std::string file, int line)
@@ -39,7 +38,7 @@ InputObject::InputObject(Doc doc, std::string file, int line)
   span_.source_pvc = annotation_of(doc, kSourcePvcAnnotation);
   span_.generated = !span_.source_pvc.empty();
   span_.managed_label = scalar(doc.at({"metadata", "labels", kManagedByLabel})) == kManagedByValue;
-  generated_ = span_.generated && generated_kind(span_);
+  generated_ = span_.generated && span_.managed_label && generated_kind(span_);
   doc_ = std::make_unique<Doc>(std::move(doc));
 }
 

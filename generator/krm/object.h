@@ -43,7 +43,8 @@ class InputObject {
   bool is(std::string_view api_version, std::string_view kind) const {
     return span_.api_version == api_version && span_.kind == kind;
   }
-  // A kind volsync-gen generates, carrying its bookkeeping annotation: a previous run made it.
+  // A kind volsync-gen generates, carrying its label and bookkeeping annotation: likely a previous
+  // run's. Whether it is provably one (the name too) is decided by volsync/ownership.h.
   bool generated() const { return generated_; }
   const std::string& file() const { return file_.empty() ? span_.path : file_; }
   int line() const { return line_; }  // first line in file(); 0 when unknown (kpt re-serialized it)
