@@ -332,7 +332,7 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
     if (ours || !by_identity.empty())
       match = by_identity.find(object_identity(s.api_version, s.kind, s.namespace_, s.name));
     if (ours) {
-      if (match == by_identity.end()) removed.push_back(run.ownership.removed(o, i));  // PVC gone or deselected
+      if (match == by_identity.end()) removed.push_back(run.ownership.removed(o, i));  // no longer generated
       else if (!placed[match->second]) put_generated(match->second);
       continue;
     }
