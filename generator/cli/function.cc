@@ -306,10 +306,17 @@ bool report_invalid(Run& run, Findings& f) {
 }
 
 Finding clash_finding(const InputObject& o) {
+  // A custom template of 0.1.0 could leave out the label that now marks ownership.
+  const ItemSpan& s = o.span();
+  const std::string relabel = s.generated && !s.managed_label
+                                  ? "if volsync-gen made it, add the label " + std::string(kManagedByLabel) + ": " +
+                                        kManagedByValue + "; otherwise "
+                                  : "";
   return object_finding(o, "generated-clash",
                         "an object with this name already exists in the input and was not made by "
                         "volsync-gen; refusing to overwrite it",
-                        "metadata.name", "rename one of them or set " + std::string(kAnnotationPrefix) + "name on the PVC");
+                        "metadata.name",
+                        relabel + "rename one of them or set " + std::string(kAnnotationPrefix) + "name on the PVC");
 }
 
 // Generated text as written for the output, back at column 0 (a ResourceList item drops its `- `).
@@ -370,6 +377,7 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
   by_identity.reserve(generated.size());
   for (std::size_t i = 0; i < generated.size(); ++i) by_identity.emplace(generated[i].identity, i);
   std::vector<bool> placed(generated.size(), false);
+  Findings removed;  // said only when the output is written: a failed run removes nothing
   OutputBuilder out(run.input, r.pieces, r.written);
   bool first_document = true;
   auto separator = [&] {
@@ -390,7 +398,7 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
     if (ours || !by_identity.empty())
       match = by_identity.find(object_identity(s.api_version, s.kind, s.namespace_, s.name));
     if (ours) {
-      if (match == by_identity.end()) f.push_back(run.ownership.removed(o, i));  // its PVC is gone or deselected
+      if (match == by_identity.end()) removed.push_back(run.ownership.removed(o, i));  // no longer generated
       else if (!placed[match->second]) put_generated(match->second);
       continue;
     }
@@ -420,6 +428,7 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
     }
   }
   if (errors_since(f, 0)) return false;
+  append(f, removed);
   for (std::size_t g = 0; g < generated.size(); ++g)
     if (!placed[g]) put_generated(g);
   if (!stream) {

@@ -372,6 +372,25 @@ TEST_F(RenderTest, APvcInAListIsRenderedLikeAnyOther) {
   EXPECT_NE(r.source_edits[0].after.find("dataSourceRef"), std::string::npos) << r.source_edits[0].after;
 }
 
+// A source-tree object with the annotation alone is the user's: render goes on and warns; with
+// the managed-by label too it was generated, and render refuses to apply it twice.
+TEST_F(RenderTest, GeneratedInputNeedsBothOwnershipMarks) {
+  const std::string token =
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-token\n  namespace: web\n"
+      "  annotations:\n    volsync-gen.io/source-pvc: uploads\nstringData:\n  token: t\n";
+  spit(repo_ / "apps" / "web" / "token.yaml", token);
+  vg::RenderResult r = vg::render(options());
+  ASSERT_TRUE(r.ok) << errors(r);
+  EXPECT_NE(errors(r).find("apps/web/token.yaml:1: warning generated-look-alike Secret web/app-token"),
+            std::string::npos) << errors(r);
+  std::string labelled = token;
+  labelled.insert(labelled.find("  annotations:"), "  labels:\n    app.kubernetes.io/managed-by: volsync-gen\n");
+  spit(repo_ / "apps" / "web" / "token.yaml", labelled);
+  vg::RenderResult refused = vg::render(options());
+  EXPECT_FALSE(refused.ok);
+  EXPECT_NE(errors(refused).find("render-generated-input"), std::string::npos) << errors(refused);
+}
+
 TEST_F(RenderTest, StdinStream) {
   const std::string stream = std::string(kConfig) + "---\n" + pvc("web", "uploads", true) + "---\n" + source_secret();
   spit(root_ / "stream.yaml", stream);

@@ -3,8 +3,7 @@
 namespace vg {
 namespace {
 
-// Kinds volsync-gen generates: only those are replaced by a re-run; any other object carrying the
-// annotation is the user's.
+// Kinds volsync-gen generates: any other object carrying its marks is the user's.
 bool generated_kind(const ItemSpan& s) {
   if (s.api_version == "v1") return s.kind == "PersistentVolumeClaim" || s.kind == "Secret";
   if (s.kind == "ExternalSecret" && s.api_version.rfind("external-secrets.io/", 0) == 0) return true;

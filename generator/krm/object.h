@@ -44,7 +44,8 @@ class InputObject {
   bool is(std::string_view api_version, std::string_view kind) const {
     return span_.api_version == api_version && span_.kind == kind;
   }
-  // A kind volsync-gen generates, carrying its bookkeeping annotation: a previous run made it.
+  // A kind volsync-gen generates, carrying its label and bookkeeping annotation: likely a previous
+  // run's. Whether it is provably one (the name too) is decided by volsync/ownership.h.
   bool generated() const { return generated_; }
   // An object inside a List (span().is_list): the index of that List among the run's objects.
   // It is read like any other object and written with its List (krm/list_edit.h).

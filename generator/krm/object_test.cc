@@ -46,10 +46,19 @@ TEST(InputObject, AFileReadFromDiskNamesItsLines) {
   EXPECT_EQ(objs[1].line(), 11);
 }
 
-TEST(InputObject, GeneratedOnlyForKindsVolsyncGenWrites) {
-  auto objs = objects_of(kStream);
+TEST(InputObject, GeneratedOnlyForKindsVolsyncGenWritesWithBothMarks) {
+  auto objs = objects_of(
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  labels: {app.kubernetes.io/managed-by: volsync-gen}\n"
+      "  annotations: {volsync-gen.io/source-pvc: data}\n"
+      "---\n"
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n"
+      "  labels: {app.kubernetes.io/managed-by: volsync-gen}\n  annotations: {volsync-gen.io/source-pvc: data}\n"
+      "---\n"
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: t\n  annotations: {volsync-gen.io/source-pvc: data}\n");
+  ASSERT_EQ(objs.size(), 3u);
   EXPECT_TRUE(objs[0].generated());
-  EXPECT_FALSE(objs[1].generated());  // a Deployment with the annotation is the user's
+  EXPECT_FALSE(objs[1].generated());  // a Deployment with the marks is the user's
+  EXPECT_FALSE(objs[2].generated());  // so is a Secret with the annotation alone
 }
 
 TEST(InputObject, DocIsParsedOnFirstUseAndDropped) {

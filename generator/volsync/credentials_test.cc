@@ -255,6 +255,7 @@ TEST(Credentials, SecretIsChosenByNameNamespaceAndNotGenerated) {
   items.push_back(secret(kS3Keys, "restic", "b", 9));
   // A per-PVC Secret a previous run generated under the same name is not a source.
   items.push_back(InputObject(load("apiVersion: v1\nkind: Secret\nmetadata:\n  name: restic\n  namespace: c\n"
+                                   "  labels: {app.kubernetes.io/managed-by: volsync-gen}\n"
                                    "  annotations: {volsync-gen.io/source-pvc: data}\n"),
                               "in.yaml", 20));
 

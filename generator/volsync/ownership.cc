@@ -9,9 +9,12 @@ namespace {
 
 OwnershipVerdict look_alike(std::string why) { return {Owner::kLookAlike, PvcState::kGone, std::move(why)}; }
 
-std::string marks() {
-  return std::string("the label ") + kManagedByLabel + ": " + kManagedByValue + " and the annotation " +
-         kSourcePvcAnnotation;
+// The marks an object carries, to name in the hint.
+std::string marks(const ItemSpan& s) {
+  const std::string label = std::string("the label ") + kManagedByLabel + ": " + kManagedByValue;
+  const std::string annotation = std::string("the annotation ") + kSourcePvcAnnotation;
+  if (!s.managed_label) return annotation;
+  return s.source_pvc.empty() ? label : label + " and " + annotation;
 }
 
 const char* removal_reason(PvcState s) {
@@ -73,7 +76,7 @@ void Ownership::judge(const std::vector<InputObject>& objects, const std::vector
     if (v.owner == Owner::kLookAlike) {
       Finding f = object_finding(objects[i], "generated-look-alike",
                                  "looks generated but is not provably volsync-gen's, so it is kept as it is: " + v.why,
-                                 "metadata", "if it is yours, remove " + marks() + "; if volsync-gen made it and it "
+                                 "metadata", "if it is yours, remove " + marks(s) + "; if volsync-gen made it and it "
                                  "is no longer needed, delete it");
       f.severity = Severity::kWarning;
       findings.push_back(std::move(f));

@@ -10,6 +10,7 @@
 # For each: `kpt fn eval --exec` passes, then again with nothing changed; `kpt fn render
 # --allow-exec` on a fresh copy passes and a second render leaves every file byte-identical
 # (checksums). Every PVC's three objects share one file of their own; user files are unchanged.
+# Last, generated objects in files of another name (an older release's layout) stay where they are.
 # Usage: bash tests/e2e/kpt_placement.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
 
@@ -133,5 +134,14 @@ for layout in one-file one-dir taken; do
   sums "$pkg" >"$T/sums2"
   diff -u "$T/sums1" "$T/sums2" >&2 || fail "$layout: second kpt fn render changed files (checksums above)"
 done
+
+# --- objects keep their file: one named as volsync-gen 0.1.0 named it stays where it is ----------
+pkg=$T/eval-one-file
+for ns in a b c; do mv "$pkg/volsync-$ns.config.yaml" "$pkg/volsync-config-$ns.yaml"; done  # files of an older layout
+sums "$pkg" >"$T/sums1"
+kpt fn eval "$pkg" --exec "$BIN" --fn-config "$pkg/volsync-config.yaml" >"$T/eval3.log" 2>&1 \
+  || { cat "$T/eval3.log" >&2; fail "kept files: kpt fn eval exited non-zero"; }
+sums "$pkg" >"$T/sums2"
+diff -u "$T/sums1" "$T/sums2" >&2 || fail "kpt fn eval moved generated objects out of the files they were in (checksums above)"
 
 echo "PASS: kpt placement (same-named PVCs of three namespaces: one file, one directory, a taken name; eval and render twice)"
