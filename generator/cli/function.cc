@@ -333,7 +333,8 @@ std::string column_zero(const Run& run, const std::string& written, std::size_t 
 // replaced or gone); nothing when the List is copied as it is. Its objects follow it in run.objects.
 std::optional<std::string> changed_list(const Run& run, std::size_t list, const std::vector<Written>& generated,
                                         const std::unordered_map<std::string_view, std::size_t>& by_identity,
-                                        std::vector<bool>& placed, const std::string& written, Findings& f) {
+                                        std::vector<bool>& placed, const std::string& written, Findings& f,
+                                        Findings& removed) {
   std::vector<ListItemEdit> edits;
   for (std::size_t j = list + 1; j < run.objects.size() && run.objects[j].in_list(); ++j) {
     const InputObject& o = run.objects[j];
@@ -342,7 +343,7 @@ std::optional<std::string> changed_list(const Run& run, std::size_t list, const 
     const auto match = by_identity.find(object_identity(s.api_version, s.kind, s.namespace_, s.name));
     if (run.ownership.ours(j)) {
       if (match == by_identity.end()) {
-        f.push_back(run.ownership.removed(o, j));  // its PVC is gone or deselected: removed from the List
+        removed.push_back(run.ownership.removed(o, j));  // no longer generated: it leaves its List
       } else if (!placed[match->second]) {
         const Written& g = generated[match->second];
         e.text = column_zero(run, written, g.begin, g.size);
@@ -408,7 +409,7 @@ bool emit_objects(Run& run, FunctionResult& r, Findings& f) {
     }
     separator();
     std::optional<std::string> list;
-    if (s.is_list) list = changed_list(run, i, generated, by_identity, placed, r.written, f);
+    if (s.is_list) list = changed_list(run, i, generated, by_identity, placed, r.written, f, removed);
     if (list) {
       std::string_view text = *list;
       while (!text.empty() && text.back() == '\n') text.remove_suffix(1);

@@ -117,6 +117,7 @@ TEST(Annotations, SetCreatesTheMapsAndReplacesInPlace) {
 TEST(InputObject, IdentityFromAMergeKey) {
   auto objs = objects_of(
       "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  <<: {name: data, namespace: apps}\n"
+      "  labels: {<<: {app.kubernetes.io/managed-by: volsync-gen}}\n"
       "  annotations: {<<: {volsync-gen.io/source-pvc: data}}\n"
       "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: own\n  <<: {name: merged}\n");
   ASSERT_EQ(objs.size(), 2u);
