@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "krm/io.h"
 #include "krm/json_quote.h"
+#include "krm/redact.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -96,7 +97,7 @@ int cmd_inventory(int argc, char** argv) {
     for (const auto& rp : plan.repos) {
       const Repository& repo = r.config->repositories[rp.repo_index];
       Row row{plan.pvc.namespace_, plan.pvc.name, plan.pvc.storage, repo.name.empty() ? "default" : repo.name,
-              rp.repository.empty() ? "(in the existing Secret)" : rp.repository, rp.schedule, "",
+              rp.repository.empty() ? "(in the existing Secret)" : redact_url_credentials(rp.repository), rp.schedule, "",
               retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode)};
       for (auto t : next_runs(rp.schedule, now, runs)) row.next += (row.next.empty() ? "" : " ") + utc(t);
       for (auto t : next_runs(rp.schedule, now, 24 * 60)) {

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "krm/io.h"
+#include "krm/redact.h"
 #include "cli/render.h"
 #include "cli/udiff.h"
 #include "yaml/doc.h"
@@ -47,7 +48,7 @@ std::string secret_edit_summary(const std::string& before, const std::string& af
         const std::string want = kv.second.IsScalar() ? kv.second.Scalar() : "";
         const Doc& had = na[key];
         const bool same = had.IsScalar() && had.Scalar() == want;
-        if (!same) out += "  set metadata." + std::string(field) + "." + key + ": \"" + want + "\"\n";
+        if (!same) out += "  set metadata." + std::string(field) + "." + key + ": \"" + redact_url_credentials(want) + "\"\n";
       }
     }
   }
@@ -112,7 +113,7 @@ int cmd_render(int argc, char** argv) {
               << ": the generator changes this input object, but render writes generated objects only; make the "
                  "change in your file:\n";
     if (e.ref.kind == "Secret") std::cerr << secret_edit_summary(e.before, e.after);
-    else std::cerr << unified_diff(e.before, e.after, e.file + " (now)", e.file + " (wanted)");
+    else std::cerr << redact_url_credentials(unified_diff(e.before, e.after, e.file + " (now)", e.file + " (wanted)"));
   }
 
   Findings findings;

@@ -367,19 +367,6 @@ TEST_F(RenderTest, UsageErrors) {
   EXPECT_NE(h.out.find("--check"), std::string::npos);
 }
 
-TEST(RedactSecretValues, OnlySecretDataValues) {
-  const std::string in =
-      "kind: ConfigMap\ndata:\n  keep: me\n---\napiVersion: v1\nkind: Secret\ndata:\n  A: c2VjcmV0\n"
-      "stringData:\n  B: |\n    multi\n    line\n  C: plain\ntype: Opaque\n";
-  std::string hidden;
-  const std::string out = vg::redact_secret_values(in, &hidden);
-  EXPECT_EQ(out,
-            "kind: ConfigMap\ndata:\n  keep: me\n---\napiVersion: v1\nkind: Secret\ndata:\n  A: (redacted)\n"
-            "stringData:\n  B: (redacted)\n  C: (redacted)\ntype: Opaque\n");
-  EXPECT_NE(hidden.find("c2VjcmV0"), std::string::npos);
-  EXPECT_NE(hidden.find("multi"), std::string::npos);
-}
-
 TEST(UnifiedDiff, Format) {
   EXPECT_EQ(vg::unified_diff("a\nb\n", "a\nb\n", "x", "y"), "");
   EXPECT_EQ(vg::unified_diff("", "a\nb\n", "/dev/null", "b/f"), "--- /dev/null\n+++ b/f\n@@ -0,0 +1,2 @@\n+a\n+b\n");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "krm/redact.h"
+
 namespace vg {
 
 const char* severity_name(Severity s) {
@@ -36,13 +38,13 @@ std::string Finding::to_text() const {
   if (!resource.empty()) out += ' ' + resource.display();
   out += ": ";
   // One finding, one line: values quoted into messages may hold newlines.
-  for (char c : message) {
+  for (char c : redact_url_credentials(message)) {
     if (c == '\n') out += "\\n";
     else if (c == '\r') out += "\\r";
     else out += c;
   }
   if (!field.empty()) out += " (field " + field + ")";
-  if (!hint.empty()) out += "; hint: " + hint;
+  if (!hint.empty()) out += "; hint: " + redact_url_credentials(hint);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "krm/results.h"
 
+#include "krm/redact.h"
 #include "yaml/emit.h"
 
 namespace vg {
@@ -11,7 +12,7 @@ void emit_results(std::string& out, const Findings& findings) {
     Doc r = Doc::map();
     std::string msg = f.message;
     if (!f.hint.empty()) msg += " (hint: " + f.hint + ")";
-    r.set("message", Doc::string(msg));
+    r.set("message", Doc::string(redact_url_credentials(msg)));
     r.set("severity", Doc::string(severity_name(f.severity)));
     if (!f.resource.empty()) {
       Doc ref = Doc::map();
