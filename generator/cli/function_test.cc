@@ -15,6 +15,8 @@
 #include <sstream>
 #include <string>
 
+#include <yaml-cpp/yaml.h>
+
 #include "cli/function.h"
 
 namespace {
@@ -207,3 +209,71 @@ TEST_F(ConfigYamlFiles, SchemasAreReadWithTheLimitsAndTheDuplicateKeyRule) {
 }
 
 }  // namespace
+
+namespace {
+
+// kStream's objects as a ResourceList's items, with kConfigHead as functionConfig.
+std::string resource_list() {
+  std::string in = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n";
+  std::istringstream docs(std::string(kStream) + "\n---\n");
+  std::string doc, line;
+  auto flush = [&] {
+    std::istringstream l(doc);
+    bool first = true;
+    for (std::string x; std::getline(l, x); first = false) in += (first ? "- " : "  ") + x + "\n";
+    doc.clear();
+  };
+  while (std::getline(docs, line)) {
+    if (line == "---") flush();
+    else doc += line + "\n";
+  }
+  in += "functionConfig:\n";
+  std::istringstream cfg(kConfigHead);
+  for (std::string x; std::getline(cfg, x);) in += "  " + x + "\n";
+  return in;
+}
+
+// The error entries of a run's `results` (the input's Secret also draws warnings).
+YAML::Node error_results(const vg::FunctionResult& run) {
+  YAML::Node errors(YAML::NodeType::Sequence);
+  for (const auto& r : YAML::Load(run.output)["results"])
+    if (r["severity"].as<std::string>("") == "error") errors.push_back(r);
+  return errors;
+}
+
+std::string slurp_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+// A finding keeps its field path and origin in `results` whatever produced it (issue 12, point 10):
+// an Argo CD override names the functionConfig field it sets and its variable; a template names the
+// field it was making, the object and the template file and line.
+TEST_F(ConfigYamlFiles, ResultsKeepTheFieldAndOriginOfOverrideAndTemplateFindings) {
+  const std::string input = resource_list();
+  vg::FunctionOptions env;
+  env.overrides = {{"ARGOCD_ENV_VOLSYNC_SCHEDULE", "bad cron"}};
+  YAML::Node r = error_results(vg::run_function(input, env));
+  ASSERT_TRUE(r.IsSequence() && r.size() == 1) << r;
+  EXPECT_EQ(r[0]["field"]["path"].as<std::string>(""), "spec.schedule") << r;
+  EXPECT_EQ(r[0]["resourceRef"]["kind"].as<std::string>(""), "VolSyncBackup") << r;
+  EXPECT_EQ(r[0]["file"]["path"].as<std::string>(""), "environment ARGOCD_ENV_VOLSYNC_SCHEDULE") << r;
+
+  for (const char* name : {"secret.yaml", "replicationdestination.yaml"})
+    write(name, slurp_file(fs::path(VG_SOURCE_DIR) / "templates" / name));
+  std::string rs = slurp_file(fs::path(VG_SOURCE_DIR) / "templates" / "replicationsource.yaml");
+  rs.replace(rs.find("${storageClassName?}"), 20, "${storageClassName}");  // required, and unset
+  const std::string rs_path = write("replicationsource.yaml", rs);
+  vg::FunctionOptions tmpl;
+  tmpl.templates_dir = dir_.string();
+  r = error_results(vg::run_function(input, tmpl));
+  ASSERT_TRUE(r.IsSequence() && r.size() == 1) << r;
+  EXPECT_NE(r[0]["message"].as<std::string>("").find("${storageClassName} has no value"), std::string::npos) << r;
+  EXPECT_EQ(r[0]["field"]["path"].as<std::string>(""), "spec.restic.storageClassName") << r;
+  EXPECT_EQ(r[0]["resourceRef"]["kind"].as<std::string>(""), "ReplicationSource") << r;
+  EXPECT_EQ(r[0]["resourceRef"]["name"].as<std::string>(""), "data-backup") << r;
+  EXPECT_EQ(r[0]["file"]["path"].as<std::string>(""), rs_path) << r;
+  EXPECT_EQ(r[0]["tags"]["line"].as<std::string>(""), "18") << r;
+}

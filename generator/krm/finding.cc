@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "krm/json_quote.h"
 #include "krm/redact.h"
 
 namespace vg {
@@ -46,6 +47,18 @@ std::string Finding::to_text() const {
   if (!field.empty()) out += " (field " + field + ")";
   if (!hint.empty()) out += "; hint: " + redact_url_credentials(hint);
   return out;
+}
+
+std::string join_field_path(const std::string& path, const std::string& key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
+  });
+  if (!plain) return path + "[" + json_quote(key) + "]";
+  return path.empty() ? key : path + "." + key;
+}
+
+std::string join_field_index(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
 }
 
 void dedupe(Findings& f) {

@@ -21,11 +21,12 @@ void emit_results(std::string& out, const Findings& findings) {
       ref.set("name", Doc::string(f.resource.name));
       if (!f.resource.namespace_.empty()) ref.set("namespace", Doc::string(f.resource.namespace_));
       r.set("resourceRef", std::move(ref));
-      if (!f.field.empty()) {
-        Doc field = Doc::map();
-        field.set("path", Doc::string(f.field));
-        r.set("field", std::move(field));
-      }
+    }
+    // The field path whatever the finding is about (a template, an environment override).
+    if (!f.field.empty()) {
+      Doc field = Doc::map();
+      field.set("path", Doc::string(f.field));
+      r.set("field", std::move(field));
     }
     if (!f.file.empty()) {
       Doc file = Doc::map();
