@@ -52,11 +52,12 @@ int cmd_function(int argc, char** argv) {
   opt.pieces_only = true;  // written straight from the input's bytes: no second copy of a large input
   opt.keep_plans = false;  // Argo CD: ARGOCD_ENV_VOLSYNC_*, PARAM_* (docs/argocd.md)
 
-  std::vector<std::string> positional;
-  if (args->count("args")) positional = (*args)["args"].as<std::vector<std::string>>();
-  if (!positional.empty()) {
-    // kustomize runs a legacy plugin as `<plugin> <config file> [args...]`.
-    const std::string& path = positional[0];
+  // kustomize runs a legacy plugin as `<plugin> <config file> [args...]`, the args from the config's
+  // argsOneLiner/argsFromFile: volsync-gen takes none, and says so rather than ignore them.
+  const auto positional = cl.positionals(*args, "args", 1);
+  if (!positional) return 2;
+  if (!positional->empty()) {
+    const std::string& path = positional->front();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) return cl.usage_error(path + ": not a command and not a config file");
     bool too_large = false;

@@ -73,15 +73,13 @@ int cmd_render(int argc, char** argv) {
   auto parsed = cl.parse(argc, argv, exit);
   if (!parsed) return exit;
   const cxxopts::ParseResult& args = *parsed;
-  std::vector<std::string> dirs;
-  if (args.count("dir")) dirs = args["dir"].as<std::vector<std::string>>();
-  if (dirs.size() != 1 || !args.count("output"))
-    return cl.usage_error(std::string(dirs.size() > 1 ? "one input directory only" : "need DIR and --output OUTDIR") +
-                          "\nusage: volsync-gen render DIR --output OUTDIR [--config FILE] [--check] "
-                          "[--allow-plaintext-secrets]");
+  const auto dirs = cl.positionals(args, "dir", 1);
+  if (!dirs) return 2;
+  if (dirs->empty() || !args.count("output"))
+    return cl.usage_error("need DIR and --output OUTDIR (see volsync-gen render --help)");
 
   RenderOptions opt;
-  opt.input_dir = dirs[0];
+  opt.input_dir = dirs->front();
   opt.output_dir = args["output"].as<std::string>();
   if (args.count("config")) opt.config_file = args["config"].as<std::string>();
   if (args.count("exclude")) opt.exclude = args["exclude"].as<std::vector<std::string>>();

@@ -7,9 +7,11 @@
 //   - `schedule: hourly` then `schedule: weekly` silently kept weekly;
 //   - `retain: {within: "30d,hourly=99"}` was joined into "within=30d,hourly=99" and read as hourly 99.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -276,4 +278,36 @@ TEST_F(ConfigYamlFiles, ResultsKeepTheFieldAndOriginOfOverrideAndTemplateFinding
   EXPECT_EQ(r[0]["resourceRef"]["name"].as<std::string>(""), "data-backup") << r;
   EXPECT_EQ(r[0]["file"]["path"].as<std::string>(""), rs_path) << r;
   EXPECT_EQ(r[0]["tags"]["line"].as<std::string>(""), "18") << r;
+}
+
+// A ResourceList given to the legacy plugin mode is an error that names the mode to use, never a
+// pass-through with exit 0 (issue 12, point 8).
+TEST(LegacyPlugin, AResourceListIsRefused) {
+  const std::string list = resource_list();
+  vg::FunctionOptions opt;
+  opt.stream_io = true;
+  opt.config_text = kConfigHead;
+  opt.config_file = "volsync-config.yaml";
+  const vg::FunctionResult r = vg::run_function(list, opt);
+  const vg::Finding f = only_error(r);
+  EXPECT_EQ(f.rule, "resource-list-in-stream");
+  EXPECT_EQ(f.line, 1);
+  EXPECT_NE(f.hint.find("without arguments"), std::string::npos) << f.hint;
+  EXPECT_EQ(r.text(list), "") << "stream mode writes nothing on failure";
+
+  // Through the binary: exit 1, nothing on stdout, one line on stderr.
+  const fs::path dir = fs::temp_directory_path() / ("vg-legacy-list-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "config.yaml") << kConfigHead;
+  std::ofstream(dir / "in.yaml") << list;
+  const std::string cmd = "cd '" + dir.string() + "' && '" + VG_BINARY + "' config.yaml <in.yaml >out 2>err";
+  const int rc = std::system(cmd.c_str());
+  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 1) << rc;
+  EXPECT_EQ(slurp_file(dir / "out"), "");
+  const std::string err = slurp_file(dir / "err");
+  EXPECT_EQ(err,
+            "volsync-gen: <stdin>:1: error resource-list-in-stream: a ResourceList was given to the legacy plugin "
+            "mode (volsync-gen CONFIG_FILE), which reads a YAML stream of objects; hint: for a ResourceList run "
+            "volsync-gen without arguments (KRM function mode); for the plugin mode pass the objects themselves\n");
+  fs::remove_all(dir);
 }

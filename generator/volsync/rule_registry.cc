@@ -45,6 +45,8 @@ const std::vector<RuleInfo>& rule_registry() {
        "each document must be a mapping with apiVersion and kind", kNever},
       {"not-a-resource-list", kE, kIn, "the function's input is not a KRM ResourceList",
        "run volsync-gen as a KRM function (kustomize, kpt) or pipe a ResourceList", kNever},
+      {"resource-list-in-stream", kE, kIn, "a ResourceList was given to the legacy plugin (stream) mode",
+       "run volsync-gen without arguments for a ResourceList; the plugin mode reads the objects themselves", kNever},
       {"limit-input-size", kE, kIn, "the input is larger than --max-input-bytes",
        "split the input, or raise the limit", kNever},
       {"limit-items", kE, kIn, "the input has more objects than the item limit",
