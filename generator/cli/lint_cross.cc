@@ -340,6 +340,7 @@ std::string lint_join_key(const std::string& path, const std::string& key) {
 bool lint_is_volsync(const ResourceRef& r) {
   return r.api_version == kVolSyncApi && (r.kind == "ReplicationSource" || r.kind == "ReplicationDestination");
 }
+bool lint_is_volsync_version(std::string_view api_version) { return api_version == kVolSyncApi; }
 bool lint_is_secret(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "Secret"; }
 bool lint_is_pvc(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "PersistentVolumeClaim"; }
 bool lint_is_other_credentials(const ResourceRef& r) {

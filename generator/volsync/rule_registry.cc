@@ -45,6 +45,8 @@ const std::vector<RuleInfo>& rule_registry() {
        "each document must be a mapping with apiVersion and kind", kNever},
       {"not-a-resource-list", kE, kIn, "the function's input is not a KRM ResourceList",
        "run volsync-gen as a KRM function (kustomize, kpt) or pipe a ResourceList", kNever},
+      {"not-kubernetes", kI, kIn, "a YAML document is not a Kubernetes object (a list, a scalar, no apiVersion/kind): lint skips it",
+       "nothing to do; exclude the file from lint to silence this", kNever},
       {"resource-list-in-stream", kE, kIn, "a ResourceList was given to the legacy plugin (stream) mode",
        "run volsync-gen without arguments for a ResourceList; the plugin mode reads the objects themselves", kNever},
       {"limit-input-size", kE, kIn, "the input is larger than --max-input-bytes",
@@ -62,6 +64,9 @@ const std::vector<RuleInfo>& rule_registry() {
       {"schema-unknown-field", kE, kSc,
        "a field the CRD does not define: the API server prunes it or, with strict validation, rejects it",
        "check the spelling and the nesting level (e.g. moverAffinity belongs under spec.restic)", kNever},
+      {"volsync-unknown-version", kE, kSc,
+       "an object of the volsync.backube group in a version VolSync does not serve: the API server refuses it",
+       "use apiVersion: volsync.backube/v1alpha1", kNever},
       {"schema-null-pruned", kW, kSc, "a null value where the schema does not allow one: the API server drops it",
        "omit the field instead of writing null", kCan},
       // ---- VolSync runtime rules (rules.h) ------------------------------------------------------
