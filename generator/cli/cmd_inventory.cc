@@ -56,7 +56,9 @@ int cmd_inventory(int argc, char** argv) {
   CommandLine cl("volsync-gen inventory",
                  "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
                  "restore and credentials mode, and a per-hour histogram of backup starts.\n"
-                 "Input: a ResourceList (with functionConfig) on stdin or in FILE.",
+                 "Input: a ResourceList (with functionConfig) on stdin or in FILE.\n\n"
+                 "Exit status: 0 success, 1 errors in the input (on stderr), 2 usage error or unreadable\n"
+                 "input, 3 a minute has more backup starts than --max-per-minute.",
                  0);
   cl.add_format("markdown, json, csv", "markdown");
   cl.add()
