@@ -321,8 +321,8 @@ bool split_by_pvc(const RenderOptions& opt, FunctionResult& fr, std::map<std::st
                               " in plain text (base64 is not encryption); render does not write credentials "
                               "to disk",
                           "", 0,
-                          "use --allow-plaintext-secrets, or the externalSecret/existing credentials modes "
-                          "once available");
+                          "set credentials.mode externalSecret or existing to keep credentials out of Git, or "
+                          "pass --allow-plaintext-secrets for a repository that is itself encrypted");
         x.resource = g.ref;
         f.push_back(x);
       }

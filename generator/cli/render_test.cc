@@ -290,7 +290,8 @@ TEST_F(RenderTest, RefusesPlaintextSecretsUnlessAllowed) {
   EXPECT_NE(r.err.find("render-plaintext-secret"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("plain text"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--allow-plaintext-secrets"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("externalSecret/existing credentials modes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("set credentials.mode externalSecret or existing"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("once available"), std::string::npos) << "both modes exist: " << r.err;
   EXPECT_EQ(r.err.find("hunter2"), std::string::npos);
   EXPECT_FALSE(fs::exists(out_)) << "nothing may be written";
   // --check refuses the same way: there is no plaintext output to compare with.
