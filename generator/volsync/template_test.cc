@@ -238,7 +238,7 @@ TEST_F(TemplateDir, BadTemplatesFailAtLoadTime) {
       {"replicationdestination.yaml", "- a\n- b\n", "one YAML object", 0},
       {"replicationdestination.yaml", "kind: [\n", "malformed YAML", 0},
       {"replicationsource.yaml", "kind: X\nspec:\n  a: 1\n  a: 2\n", "duplicate key \"a\"", 4},
-      {"externalsecret.yaml", "kind: X\nspec: ${nope}\n", "unknown variable ${nope}", 2},
+      {"externalsecret.yaml", "kind: X\nspec: ${nope}\n", "unknown variable ${nope}", 2, "spec"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
