@@ -16,14 +16,25 @@ _volsync_gen() {
   local cmd="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      function | lint | render) cmd=${words[i]}; break ;;
+      function | inventory | lint | render) cmd=${words[i]}; break ;;
       -*) ;;
       *) break ;;
     esac
   done
 
-  local common="-h --help --schemas --max-input-bytes"
+  local common="-h --help --version --schemas --max-input-bytes"
   case $cmd in
+    inventory)
+      case $prev in
+        -f | --format) COMPREPLY=($(compgen -W "markdown json csv" -- "$cur")); return ;;
+        --now | --runs | --max-per-minute) return ;;
+      esac
+      if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "-h --help --version -f --format --now --runs --max-per-minute" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -f -- "$cur"))
+      fi
+      ;;
     lint)
       case $prev in
         -f | --format) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
@@ -59,10 +70,10 @@ _volsync_gen() {
         --max-input-bytes) return ;;
       esac
       if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$common --version --templates" -- "$cur"))
+        COMPREPLY=($(compgen -W "$common --templates" -- "$cur"))
       elif [[ -z $cmd ]]; then
         # the first word: a command, or a config file for the legacy kustomize plugin mode
-        COMPREPLY=($(compgen -W "function lint render" -- "$cur") $(compgen -f -- "$cur"))
+        COMPREPLY=($(compgen -W "function inventory lint render" -- "$cur") $(compgen -f -- "$cur"))
       else
         COMPREPLY=($(compgen -f -- "$cur"))
       fi

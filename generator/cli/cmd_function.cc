@@ -22,11 +22,19 @@ setup (Secret, ReplicationSource, ReplicationDestination) at build time.
 Usage:
   volsync-gen [options] < resourcelist.yaml     KRM function (kpt, kustomize --enable-exec)
   volsync-gen CONFIG_FILE < stream.yaml         legacy kustomize exec plugin (kubectl kustomize)
+  volsync-gen COMMAND [options] [args]          one of the commands below
+
+Commands (each has --help):
+  function     the KRM function or legacy plugin above (the default)
+  lint         check VolSync objects, their Secrets and restoring PVCs in files (docs/lint.md)
+  render       pre-render the generated objects into files, for Flux (docs/flux.md)
+  inventory    list what would be backed up, where and when, and flag crowded minutes
 
 Under Argo CD, plugin env ARGOCD_ENV_VOLSYNC_<KEY> and parameters PARAM_<KEY> override the
 config's ConfigMap keys (KEY in SCREAMING_SNAKE_CASE, e.g. VOLSYNC_SCHEDULE); see docs/argocd.md.
 
-Exit status: 0 success, 1 errors were found (reported on stderr and in `results`), 2 usage error.
+Exit status: 0 success, 1 errors were found (reported on stderr and in `results`), 2 usage error
+(inventory: 3 a minute with more backup starts than --max-per-minute).
 See the README for the configuration and annotation reference.
 )";
 
@@ -52,11 +60,12 @@ int cmd_function(int argc, char** argv) {
   opt.pieces_only = true;  // written straight from the input's bytes: no second copy of a large input
   opt.keep_plans = false;  // Argo CD: ARGOCD_ENV_VOLSYNC_*, PARAM_* (docs/argocd.md)
 
-  std::vector<std::string> positional;
-  if (args->count("args")) positional = (*args)["args"].as<std::vector<std::string>>();
-  if (!positional.empty()) {
-    // kustomize runs a legacy plugin as `<plugin> <config file> [args...]`.
-    const std::string& path = positional[0];
+  // kustomize runs a legacy plugin as `<plugin> <config file> [args...]`, the args from the config's
+  // argsOneLiner/argsFromFile: volsync-gen takes none, and says so rather than ignore them.
+  const auto positional = cl.positionals(*args, "args", 1);
+  if (!positional) return 2;
+  if (!positional->empty()) {
+    const std::string& path = positional->front();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) return cl.usage_error(path + ": not a command and not a config file");
     bool too_large = false;

@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "krm/io.h"
 #include "krm/json_quote.h"
+#include "krm/redact.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -55,13 +56,16 @@ int cmd_inventory(int argc, char** argv) {
   CommandLine cl("volsync-gen inventory",
                  "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
                  "restore and credentials mode, and a per-hour histogram of backup starts.\n"
-                 "Input: a ResourceList (with functionConfig) on stdin or in FILE.",
+                 "Input: a ResourceList (with functionConfig) on stdin or in FILE.\n\n"
+                 "Exit status: 0 success, 1 errors in the input (on stderr), 2 usage error or unreadable\n"
+                 "input, 3 a minute has more backup starts than --max-per-minute.",
                  0);
   cl.add_format("markdown, json, csv", "markdown");
   cl.add()
       ("now", "compute runs after this Unix time (default: now)", cxxopts::value<std::int64_t>())
-      ("runs", "next runs listed per schedule", cxxopts::value<int>()->default_value("3"))
-      ("max-per-minute", "flag any minute with more backup starts than this", cxxopts::value<int>()->default_value("3"));
+      ("runs", "next runs listed per schedule (1 to 1000)", cxxopts::value<long long>()->default_value("3"))
+      ("max-per-minute", "flag any minute with more backup starts than this (0 to 1000000)",
+       cxxopts::value<long long>()->default_value("3"));
   cl.positional("file", "[FILE]");
   int exit = 0;
   auto parsed = cl.parse(argc, argv, exit);
@@ -70,13 +74,14 @@ int cmd_inventory(int argc, char** argv) {
   const auto format_name = cl.format(args, {"markdown", "json", "csv"});
   if (!format_name) return 2;
   const std::string& format = *format_name;
-  std::vector<std::string> files;
-  if (args.count("file")) files = args["file"].as<std::vector<std::string>>();
-  if (files.size() > 1) return cl.usage_error("one FILE only");
+  const auto files = cl.positionals(args, "file", 1);
+  const auto runs = cl.count(args, "runs", 1, 1000);
+  const auto max_per_minute = cl.count(args, "max-per-minute", 0, 1000000);
+  if (!files || !runs || !max_per_minute) return 2;
   FunctionOptions opt;
   opt.pieces_only = true;  // only the plans are read: the output is never joined
   bool too_large = false;
-  auto input = !files.empty() ? read_file(files[0], opt.limits.max_input_bytes, too_large)
+  auto input = !files->empty() ? read_file(files->front(), opt.limits.max_input_bytes, too_large)
                                   : read_all(stdin, opt.limits.max_input_bytes, too_large);
   if (!input) {
     std::cerr << "volsync-gen inventory: cannot read the input" << (too_large ? " (too large)" : "") << '\n';
@@ -88,7 +93,6 @@ int cmd_inventory(int argc, char** argv) {
   if (!r.ok) return 1;
 
   const std::int64_t now = args.count("now") ? args["now"].as<std::int64_t>() : static_cast<std::int64_t>(std::time(nullptr));
-  const int runs = std::max(1, args["runs"].as<int>());
   std::vector<Row> rows;
   std::map<int, int> per_hour;                // hour of day -> starts in the next 24 h
   std::map<std::int64_t, int> per_minute;     // minute -> starts in the next 24 h
@@ -96,9 +100,9 @@ int cmd_inventory(int argc, char** argv) {
     for (const auto& rp : plan.repos) {
       const Repository& repo = r.config->repositories[rp.repo_index];
       Row row{plan.pvc.namespace_, plan.pvc.name, plan.pvc.storage, repo.name.empty() ? "default" : repo.name,
-              rp.repository.empty() ? "(in the existing Secret)" : rp.repository, rp.schedule, "",
+              rp.repository.empty() ? "(in the existing Secret)" : redact_url_credentials(rp.repository), rp.schedule, "",
               retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode)};
-      for (auto t : next_runs(rp.schedule, now, runs)) row.next += (row.next.empty() ? "" : " ") + utc(t);
+      for (auto t : next_runs(rp.schedule, now, static_cast<int>(*runs))) row.next += (row.next.empty() ? "" : " ") + utc(t);
       for (auto t : next_runs(rp.schedule, now, 24 * 60)) {
         if (t > now + 24 * 3600) break;
         per_hour[static_cast<int>((t / 3600) % 24)]++;
@@ -106,10 +110,9 @@ int cmd_inventory(int argc, char** argv) {
       }
       rows.push_back(row);
     }
-  const int max_per_minute = args["max-per-minute"].as<int>();
   std::vector<std::pair<std::int64_t, int>> crowded;
   for (const auto& [m, n] : per_minute)
-    if (n > max_per_minute) crowded.emplace_back(m, n);
+    if (n > *max_per_minute) crowded.emplace_back(m, n);
 
   std::ostringstream out;
   if (format == "csv") {
@@ -147,9 +150,9 @@ int cmd_inventory(int argc, char** argv) {
       int n = per_hour.count(h) ? per_hour[h] : 0;
       out << "| " << (h < 10 ? "0" : "") << h << " | " << std::string(static_cast<std::size_t>(n), '#') << (n ? " " : "") << n << " |\n";
     }
-    if (crowded.empty()) out << "\nNo minute has more than " << max_per_minute << " backup starts.\n";
+    if (crowded.empty()) out << "\nNo minute has more than " << *max_per_minute << " backup starts.\n";
     for (const auto& [m, n] : crowded)
-      out << "\nWARNING: " << n << " backups start at " << utc(m * 60) << " (more than " << max_per_minute << ")\n";
+      out << "\nWARNING: " << n << " backups start at " << utc(m * 60) << " (more than " << *max_per_minute << ")\n";
   }
   if (!write_all(stdout, out.str())) return 1;
   return crowded.empty() ? 0 : 3;

@@ -1,5 +1,6 @@
 // volsync-gen lint: checks VolSync objects, their repository Secrets and restoring PVCs in files,
 // directories or stdin, and reports findings in a format for people or for CI (lint.h).
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 
@@ -43,6 +44,8 @@ int cmd_lint(int argc, char** argv) {
   int exit = 0;
   auto args = cl.parse(argc, argv, exit);
   if (!args) return exit;
+  const auto paths = cl.positionals(*args, "paths", args->count("list-rules") ? 0 : SIZE_MAX);
+  if (!paths) return 2;
   if (args->count("list-rules")) {
     list_rules();
     return 0;
@@ -60,13 +63,11 @@ int cmd_lint(int argc, char** argv) {
     for (const auto& f : bad) cl.usage_error("--disable: " + f.message + " (" + f.hint + ")");
     if (!bad.empty()) return 2;
   }
-  std::vector<std::string> paths;
-  if (args->count("paths")) paths = (*args)["paths"].as<std::vector<std::string>>();
-  if (paths.empty()) return cl.usage_error("no PATH given (use - for stdin)");
+  if (paths->empty()) return cl.usage_error("no PATH given (use - for stdin)");
 
   LintResult result;
   std::vector<LintSource> sources;
-  collect_sources(paths, stdin, opt.limits, sources, result);
+  collect_sources(*paths, stdin, opt.limits, sources, result);
   try {
     lint_sources(sources, opt, result);
   } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "krm/io.h"
+#include "krm/redact.h"
 #include "cli/render.h"
 #include "cli/udiff.h"
 #include "yaml/doc.h"
@@ -47,7 +48,7 @@ std::string secret_edit_summary(const std::string& before, const std::string& af
         const std::string want = kv.second.IsScalar() ? kv.second.Scalar() : "";
         const Doc& had = na[key];
         const bool same = had.IsScalar() && had.Scalar() == want;
-        if (!same) out += "  set metadata." + std::string(field) + "." + key + ": \"" + want + "\"\n";
+        if (!same) out += "  set metadata." + std::string(field) + "." + key + ": \"" + redact_url_credentials(want) + "\"\n";
       }
     }
   }
@@ -72,15 +73,13 @@ int cmd_render(int argc, char** argv) {
   auto parsed = cl.parse(argc, argv, exit);
   if (!parsed) return exit;
   const cxxopts::ParseResult& args = *parsed;
-  std::vector<std::string> dirs;
-  if (args.count("dir")) dirs = args["dir"].as<std::vector<std::string>>();
-  if (dirs.size() != 1 || !args.count("output"))
-    return cl.usage_error(std::string(dirs.size() > 1 ? "one input directory only" : "need DIR and --output OUTDIR") +
-                          "\nusage: volsync-gen render DIR --output OUTDIR [--config FILE] [--check] "
-                          "[--allow-plaintext-secrets]");
+  const auto dirs = cl.positionals(args, "dir", 1);
+  if (!dirs) return 2;
+  if (dirs->empty() || !args.count("output"))
+    return cl.usage_error("need DIR and --output OUTDIR (see volsync-gen render --help)");
 
   RenderOptions opt;
-  opt.input_dir = dirs[0];
+  opt.input_dir = dirs->front();
   opt.output_dir = args["output"].as<std::string>();
   if (args.count("config")) opt.config_file = args["config"].as<std::string>();
   if (args.count("exclude")) opt.exclude = args["exclude"].as<std::vector<std::string>>();
@@ -112,7 +111,7 @@ int cmd_render(int argc, char** argv) {
               << ": the generator changes this input object, but render writes generated objects only; make the "
                  "change in your file:\n";
     if (e.ref.kind == "Secret") std::cerr << secret_edit_summary(e.before, e.after);
-    else std::cerr << unified_diff(e.before, e.after, e.file + " (now)", e.file + " (wanted)");
+    else std::cerr << redact_url_credentials(unified_diff(e.before, e.after, e.file + " (now)", e.file + " (wanted)"));
   }
 
   Findings findings;

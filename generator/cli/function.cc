@@ -111,12 +111,28 @@ struct Run {
 
 // ---- stages ------------------------------------------------------------------------------------
 
+// A ResourceList in the legacy plugin's stream would pass through as one opaque object, generating
+// nothing: the caller meant the function mode.
+bool refuse_resource_list(const ScanResult& scan, Findings& f) {
+  for (const ItemSpan& s : scan.items)
+    if (s.kind == "ResourceList")
+      f.push_back(Finding{.rule = "resource-list-in-stream",
+                          .message = "a ResourceList was given to the legacy plugin mode (volsync-gen CONFIG_FILE), "
+                                     "which reads a YAML stream of objects",
+                          .file = s.path,
+                          .line = s.file_line(),
+                          .hint = "for a ResourceList run volsync-gen without arguments (KRM function mode); "
+                                  "for the plugin mode pass the objects themselves"});
+  return !has_errors(f);
+}
+
 // scan: the objects' spans and identities; no tree is built. The objects take over the spans: the
 // scan's copy is not kept (memory scales with the object count).
 bool scan_input(Run& run, Findings& f) {
   const bool ok = run.opt.stream_io ? scan_stream(run.input, run.opt.limits, run.scan, f)
                                     : scan_resource_list(run.input, run.opt.limits, run.scan, f);
   if (!ok) return false;
+  if (run.opt.stream_io && !refuse_resource_list(run.scan, f)) return false;
   run.scanned = true;
   run.objects.reserve(run.scan.items.size());
   for (ItemSpan& s : run.scan.items) add_input_objects(run.objects, run.input, std::move(s));  // Lists unpacked

@@ -7,13 +7,17 @@
 //   - `schedule: hourly` then `schedule: weekly` silently kept weekly;
 //   - `retain: {within: "30d,hourly=99"}` was joined into "within=30d,hourly=99" and read as hourly 99.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <yaml-cpp/yaml.h>
 
 #include "cli/function.h"
 
@@ -207,3 +211,103 @@ TEST_F(ConfigYamlFiles, SchemasAreReadWithTheLimitsAndTheDuplicateKeyRule) {
 }
 
 }  // namespace
+
+namespace {
+
+// kStream's objects as a ResourceList's items, with kConfigHead as functionConfig.
+std::string resource_list() {
+  std::string in = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n";
+  std::istringstream docs(std::string(kStream) + "\n---\n");
+  std::string doc, line;
+  auto flush = [&] {
+    std::istringstream l(doc);
+    bool first = true;
+    for (std::string x; std::getline(l, x); first = false) in += (first ? "- " : "  ") + x + "\n";
+    doc.clear();
+  };
+  while (std::getline(docs, line)) {
+    if (line == "---") flush();
+    else doc += line + "\n";
+  }
+  in += "functionConfig:\n";
+  std::istringstream cfg(kConfigHead);
+  for (std::string x; std::getline(cfg, x);) in += "  " + x + "\n";
+  return in;
+}
+
+// The error entries of a run's `results` (the input's Secret also draws warnings).
+YAML::Node error_results(const vg::FunctionResult& run) {
+  YAML::Node errors(YAML::NodeType::Sequence);
+  for (const auto& r : YAML::Load(run.output)["results"])
+    if (r["severity"].as<std::string>("") == "error") errors.push_back(r);
+  return errors;
+}
+
+std::string slurp_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+// A finding keeps its field path and origin in `results` whatever produced it (issue 12, point 10):
+// an Argo CD override names the functionConfig field it sets and its variable; a template names the
+// field it was making, the object and the template file and line.
+TEST_F(ConfigYamlFiles, ResultsKeepTheFieldAndOriginOfOverrideAndTemplateFindings) {
+  const std::string input = resource_list();
+  vg::FunctionOptions env;
+  env.overrides = {{"ARGOCD_ENV_VOLSYNC_SCHEDULE", "bad cron"}};
+  YAML::Node r = error_results(vg::run_function(input, env));
+  ASSERT_TRUE(r.IsSequence() && r.size() == 1) << r;
+  EXPECT_EQ(r[0]["field"]["path"].as<std::string>(""), "spec.schedule") << r;
+  EXPECT_EQ(r[0]["resourceRef"]["kind"].as<std::string>(""), "VolSyncBackup") << r;
+  EXPECT_EQ(r[0]["file"]["path"].as<std::string>(""), "environment ARGOCD_ENV_VOLSYNC_SCHEDULE") << r;
+
+  for (const char* name : {"secret.yaml", "replicationdestination.yaml"})
+    write(name, slurp_file(fs::path(VG_SOURCE_DIR) / "templates" / name));
+  std::string rs = slurp_file(fs::path(VG_SOURCE_DIR) / "templates" / "replicationsource.yaml");
+  rs.replace(rs.find("${storageClassName?}"), 20, "${storageClassName}");  // required, and unset
+  const std::string rs_path = write("replicationsource.yaml", rs);
+  vg::FunctionOptions tmpl;
+  tmpl.templates_dir = dir_.string();
+  r = error_results(vg::run_function(input, tmpl));
+  ASSERT_TRUE(r.IsSequence() && r.size() == 1) << r;
+  EXPECT_NE(r[0]["message"].as<std::string>("").find("${storageClassName} has no value"), std::string::npos) << r;
+  EXPECT_EQ(r[0]["field"]["path"].as<std::string>(""), "spec.restic.storageClassName") << r;
+  EXPECT_EQ(r[0]["resourceRef"]["kind"].as<std::string>(""), "ReplicationSource") << r;
+  EXPECT_EQ(r[0]["resourceRef"]["name"].as<std::string>(""), "data-backup") << r;
+  EXPECT_EQ(r[0]["file"]["path"].as<std::string>(""), rs_path) << r;
+  EXPECT_EQ(r[0]["tags"]["line"].as<std::string>(""), "18") << r;
+}
+
+// A ResourceList given to the legacy plugin mode is an error that names the mode to use, never a
+// pass-through with exit 0 (issue 12, point 8).
+TEST(LegacyPlugin, AResourceListIsRefused) {
+  const std::string list = resource_list();
+  vg::FunctionOptions opt;
+  opt.stream_io = true;
+  opt.config_text = kConfigHead;
+  opt.config_file = "volsync-config.yaml";
+  const vg::FunctionResult r = vg::run_function(list, opt);
+  const vg::Finding f = only_error(r);
+  EXPECT_EQ(f.rule, "resource-list-in-stream");
+  EXPECT_EQ(f.line, 1);
+  EXPECT_NE(f.hint.find("without arguments"), std::string::npos) << f.hint;
+  EXPECT_EQ(r.text(list), "") << "stream mode writes nothing on failure";
+
+  // Through the binary: exit 1, nothing on stdout, one line on stderr.
+  const fs::path dir = fs::temp_directory_path() / ("vg-legacy-list-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "config.yaml") << kConfigHead;
+  std::ofstream(dir / "in.yaml") << list;
+  const std::string cmd = "cd '" + dir.string() + "' && '" + VG_BINARY + "' config.yaml <in.yaml >out 2>err";
+  const int rc = std::system(cmd.c_str());
+  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 1) << rc;
+  EXPECT_EQ(slurp_file(dir / "out"), "");
+  const std::string err = slurp_file(dir / "err");
+  EXPECT_EQ(err,
+            "volsync-gen: <stdin>:1: error resource-list-in-stream: a ResourceList was given to the legacy plugin "
+            "mode (volsync-gen CONFIG_FILE), which reads a YAML stream of objects; hint: for a ResourceList run "
+            "volsync-gen without arguments (KRM function mode); for the plugin mode pass the objects themselves\n");
+  fs::remove_all(dir);
+}

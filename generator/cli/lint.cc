@@ -63,6 +63,12 @@ bool under_templated(const std::set<std::string>& templated_fields, const std::s
 bool wanted(const ResourceRef& r) {
   return lint_is_volsync(r) || lint_is_secret(r) || lint_is_pvc(r) || lint_is_other_credentials(r);
 }
+// An object of VolSync's API group in a version VolSync does not serve: the API server refuses it, and
+// lint would otherwise skip it in silence (a v1alpha2 typo).
+bool unknown_volsync_version(const ResourceRef& r) {
+  const std::string_view api = r.api_version;
+  return (api == "volsync.backube" || api.rfind("volsync.backube/", 0) == 0) && !lint_is_volsync_version(api);
+}
 // volsync-gen's own configuration: it names the source Secrets, which are no repository Secrets.
 bool is_generator_config(const ResourceRef& r) {
   return r.kind == "VolSyncBackup" && r.api_version.rfind("volsync-gen.io/", 0) == 0;
@@ -93,6 +99,7 @@ class Linter {
       unpack_lists(scan.items);  // the objects of a List are linted as kubectl reads them
       for (ItemSpan& span : scan.items) {
         InputObject o(src.text, std::move(span), src.name);
+        if (!kubernetes_object(o.ref(), o.file(), o.line())) continue;
         note_generator_config(o);
         if (wanted(o.ref())) lint_object(o);
       }
@@ -101,9 +108,13 @@ class Linter {
     // A duplicate key stops the streaming scan. The file is otherwise well-formed, so read it whole
     // (both keys are kept: the schema check reports them at the field) and go on. The reader
     // refuses alias cycles and caps what aliases expand to, the checks the scan did not finish.
-    const bool only_duplicates = std::all_of(scan_findings.begin(), scan_findings.end(),
-                                             [](const Finding& f) { return f.rule == "yaml-duplicate-key"; });
-    if (!scan_findings.empty() && only_duplicates) {
+    // The same when a document is not an object (a top-level list, a scalar: an Ansible playbook,
+    // a CI file): read whole, such documents are skipped with an info finding.
+    const bool whole = std::all_of(scan_findings.begin(), scan_findings.end(), [](const Finding& f) {
+      return f.rule == "yaml-duplicate-key" || f.rule == "not-an-object";
+    });
+    if (!scan_findings.empty() && whole) {
+      std::erase_if(scan_findings, [](const Finding& f) { return f.rule == "not-an-object"; });
       read_whole(src, scan_findings);
       return;
     }
@@ -140,7 +151,16 @@ class Linter {
       f.file = src.name;
       pending_duplicates_.push_back(std::move(f));
     }
-    for (auto& d : docs) read_whole_object(std::move(d), src.name);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      Doc& d = docs[i];
+      if (d.IsNull()) continue;  // an empty document
+      if (!d.IsMap()) {
+        kubernetes_object({}, src.name, d.Mark().line + 1,
+                          "document " + std::to_string(i + 1) + (d.IsSequence() ? " (a list)" : " (a scalar)"));
+        continue;
+      }
+      read_whole_object(std::move(d), src.name);
+    }
   }
 
   void read_whole_object(Doc d, const std::string& file) {
@@ -152,6 +172,7 @@ class Linter {
     }
     const int line = d.Mark().line + 1;
     InputObject o(std::move(d), file, line);
+    if (!kubernetes_object(o.ref(), o.file(), o.line())) return;
     note_generator_config(o);
     if (wanted(o.ref())) lint_object(o);
   }
@@ -196,6 +217,34 @@ class Linter {
   static bool may_matter(const InputObject& o) {
     const std::string_view text = o.source().substr(o.span().begin, o.span().end - o.span().begin);
     return may_be_templated(o) || text.find("dataSource") != std::string_view::npos;
+  }
+
+  // False, with an info finding, for YAML that is no Kubernetes object (`what` says what it is): lint
+  // skips it, as kubectl would refuse it and it is no manifest. An object of VolSync's group in an
+  // unknown version is reported as the API server would refuse it.
+  bool kubernetes_object(const ResourceRef& r, const std::string& file, int line, std::string what = {}) {
+    if (r.api_version.empty() || r.kind.empty()) {
+      if (what.empty())
+        what = std::string("an object without ") +
+               (r.api_version.empty() && r.kind.empty() ? "apiVersion and kind" : r.api_version.empty() ? "apiVersion" : "kind");
+      push(Finding{.severity = Severity::kInfo,
+                   .rule = "not-kubernetes",
+                   .message = what + " is not a Kubernetes object: skipped",
+                   .resource = r,
+                   .file = file,
+                   .line = line});
+      return false;
+    }
+    if (unknown_volsync_version(r))
+      push(Finding{.severity = Severity::kError,
+                   .rule = "volsync-unknown-version",
+                   .message = "VolSync serves " + r.kind + " as volsync.backube/v1alpha1 only, not " + r.api_version +
+                              ": the API server refuses the object",
+                   .resource = r,
+                   .field = "apiVersion",
+                   .file = file,
+                   .line = line});
+    return true;
   }
 
   void note_generator_config(InputObject& o) {

@@ -329,17 +329,12 @@ int lint_line_at(const InputObject& o, const Doc& n) {
 }
 
 // The field path notation of schema.cc: plain keys joined by dots, others as ["key"].
-std::string lint_join_key(const std::string& path, const std::string& key) {
-  bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
-  });
-  if (!plain) return path + "[" + json_quote(key) + "]";
-  return path.empty() ? key : path + "." + key;
-}
+std::string lint_join_key(const std::string& path, const std::string& key) { return join_field_path(path, key); }
 
 bool lint_is_volsync(const ResourceRef& r) {
   return r.api_version == kVolSyncApi && (r.kind == "ReplicationSource" || r.kind == "ReplicationDestination");
 }
+bool lint_is_volsync_version(std::string_view api_version) { return api_version == kVolSyncApi; }
 bool lint_is_secret(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "Secret"; }
 bool lint_is_pvc(const ResourceRef& r) { return r.api_version == "v1" && r.kind == "PersistentVolumeClaim"; }
 bool lint_is_other_credentials(const ResourceRef& r) {

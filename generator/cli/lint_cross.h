@@ -50,6 +50,8 @@ struct LintFacts {
 static_assert(std::is_nothrow_move_constructible_v<LintFacts>);
 
 bool lint_is_volsync(const ResourceRef& r);
+// The one API version VolSync serves (volsync.backube/v1alpha1).
+bool lint_is_volsync_version(std::string_view api_version);
 bool lint_is_secret(const ResourceRef& r);
 bool lint_is_pvc(const ResourceRef& r);
 bool lint_is_other_credentials(const ResourceRef& r);

@@ -619,3 +619,59 @@ TEST_F(LintCommand, SchemasOption) {
   EXPECT_NE(custom.out.find("schema-unknown-field"), std::string::npos) << custom.out << custom.err;
   EXPECT_EQ(run("--schemas nowhere bad.yaml").status, 2);
 }
+
+namespace {
+
+// YAML that is no Kubernetes object is skipped with an info finding and never fails lint; the
+// objects beside it in the same file are still linted (issue 12, point 9).
+TEST(LintNotKubernetes, SkippedWithAnInfoFinding) {
+  const struct {
+    const char* name;
+    std::string yaml;
+    std::vector<int> info_lines;
+  } cases[] = {
+      {"Ansible playbook", "- hosts: all\n  tasks:\n  - name: x\n    ping: {}\n", {1}},
+      {"scalar", "just text\n", {1}},
+      {"CI file without kind", "on: push\njobs:\n  build: {runs-on: ubuntu-latest}\n", {1}},
+      {"kind without apiVersion", "kind: Thing\nspec: {}\n", {1}},
+      {"list then a bad object", "- a\n---\n" + rs("app", "app-restic", "apps", "    retian: 1\n"), {1}},
+      {"object then a scalar", kSecret + "---\nplain\n", {12}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    LintResult r = lint_text(c.yaml);
+    std::vector<int> lines;
+    for (const Finding* f : with_rule(r, "not-kubernetes")) {
+      EXPECT_EQ(f->severity, Severity::kInfo);
+      EXPECT_EQ(f->file, "in.yaml");
+      lines.push_back(f->line);
+    }
+    EXPECT_EQ(lines, c.info_lines) << dump(r);
+    EXPECT_FALSE(r.input_error) << dump(r);
+    EXPECT_FALSE(has(r, "not-an-object")) << dump(r);
+  }
+  // The object after the list is linted.
+  LintResult mixed = lint_text("- a\n---\n" + rs("app", "app-restic", "apps", "    retian: 1\n") + "---\n" + kSecret);
+  EXPECT_EQ(lint_exit_code(mixed), 1) << dump(mixed);
+  EXPECT_TRUE(has(mixed, "schema-unknown-field", "spec.restic.retian")) << dump(mixed);
+  EXPECT_EQ(lint_exit_code(lint_text("- hosts: all\n")), 0);
+}
+
+// An object of VolSync's group in an unknown version is an error, as the API server refuses it.
+TEST(LintVolSyncVersion, UnknownVersionIsAnError) {
+  for (const char* api : {"volsync.backube/v1alpha2", "volsync.backube/v1", "volsync.backube"}) {
+    SCOPED_TRACE(api);
+    std::string yaml = rs();
+    yaml.replace(0, yaml.find('\n'), std::string("apiVersion: ") + api);
+    LintResult r = lint_text(yaml + "---\n" + kSecret);
+    const auto found = with_rule(r, "volsync-unknown-version", "apiVersion");
+    ASSERT_EQ(found.size(), 1u) << dump(r);
+    EXPECT_EQ(found[0]->severity, Severity::kError);
+    EXPECT_EQ(found[0]->line, 1);
+    EXPECT_EQ(found[0]->resource.name, "app");
+    EXPECT_EQ(lint_exit_code(r), 1);
+  }
+  EXPECT_FALSE(has(lint_text(rs() + "---\n" + kSecret), "volsync-unknown-version"));
+}
+
+}  // namespace

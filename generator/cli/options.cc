@@ -64,6 +64,24 @@ int CommandLine::usage_error(const std::string& what) const {
   return 2;
 }
 
+std::optional<long long> CommandLine::count(const cxxopts::ParseResult& args, const std::string& name,
+                                            long long min, long long max) const {
+  const long long v = args[name].as<long long>();
+  if (v >= min && v <= max) return v;
+  usage_error("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+              std::to_string(v));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> CommandLine::positionals(const cxxopts::ParseResult& args,
+                                                                 const std::string& name, std::size_t max) const {
+  std::vector<std::string> v;
+  if (args.count(name)) v = args[name].as<std::vector<std::string>>();
+  if (v.size() <= max) return v;
+  usage_error("unexpected argument \"" + v[max] + "\" (see " + name_ + " --help)");
+  return std::nullopt;
+}
+
 std::optional<std::string> CommandLine::format(const cxxopts::ParseResult& args,
                                                const std::vector<std::string>& allowed) const {
   const std::string f = args["format"].as<std::string>();

@@ -50,6 +50,14 @@ class CommandLine {
   const CommonValues& common() const { return common_; }
   // Reports a usage error the common way and returns 2.
   int usage_error(const std::string& what) const;
+  // The integer option `name` (it has a default, or is given), checked against [min, max]; nullopt
+  // after reporting a usage error ("--runs must be between 1 and 1000, got -5").
+  std::optional<long long> count(const cxxopts::ParseResult& args, const std::string& name, long long min,
+                                 long long max) const;
+  // The positional arguments of `name`, at most `max` of them; nullopt after reporting a usage error
+  // naming the first extra one.
+  std::optional<std::vector<std::string>> positionals(const cxxopts::ParseResult& args, const std::string& name,
+                                                      std::size_t max) const;
   // The format given, checked against `allowed`; nullopt after reporting a usage error.
   std::optional<std::string> format(const cxxopts::ParseResult& args, const std::vector<std::string>& allowed) const;
   std::string help() const { return options_.help(); }

@@ -1,6 +1,13 @@
 #include "cli/options.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include <string>
 #include <vector>
@@ -150,6 +157,65 @@ TEST(CommandLine, UsageErrorReturnsTwo) {
   testing::internal::CaptureStderr();
   EXPECT_EQ(cl.usage_error("needs --out"), 2);
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "volsync-gen render: needs --out\n");
+}
+
+// Counts out of range and stray positional arguments are usage errors, one line each (issue 12, point 8).
+TEST(CommandLine, CountsAndPositionalsAreChecked) {
+  struct Case {
+    std::vector<std::string> words;
+    bool ok;
+    const char* err;
+  };
+  const Case cases[] = {
+      {{}, true, ""},
+      {{"--runs", "1000", "f"}, true, ""},
+      {{"--runs", "-5"}, false, "volsync-gen inventory: --runs must be between 1 and 1000, got -5\n"},
+      {{"--runs", "0"}, false, "volsync-gen inventory: --runs must be between 1 and 1000, got 0\n"},
+      {{"--runs", "1001"}, false, "volsync-gen inventory: --runs must be between 1 and 1000, got 1001\n"},
+      {{"a", "b"}, false, "volsync-gen inventory: unexpected argument \"b\" (see volsync-gen inventory --help)\n"},
+  };
+  for (const auto& c : cases) {
+    CommandLine cl("volsync-gen inventory", "inventory", 0);
+    cl.add()("runs", "runs", cxxopts::value<long long>()->default_value("3"));
+    cl.positional("file", "[FILE]");
+    auto p = parse(cl, c.words);
+    ASSERT_TRUE(p.args) << p.err;
+    testing::internal::CaptureStderr();
+    const auto runs = cl.count(*p.args, "runs", 1, 1000);
+    const auto files = cl.positionals(*p.args, "file", 1);
+    const std::string err = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(runs && files, c.ok) << err;
+    EXPECT_EQ(err, c.err);
+  }
+}
+
+// Through the binary: every subcommand refuses what it does not take with exit 2 and one line on
+// stderr, and reads nothing (stdin is a terminal-less /dev/null; a file that exists is named).
+TEST(CommandLine, EverySubcommandRefusesStrayArgumentsAndBadCounts) {
+  const std::string example = std::string(VG_SOURCE_DIR) + "/examples/resourcelist/input.yaml";
+  const std::string config = std::string(VG_SOURCE_DIR) + "/testdata/legacy-plugin-stream/config.yaml";
+  const std::string cases[] = {
+      config + " extra",                                      // function (legacy plugin): one CONFIG_FILE
+      "inventory " + example + " extra",
+      "inventory --runs -5 " + example,
+      "inventory --runs 0 " + example,
+      "inventory --max-per-minute -1 " + example,
+      "lint --list-rules extra",
+      "render . extra --output out",
+      "render .",
+      "lint --max-input-bytes -5 " + example,
+  };
+  const std::string err = testing::TempDir() + "/usage-err-" + std::to_string(::getpid());
+  for (const auto& args : cases) {
+    const int rc = std::system((std::string(VG_BINARY) + " " + args + " </dev/null >/dev/null 2>" + err).c_str());
+    std::FILE* f = std::fopen(err.c_str(), "r");
+    std::string text;
+    for (int c; f && (c = std::fgetc(f)) != EOF;) text += static_cast<char>(c);
+    if (f) std::fclose(f);
+    EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 2) << args << "\n" << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << args << "\n" << text;
+  }
+  std::remove(err.c_str());
 }
 
 }  // namespace

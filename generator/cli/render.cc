@@ -323,8 +323,8 @@ bool split_by_pvc(const RenderOptions& opt, FunctionResult& fr, std::map<std::st
                               " in plain text (base64 is not encryption); render does not write credentials "
                               "to disk",
                           "", 0,
-                          "use --allow-plaintext-secrets, or the externalSecret/existing credentials modes "
-                          "once available");
+                          "set credentials.mode externalSecret or existing to keep credentials out of Git, or "
+                          "pass --allow-plaintext-secrets for a repository that is itself encrypted");
         x.resource = g.ref;
         f.push_back(x);
       }
@@ -358,51 +358,6 @@ std::vector<RenderedFile> lay_out(const std::map<std::string, PvcFile>& per_file
 }
 
 }  // namespace
-
-std::string redact_secret_values(std::string_view text, std::string* hidden) {
-  std::vector<std::string_view> lines;
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t nl = text.find('\n', pos);
-    std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
-    lines.push_back(text.substr(pos, end - pos));
-    pos = end;
-  }
-  auto starts = [](std::string_view line, std::string_view prefix) { return line.substr(0, prefix.size()) == prefix; };
-  std::string out;
-  out.reserve(text.size());
-  std::size_t doc_begin = 0;
-  while (doc_begin < lines.size()) {
-    std::size_t doc_end = doc_begin;
-    bool secret = false;
-    while (doc_end < lines.size() && !(doc_end > doc_begin && starts(lines[doc_end], "---"))) {
-      std::string_view l = lines[doc_end];
-      while (!l.empty() && (l.back() == '\n' || l.back() == '\r' || l.back() == ' ')) l.remove_suffix(1);
-      if (l == "kind: Secret") secret = true;
-      ++doc_end;
-    }
-    bool in_data = false;
-    for (std::size_t i = doc_begin; i < doc_end; ++i) {
-      std::string_view l = lines[i];
-      if (!l.empty() && l[0] != ' ' && l[0] != '\n' && l[0] != '#') in_data = secret && (starts(l, "data:") || starts(l, "stringData:"));
-      if (!in_data || l.empty() || l[0] != ' ') {
-        out.append(l);
-        continue;
-      }
-      // "  KEY: value": keep the key; deeper lines (block scalars) are values too.
-      if (hidden) hidden->append(l);
-      std::size_t indent = l.find_first_not_of(' ');
-      std::size_t colon = l.find(": ");
-      if (indent == 2 && colon != std::string_view::npos) {
-        out.append(l.substr(0, colon));
-        out += ": (redacted)\n";
-      } else if (indent == 2 && !l.empty()) {
-        out.append(l);  // "  KEY: |" style or a bare key
-      }
-    }
-    doc_begin = doc_end;
-  }
-  return out;
-}
 
 std::string render_file_name(const std::string& ns, const std::string& pvc) {
   return "volsync-" + ns + "-" + pvc + ".yaml";

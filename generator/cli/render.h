@@ -71,11 +71,6 @@ bool plan_output(const std::filesystem::path& output_dir, const std::vector<Rend
 bool apply_output(const std::filesystem::path& output_dir, const std::vector<OutputChange>& changes,
                   Findings& findings);
 
-// The text with the values under `data:`/`stringData:` of every Secret document replaced by
-// "(redacted)", so that diffs of rendered files can be shown in logs. `hidden`, when given,
-// receives the original lines that were replaced (to tell whether values changed).
-std::string redact_secret_values(std::string_view text, std::string* hidden = nullptr);
-
 // `volsync-<namespace>-<pvc>.yaml`
 std::string render_file_name(const std::string& ns, const std::string& pvc);
 

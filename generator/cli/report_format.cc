@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "krm/redact.h"
+
 namespace vg {
 namespace {
 
@@ -26,7 +28,8 @@ std::string json_format(const Findings& findings, const std::vector<RuleInfo>&) 
     out += "{\"file\": " + json_quote(f.file) + ", \"line\": " + std::to_string(f.line) +
            ", \"severity\": " + json_quote(severity_name(f.severity)) + ", \"rule\": " + json_quote(f.rule) +
            ", \"resource\": " + resource_json(f.resource) + ", \"field\": " + json_quote(f.field) +
-           ", \"message\": " + json_quote(f.message) + ", \"hint\": " + json_quote(f.hint) + "}";
+           ", \"message\": " + json_quote(redact_url_credentials(f.message)) +
+           ", \"hint\": " + json_quote(redact_url_credentials(f.hint)) + "}";
   }
   out += first ? "]\n" : "\n]\n";
   return out;
@@ -75,10 +78,10 @@ std::string sarif_format(const Findings& findings, const std::vector<RuleInfo>& 
   for (const auto& f : findings) {
     out += first ? "\n        " : ",\n        ";
     first = false;
-    std::string message = f.message;
+    std::string message = redact_url_credentials(f.message);
     if (!f.resource.empty()) message = f.resource.display() + ": " + message;
     if (!f.field.empty()) message += " (field " + f.field + ")";
-    if (!f.hint.empty()) message += "; hint: " + f.hint;
+    if (!f.hint.empty()) message += "; hint: " + redact_url_credentials(f.hint);
     out += "{\"ruleId\": " + json_quote(f.rule) + ", \"ruleIndex\": " + std::to_string(index_of(f.rule)) +
            ", \"level\": " + json_quote(sarif_level(f.severity)) + ", \"message\": {\"text\": " +
            json_quote(message) + "}";
@@ -122,10 +125,10 @@ std::string github_format(const Findings& findings, const std::vector<RuleInfo>&
     if (f.line > 0) props += (props.empty() ? "" : ",") + std::string("line=") + std::to_string(f.line);
     props += (props.empty() ? "" : ",") + std::string("title=") + gh_escape(f.rule, true);
     out += ' ' + props + "::";
-    std::string message = f.message;
+    std::string message = redact_url_credentials(f.message);
     if (!f.resource.empty()) message = f.resource.display() + ": " + message;
     if (!f.field.empty()) message += " (field " + f.field + ")";
-    if (!f.hint.empty()) message += "; hint: " + f.hint;
+    if (!f.hint.empty()) message += "; hint: " + redact_url_credentials(f.hint);
     out += gh_escape(message, false) + '\n';
   }
   return out;

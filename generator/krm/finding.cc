@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "krm/json_quote.h"
+#include "krm/redact.h"
+
 namespace vg {
 
 const char* severity_name(Severity s) {
@@ -36,14 +39,26 @@ std::string Finding::to_text() const {
   if (!resource.empty()) out += ' ' + resource.display();
   out += ": ";
   // One finding, one line: values quoted into messages may hold newlines.
-  for (char c : message) {
+  for (char c : redact_url_credentials(message)) {
     if (c == '\n') out += "\\n";
     else if (c == '\r') out += "\\r";
     else out += c;
   }
   if (!field.empty()) out += " (field " + field + ")";
-  if (!hint.empty()) out += "; hint: " + hint;
+  if (!hint.empty()) out += "; hint: " + redact_url_credentials(hint);
   return out;
+}
+
+std::string join_field_path(const std::string& path, const std::string& key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
+  });
+  if (!plain) return path + "[" + json_quote(key) + "]";
+  return path.empty() ? key : path + "." + key;
+}
+
+std::string join_field_index(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
 }
 
 void dedupe(Findings& f) {

@@ -35,6 +35,11 @@ struct Finding {
 
 using Findings = std::vector<Finding>;
 
+// Field paths as every finding writes them: plain keys joined by dots, other keys as ["key"]
+// (annotation keys), list items as [i].
+std::string join_field_path(const std::string& path, const std::string& key);
+std::string join_field_index(const std::string& path, std::size_t index);
+
 bool has_errors(const Findings& f);
 
 // Drops repeated findings (same text), keeping the first: one source Secret checked for several

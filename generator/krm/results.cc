@@ -1,5 +1,6 @@
 #include "krm/results.h"
 
+#include "krm/redact.h"
 #include "yaml/emit.h"
 
 namespace vg {
@@ -11,7 +12,7 @@ void emit_results(std::string& out, const Findings& findings) {
     Doc r = Doc::map();
     std::string msg = f.message;
     if (!f.hint.empty()) msg += " (hint: " + f.hint + ")";
-    r.set("message", Doc::string(msg));
+    r.set("message", Doc::string(redact_url_credentials(msg)));
     r.set("severity", Doc::string(severity_name(f.severity)));
     if (!f.resource.empty()) {
       Doc ref = Doc::map();
@@ -20,11 +21,12 @@ void emit_results(std::string& out, const Findings& findings) {
       ref.set("name", Doc::string(f.resource.name));
       if (!f.resource.namespace_.empty()) ref.set("namespace", Doc::string(f.resource.namespace_));
       r.set("resourceRef", std::move(ref));
-      if (!f.field.empty()) {
-        Doc field = Doc::map();
-        field.set("path", Doc::string(f.field));
-        r.set("field", std::move(field));
-      }
+    }
+    // The field path whatever the finding is about (a template, an environment override).
+    if (!f.field.empty()) {
+      Doc field = Doc::map();
+      field.set("path", Doc::string(f.field));
+      r.set("field", std::move(field));
     }
     if (!f.file.empty()) {
       Doc file = Doc::map();

@@ -41,6 +41,15 @@ TEST(EmitResults, FindingsBecomeKrmResults) {
   EXPECT_FALSE(r[1]["file"]);
   EXPECT_FALSE(r[1]["tags"]["line"]);
 
+  // A finding about no object (an environment override, a template) keeps its field path and origin.
+  std::string env;
+  emit_results(env, {Finding{.rule = "config", .message = "bad", .field = "spec.schedule",
+                             .file = "environment ARGOCD_ENV_VOLSYNC_SCHEDULE"}});
+  YAML::Node e = YAML::Load(env)["results"][0];
+  EXPECT_FALSE(e["resourceRef"]);
+  EXPECT_EQ(e["field"]["path"].Scalar(), "spec.schedule") << env;
+  EXPECT_EQ(e["file"]["path"].Scalar(), "environment ARGOCD_ENV_VOLSYNC_SCHEDULE");
+
   std::string none;
   emit_results(none, {});
   EXPECT_EQ(none, "");

@@ -28,6 +28,11 @@ bool load_config(const ConfigText& in, const Limits& limits, const EnvVars& env,
   if (const Doc& name = fc.at({"metadata", "name"}); name.IsScalar()) origin.resource.name = name.Scalar();
   const std::size_t before = findings.size();
   const std::vector<ConfigOverride> overrides = config_overrides(env, findings);
+  // The overrides' findings name the ConfigMap key they set: locate them in the functionConfig.
+  for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it) {
+    it->resource = origin.resource;
+    it->field = override_field_path(origin.resource, it->field);
+  }
   const bool ok = parse_config(fc, origin, out, findings, overrides);
   return ok && !has_errors(Findings(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end()));
 }

@@ -116,5 +116,39 @@ TEST(LoadConfig, EnvironmentOverridesApplyAndAreChecked) {
   EXPECT_TRUE(has_errors(bad.f)) << bad.all();
 }
 
+// Every override finding names the functionConfig it changes, the field it sets there, and the
+// variable it came from (issue 12, point 10).
+TEST(LoadConfig, OverrideFindingsKeepTheirFieldAndOrigin) {
+  const std::string config_map =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {secretName: restic, repository: s3:h/b}\n";
+  const struct {
+    std::string config;
+    EnvVars env;
+    const char* kind;
+    const char* field;
+    const char* origin;
+  } cases[] = {
+      // A value the setting refuses (settings.cc).
+      {kConfig, {{"ARGOCD_ENV_VOLSYNC_SCHEDULE", "bad cron"}}, "VolSyncBackup", "spec.schedule",
+       "environment ARGOCD_ENV_VOLSYNC_SCHEDULE"},
+      {config_map, {{"ARGOCD_ENV_VOLSYNC_SCHEDULE", "bad cron"}}, "ConfigMap", "data.schedule",
+       "environment ARGOCD_ENV_VOLSYNC_SCHEDULE"},
+      // One setting set twice (env_overrides.cc).
+      {kConfig, {{"ARGOCD_ENV_VOLSYNC_SCHEDULE", "hourly"}, {"ARGOCD_ENV_VOLSYNC__SCHEDULE", "daily"}},
+       "VolSyncBackup", "spec.schedule", "environment ARGOCD_ENV_VOLSYNC__SCHEDULE"},
+      // An unknown setting: no field to name, the variable still is the origin.
+      {kConfig, {{"PARAM_NO_SUCH_SETTING", "1"}}, "VolSyncBackup", "", "environment PARAM_NO_SUCH_SETTING"},
+  };
+  for (const auto& c : cases) {
+    auto l = run(c.config, 1, c.env);
+    SCOPED_TRACE(c.config + "\n" + l.all());
+    ASSERT_EQ(l.f.size(), 1u);
+    EXPECT_EQ(l.f[0].resource.kind, c.kind);
+    EXPECT_EQ(l.f[0].field, c.field);
+    EXPECT_EQ(l.f[0].file, c.origin);
+    EXPECT_EQ(l.f[0].line, 0);
+  }
+}
+
 }  // namespace
 }  // namespace vg

@@ -157,8 +157,10 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
     const std::size_t before = findings.size();
     auto node = expand(t, vars, findings);
     if (!node) {
-      for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it)
+      for (auto it = findings.begin() + static_cast<std::ptrdiff_t>(before); it != findings.end(); ++it) {
         it->message += " (expanding for PVC " + plan.pvc.namespace_ + "/" + plan.pvc.name + ")";
+        it->resource = {api, kind, name, plan.pvc.namespace_};  // the object the template was making
+      }
       ok = false;
       return nullptr;
     }
@@ -166,11 +168,16 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
     std::string got_api = n["apiVersion"].IsScalar() ? n["apiVersion"].Scalar() : "";
     std::string got_kind = n["kind"].IsScalar() ? n["kind"].Scalar() : "";
     if (got_api != api || got_kind != kind) {
+      const char* field = got_api != api ? "apiVersion" : "kind";
+      const int line = n[field].Mark().line >= 0 ? n[field].Mark().line + 1 : 0;
       findings.push_back(
           Finding{.severity = Severity::kError,
                   .rule = "template",
                   .message = "template must produce " + api + " " + kind + ", not " + got_api + " " + got_kind,
-                  .file = t.source});
+                  .resource = {api, kind, name, plan.pvc.namespace_},
+                  .field = field,
+                  .file = t.source,
+                  .line = line});
       ok = false;
       return nullptr;
     }

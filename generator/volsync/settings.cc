@@ -521,6 +521,19 @@ Doc Settings::effective_security_context() const {
   return n;
 }
 
+std::string override_field_path(const ResourceRef& config, const std::string& key) {
+  if (config.kind == "ConfigMap") return key.empty() ? std::string() : join_field_path("data", key);
+  auto it = std::find_if(fields().begin(), fields().end(), [&](const Field& f) { return !f.cm_key.empty() && f.cm_key == key; });
+  return it == fields().end() ? std::string() : "spec." + std::string(it->spec_path);
+}
+
+Finding override_finding(const Origin& config, const std::string& key, const std::string& source, std::string msg) {
+  Finding f = config_finding(config, override_field_path(config.resource, key), std::move(msg));
+  f.file = source;
+  f.line = 0;
+  return f;
+}
+
 bool parse_config(const Doc& fc, const Origin& origin, Config& out, Findings& findings,
                   const std::vector<ConfigOverride>& overrides) {
   const std::size_t before = findings.size();
@@ -585,8 +598,7 @@ bool parse_config(const Doc& fc, const Origin& origin, Config& out, Findings& fi
   for (const auto& o : overrides) {
     auto it = std::find_if(fields().begin(), fields().end(),
                            [&](const Field& f) { return !f.cm_key.empty() && f.cm_key == o.key; });
-    Finding fd = config_finding(Origin{}, o.key, "", "");
-    fd.file = o.source;
+    Finding fd = override_finding(origin, o.key, o.source, "");
     if (it == fields().end()) fd.message = "unknown setting \"" + o.key + "\"";
     else if (auto e = o.items && it->kind == Field::kList ? it->list(c, c.defaults, *o.items)
                                                           : apply_text(*it, c, c.defaults, o.value))

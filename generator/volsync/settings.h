@@ -98,6 +98,12 @@ struct Config {
 
 // A "config" finding located at `o` (the functionConfig, or an entry of it).
 Finding config_finding(const Origin& o, std::string field, std::string msg, std::string hint = {});
+// The field of the functionConfig `config` that an Argo CD override of ConfigMap key `key` sets:
+// data.<key> in a ConfigMap, spec.<path> in a VolSyncBackup ("" for an unknown key).
+std::string override_field_path(const ResourceRef& config, const std::string& key);
+// A finding about an override: the functionConfig it changes, its field, and the variable it came
+// from (`source`, "environment ARGOCD_ENV_VOLSYNC_SCHEDULE") as the origin.
+Finding override_finding(const Origin& config, const std::string& key, const std::string& source, std::string msg);
 
 // The annotation prefix that selects PVCs and carries per-PVC overrides.
 inline constexpr std::string_view kAnnotationPrefix = "volsync-gen.io/";

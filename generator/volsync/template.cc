@@ -58,11 +58,13 @@ bool is_known(const std::string& name) {
   return false;
 }
 
-void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
+// `path`: the field path of `n` in the object the template makes, for every finding.
+void check_node(const Doc& n, const Template& t, const std::string& path, int depth, Findings& out) {
   if (depth > kMaxDepth) {
     out.push_back(Finding{.severity = Severity::kError,
                           .rule = "template",
                           .message = "template nesting too deep",
+                          .field = path,
                           .file = t.source});
     return;
   }
@@ -71,8 +73,12 @@ void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
     auto parts = split(s.Scalar(), err);
     int line = s.Mark().line >= 0 ? s.Mark().line + 1 : 0;
     if (!parts) {
-      out.push_back(Finding{
-          .severity = Severity::kError, .rule = "template", .message = err, .file = t.source, .line = line});
+      out.push_back(Finding{.severity = Severity::kError,
+                            .rule = "template",
+                            .message = err,
+                            .field = path,
+                            .file = t.source,
+                            .line = line});
       return;
     }
     for (const auto& p : *parts)
@@ -80,6 +86,7 @@ void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
         out.push_back(Finding{.severity = Severity::kError,
                               .rule = "template",
                               .message = "unknown variable ${" + p.text + "}",
+                              .field = path,
                               .file = t.source,
                               .line = line,
                               .hint = "known variables are listed in the README (Templates)"});
@@ -93,13 +100,16 @@ void check_node(const Doc& n, const Template& t, int depth, Findings& out) {
         out.push_back(Finding{.severity = Severity::kError,
                               .rule = "template",
                               .message = "placeholders are not allowed in keys",
+                              .field = join_field_path(path, kv.first.Scalar()),
                               .file = t.source,
                               .line = line});
       }
-      check_node(kv.second, t, depth + 1, out);
+      check_node(kv.second, t, join_field_path(path, kv.first.IsScalar() ? kv.first.Scalar() : "?"), depth + 1,
+                 out);
     }
   } else if (n.IsSequence()) {
-    for (const auto& item : n.items()) check_node(item, t, depth + 1, out);
+    for (std::size_t i = 0; i < n.items().size(); ++i)
+      check_node(n.items()[i], t, join_field_index(path, i), depth + 1, out);
   }
 }
 
@@ -151,7 +161,7 @@ bool load_one(const std::string& dir, const std::string& name, Template& t, Find
     return false;
   }
   std::size_t before = out.size();
-  check_node(t.root, t, 0, out);
+  check_node(t.root, t, "", 0, out);
   return out.size() == before;
 }
 
@@ -166,11 +176,25 @@ struct Expander {
   Findings& out;
   bool ok = true;
 
+  // Where run() is: a key, or an index when key is null. The field path is built only for a finding.
+  struct Step {
+    const std::string* key;
+    std::size_t index;
+  };
+  std::vector<Step> steps;
+
+  std::string field_path() const {
+    std::string path;
+    for (const Step& s : steps) path = s.key ? join_field_path(path, *s.key) : join_field_index(path, s.index);
+    return path;
+  }
+
   void fail(const Doc& at, std::string msg) {
     ok = false;
     out.push_back(Finding{.severity = Severity::kError,
                           .rule = "template",
                           .message = std::move(msg),
+                          .field = field_path(),
                           .file = t.source,
                           .line = at.Mark().line >= 0 ? at.Mark().line + 1 : 0});
   }
@@ -184,7 +208,10 @@ struct Expander {
       m.entries().reserve(n.size());
       for (const auto& kv : n.entries()) {
         bool d = false;
+        static const std::string unknown = "?";
+        steps.push_back({kv.first.IsScalar() ? &kv.first.Scalar() : &unknown, 0});
         Doc v = run(kv.second, d);
+        steps.pop_back();
         if (!d) m.add(kv.first, std::move(v));
       }
       return m;
@@ -192,9 +219,11 @@ struct Expander {
     if (n.IsSequence()) {
       Doc s = Doc::sequence();
       s.set_mark(n.Mark());
-      for (const auto& item : n.items()) {
+      for (std::size_t i = 0; i < n.items().size(); ++i) {
         bool d = false;
-        Doc v = run(item, d);
+        steps.push_back({nullptr, i});
+        Doc v = run(n.items()[i], d);
+        steps.pop_back();
         if (!d) s.push_back(std::move(v));
       }
       return s;

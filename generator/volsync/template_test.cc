@@ -140,6 +140,12 @@ TEST(TemplateExpand, ErrorsAreFindings) {
   expand(make("a: 1\nb:\n  c: ${namespace}\n"), v, f);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].line, 3);
+  EXPECT_EQ(f[0].field, "b.c") << "the field path in the object the template makes";
+  Findings g;
+  expand(make("metadata:\n  annotations:\n    volsync-gen.io/x: ${namespace}\nlist:\n- a\n- ${namespace}-b\n"), v, g);
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_EQ(g[0].field, "metadata.annotations[\"volsync-gen.io/x\"]");
+  EXPECT_EQ(g[1].field, "list[1]");
 }
 
 TEST(TemplateExpand, ValuesAreDataNeverYaml) {
@@ -217,18 +223,22 @@ TEST_F(TemplateDir, BadTemplatesFailAtLoadTime) {
     const char* text;
     const char* message;
     int line;
+    const char* field = "";
   };
   const Case cases[] = {
-      {"replicationsource.yaml", "kind: X\nspec:\n  x: ${nope}\n", "unknown variable ${nope}", 3},
-      {"replicationsource.yaml", "kind: X\nspec:\n  x: a-${pvc.name}-${typo?}\n", "unknown variable ${typo}", 3},
-      {"replicationsource.yaml", "kind: X\nspec:\n  list:\n  - ${bad}\n", "unknown variable ${bad}", 4},
-      {"secret.yaml", "kind: X\nx: ${namespace\n", "unterminated placeholder", 2},
-      {"secret.yaml", "kind: X\nx: ${}\n", "empty placeholder", 2},
-      {"replicationdestination.yaml", "kind: X\nmetadata:\n  ${namespace}: x\n", "not allowed in keys", 3},
+      {"replicationsource.yaml", "kind: X\nspec:\n  x: ${nope}\n", "unknown variable ${nope}", 3, "spec.x"},
+      {"replicationsource.yaml", "kind: X\nspec:\n  x: a-${pvc.name}-${typo?}\n", "unknown variable ${typo}", 3,
+       "spec.x"},
+      {"replicationsource.yaml", "kind: X\nspec:\n  list:\n  - ${bad}\n", "unknown variable ${bad}", 4,
+       "spec.list[0]"},
+      {"secret.yaml", "kind: X\nx: ${namespace\n", "unterminated placeholder", 2, "x"},
+      {"secret.yaml", "kind: X\nx: ${}\n", "empty placeholder", 2, "x"},
+      {"replicationdestination.yaml", "kind: X\nmetadata:\n  ${namespace}: x\n", "not allowed in keys", 3,
+       "metadata[\"${namespace}\"]"},
       {"replicationdestination.yaml", "- a\n- b\n", "one YAML object", 0},
       {"replicationdestination.yaml", "kind: [\n", "malformed YAML", 0},
       {"replicationsource.yaml", "kind: X\nspec:\n  a: 1\n  a: 2\n", "duplicate key \"a\"", 4},
-      {"externalsecret.yaml", "kind: X\nspec: ${nope}\n", "unknown variable ${nope}", 2},
+      {"externalsecret.yaml", "kind: X\nspec: ${nope}\n", "unknown variable ${nope}", 2, "spec"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
@@ -244,6 +254,7 @@ TEST_F(TemplateDir, BadTemplatesFailAtLoadTime) {
     if (c.line) {
       EXPECT_EQ(f[0].line, c.line);
     }
+    EXPECT_EQ(f[0].field, c.field);
   }
 }
 

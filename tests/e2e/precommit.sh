@@ -141,6 +141,22 @@ Y
   git add manual/bad.yaml
   git commit -qm "fixed" >"$T/log" 2>&1 || { cat "$T/log" >&2; fail "the fixed file was rejected"; }
   echo "ok: a good file commits"
+
+  # YAML that is no Kubernetes object (an Ansible playbook, a CI file) is skipped, never fails the hook.
+  mkdir -p ansible .ci-files
+  printf -- '- hosts: all\n  tasks:\n  - name: ping\n    ping: {}\n' > ansible/site.yml
+  printf 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n' > .ci-files/build.yaml
+  git add ansible .ci-files
+  git commit -qm "playbook and CI file" >"$T/log" 2>&1 || { cat "$T/log" >&2; fail "a playbook or CI file failed the lint hook"; }
+  echo "ok: a playbook and a CI file commit"
+
+  # A mistyped VolSync apiVersion is an error, not skipped in silence.
+  sed -i 's#volsync.backube/v1alpha1#volsync.backube/v1alpha2#' manual/bad.yaml
+  git add manual/bad.yaml
+  if git commit -qm "typo" >"$T/log" 2>&1; then cat "$T/log" >&2; fail "a ReplicationSource in volsync.backube/v1alpha2 passed"; fi
+  grep -q "manual/bad.yaml:1: error volsync-unknown-version" "$T/log" || { cat "$T/log" >&2; fail "no volsync-unknown-version error"; }
+  git checkout -q HEAD -- manual/bad.yaml
+  echo "ok: an unknown volsync.backube version fails the commit"
 fi
 
 # --- render --check hook -----------------------------------------------------------------------
