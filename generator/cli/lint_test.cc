@@ -363,7 +363,8 @@ TEST(Lint, ObjectsOfAListAreLintedAtTheirLines) {
 
   const std::string nested = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ReplicationSourceList\n  items:\n" +
                              as_items({rs("app", "app-restic", "apps", "    pruneIntervalDays: seven\n")}, "  ");
-  auto n = with_rule(lint_text(nested), "schema", "spec.restic.pruneIntervalDays");
+  auto nested_result = lint_text(nested);  // with_rule points into it
+  auto n = with_rule(nested_result, "schema", "spec.restic.pruneIntervalDays");
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0]->line, 6 + 15);
 }
