@@ -89,6 +89,26 @@ TEST(Help, ListsEveryCommand) {
     EXPECT_NE(help.find("\n  " + c + " "), std::string::npos) << "volsync-gen --help does not list " << c << "\n" << help;
 }
 
+// Issue 17: the threat model is where users look, not only in the README.
+TEST(Help, CarriesTheThreatModel) {
+  const std::string help = run(std::string(VG_BINARY) + " --help");
+  for (const char* line :
+       {"Security: in credentials mode secret the source Secret's keys", "opens the whole bucket unless the key is",
+        "Whoever can label a PVC or read Secrets in such a namespace", "limit namespaces (spec.namespaces)",
+        "credentials.byNamespace", "per-namespace store items", "<bucket>/<namespace>/", "\"Threat model\" in the README"})
+    EXPECT_NE(help.find(line), std::string::npos) << "volsync-gen --help lacks: " << line << "\n" << help;
+}
+
+TEST(ManPage, HasASecuritySection) {
+  const std::string man = slurp(fs::path(VG_SOURCE_DIR) / "docs" / "volsync-gen.1");
+  const std::size_t at = man.find("\n.SH SECURITY\n");
+  ASSERT_NE(at, std::string::npos);
+  const std::string section = man.substr(at, man.find("\n.SH ", at + 1) - at);
+  for (const char* words : {"opens the whole bucket", "spec.namespaces", "credentials.byNamespace",
+                            "per-namespace store items", ".IR bucket / namespace /", "Threat model"})
+    EXPECT_NE(section.find(words), std::string::npos) << "SECURITY lacks: " << words;
+}
+
 TEST(ManPage, CoversEveryCommandAndOptionAndExitStatus) {
   const std::string man = slurp(fs::path(VG_SOURCE_DIR) / "docs" / "volsync-gen.1");
   for (const auto& c : commands()) {

@@ -33,6 +33,13 @@ Commands (each has --help):
 Under Argo CD, plugin env ARGOCD_ENV_VOLSYNC_<KEY> and parameters PARAM_<KEY> override the
 config's ConfigMap keys (KEY in SCREAMING_SNAKE_CASE, e.g. VOLSYNC_SCHEDULE); see docs/argocd.md.
 
+Security: in credentials mode secret the source Secret's keys (S3 keys, restic password) are copied
+into every namespace with a selected PVC, and a leaked copy opens the whole bucket unless the key is
+scoped. Whoever can label a PVC or read Secrets in such a namespace gets them. On a shared cluster,
+limit namespaces (spec.namespaces), give each namespace its own keys (credentials.byNamespace, or
+externalSecret with per-namespace store items) and scope each key to <bucket>/<namespace>/ with a
+bucket policy. See "Threat model" in the README.
+
 Exit status: 0 success, 1 errors were found (reported on stderr and in `results`), 2 usage error
 (inventory: 3 a minute with more backup starts than --max-per-minute).
 See the README for the configuration and annotation reference.

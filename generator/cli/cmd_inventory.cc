@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/function.h"
+#include "cli/inventory_policy.h"
 #include "cli/options.h"
 #include "krm/io.h"
 #include "krm/json_quote.h"
@@ -18,7 +19,7 @@ namespace vg {
 namespace {
 
 struct Row {
-  std::string ns, pvc, size, repository_name, repository, schedule, next, retain, restore, credentials;
+  std::string ns, pvc, size, repository_name, repository, schedule, next, retain, restore, credentials, policy;
 };
 
 std::string utc(std::int64_t t) {
@@ -55,7 +56,8 @@ std::string csv_field(const std::string& s) {
 int cmd_inventory(int argc, char** argv) {
   CommandLine cl("volsync-gen inventory",
                  "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
-                 "restore and credentials mode, and a per-hour histogram of backup starts.\n"
+                 "restore and credentials mode, the namespace policy and the PVCs it refuses, and a per-hour\n"
+                 "histogram of backup starts.\n"
                  "Input: a ResourceList (with functionConfig) on stdin or in FILE.\n\n"
                  "Exit status: 0 success, 1 errors in the input (on stderr), 2 usage error or unreadable\n"
                  "input, 3 a minute has more backup starts than --max-per-minute.",
@@ -101,7 +103,8 @@ int cmd_inventory(int argc, char** argv) {
       const Repository& repo = r.config->repositories[rp.repo_index];
       Row row{plan.pvc.namespace_, plan.pvc.name, plan.pvc.storage, repo.name.empty() ? "default" : repo.name,
               rp.repository.empty() ? "(in the existing Secret)" : redact_url_credentials(rp.repository), rp.schedule, "",
-              retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode)};
+              retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode),
+              policy_verdict_text(r.config->namespaces, plan.pvc.namespace_)};
       for (auto t : next_runs(rp.schedule, now, static_cast<int>(*runs))) row.next += (row.next.empty() ? "" : " ") + utc(t);
       for (auto t : next_runs(rp.schedule, now, 24 * 60)) {
         if (t > now + 24 * 3600) break;
@@ -114,13 +117,18 @@ int cmd_inventory(int argc, char** argv) {
   for (const auto& [m, n] : per_minute)
     if (n > *max_per_minute) crowded.emplace_back(m, n);
 
+  const std::vector<RefusedPvc> refused = refused_by_policy(r.findings, r.config->namespaces);
   std::ostringstream out;
   if (format == "csv") {
-    out << "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials\n";
+    out << "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials,"
+           "namespace_policy\n";
     for (const auto& x : rows)
       out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ',' << csv_field(x.size) << ',' << csv_field(x.repository_name)
           << ',' << csv_field(x.repository) << ',' << csv_field(x.schedule) << ',' << csv_field(x.next) << ','
-          << csv_field(x.retain) << ',' << csv_field(x.restore) << ',' << csv_field(x.credentials) << '\n';
+          << csv_field(x.retain) << ',' << csv_field(x.restore) << ',' << csv_field(x.credentials) << ','
+          << csv_field(x.policy) << '\n';
+    for (const auto& x : refused)  // selected but refused: a row with nothing but the refusal
+      out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ",,,,,,,,," << csv_field("refused by " + x.by) << '\n';
   } else if (format == "json") {
     out << "{\"backups\": [";
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -131,7 +139,7 @@ int cmd_inventory(int argc, char** argv) {
           << ", \"nextRunsUTC\": " << json_quote(x.next) << ", \"retain\": " << json_quote(x.retain)
           << ", \"restore\": " << json_quote(x.restore) << ", \"credentials\": " << json_quote(x.credentials) << "}";
     }
-    out << "\n], \"startsPerHourUTC\": {";
+    out << "\n], " << policy_json(r.config->namespaces, refused) << ", \"startsPerHourUTC\": {";
     bool first = true;
     for (const auto& [h, n] : per_hour) out << (first ? "" : ", ") << '"' << h << "\": " << n, first = false;
     out << "}, \"crowdedMinutes\": [";
@@ -145,6 +153,7 @@ int cmd_inventory(int argc, char** argv) {
       out << "| " << x.ns << " | " << x.pvc << " | " << x.size << " | " << x.repository_name << " | `" << x.repository
           << "` | `" << x.schedule << "` | " << x.next << " | " << x.retain << " | " << x.restore << " | " << x.credentials
           << " |\n";
+    out << '\n' << policy_markdown(r.config->namespaces, refused);
     out << "\nBackup starts per hour (UTC, next 24 h):\n\n| hour | starts |\n|---:|---|\n";
     for (int h = 0; h < 24; ++h) {
       int n = per_hour.count(h) ? per_hour[h] : 0;

@@ -75,9 +75,49 @@ TEST(Inventory, JsonAndCsv) {
   Out c = run("--format csv", pvcs_at_same_time(1));
   ASSERT_EQ(c.status, 0) << c.text;
   EXPECT_EQ(c.text,
-            "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials\n"
+            "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials,"
+            "namespace_policy\n"
             "a,p0,1Gi,default,s3:http://minio:9000/b/a/p0,0 3 * * *,2026-11-25T03:00Z 2026-11-26T03:00Z "
-            "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret\n");
+            "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret,all namespaces\n");
+}
+
+// Issue 17: the namespace policy, and a selected PVC it refuses (action warn), in every format.
+std::string policy_input(const std::string& action) {
+  std::string s = pvcs_at_same_time(1);  // p0 in namespace a
+  s.insert(s.find("- apiVersion: v1\n  kind: Secret"),
+           "- apiVersion: v1\n  kind: PersistentVolumeClaim\n  metadata:\n    name: scratch\n    namespace: sandbox-bob\n"
+           "    labels: {backup: daily}\n  spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n");
+  const std::string data = "cacheCapacity: 1Gi";
+  s.replace(s.find(data), data.size(),
+            data + ", namespacesInclude: 'a, sandbox-*', namespacesExclude: 'sandbox-?ob', namespacesAction: " + action);
+  return s;
+}
+
+TEST(Inventory, ShowsTheNamespacePolicyAndWhatItRefuses) {
+  Out md = run("", policy_input("warn"));
+  ASSERT_EQ(md.status, 0) << md.text;
+  EXPECT_NE(md.text.find("Namespace policy: include [a, sandbox-*]; exclude [sandbox-?ob]; action warn\n"),
+            std::string::npos) << md.text;
+  EXPECT_NE(md.text.find("| sandbox-bob | scratch | `data.namespacesExclude[0] (sandbox-?ob)` |"), std::string::npos)
+      << md.text;
+  EXPECT_EQ(md.text.find("| sandbox-bob | scratch | 1Gi"), std::string::npos) << "a refused PVC has no backup row";
+
+  Out j = run("--format json", policy_input("warn"));
+  ASSERT_EQ(j.status, 0) << j.text;
+  EXPECT_NE(j.text.find("\"namespacePolicy\": {\"include\": [\"a\", \"sandbox-*\"], \"exclude\": [\"sandbox-?ob\"], "
+                        "\"action\": \"warn\", \"refused\": [{\"namespace\": \"sandbox-bob\", \"pvc\": \"scratch\", "
+                        "\"refusedBy\": \"data.namespacesExclude[0] (sandbox-?ob)\"}]}"),
+            std::string::npos) << j.text;
+
+  Out c = run("--format csv", policy_input("warn"));
+  ASSERT_EQ(c.status, 0) << c.text;
+  EXPECT_NE(c.text.find(",secret,allowed by data.namespacesInclude[0] (a)\n"), std::string::npos) << c.text;
+  EXPECT_NE(c.text.find("\nsandbox-bob,scratch,,,,,,,,,refused by data.namespacesExclude[0] (sandbox-?ob)\n"),
+            std::string::npos) << c.text;
+
+  Out e = run("", policy_input("error"));  // the default action: the run fails, naming the PVC
+  EXPECT_EQ(e.status, 1) << e.text;
+  EXPECT_NE(e.text.find("error namespace-policy PersistentVolumeClaim sandbox-bob/scratch"), std::string::npos) << e.text;
 }
 
 // PVCs inside a List (issue 12) are listed like any other.

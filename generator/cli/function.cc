@@ -18,6 +18,7 @@
 #include "volsync/generate.h"
 #include "volsync/identities.h"
 #include "volsync/input_edits.h"
+#include "volsync/namespace_policy.h"
 #include "volsync/ownership.h"
 #include "volsync/placement.h"
 #include "volsync/plan.h"
@@ -174,8 +175,12 @@ void read_pvcs(Run& run, Findings& f) {
     pvc.item_index = i;
     run.pvcs.push_back(std::move(pvc));
   }
-  for (PvcFacts& p : run.pvcs)
-    if (pvc_selected(p, run.config)) run.selected.push_back(&p);
+  for (PvcFacts& p : run.pvcs) {
+    if (!pvc_selected(p, run.config)) continue;
+    std::optional<Finding> refused = namespace_policy_finding(p, run.config);  // spec.namespaces
+    if (!refused) run.selected.push_back(&p);
+    else f.push_back(std::move(*refused));  // an error, or a warning and no backup objects (action warn)
+  }
 }
 
 // The source Secret of each repository in mode secret (needed only when some PVC is selected).

@@ -149,6 +149,26 @@ TEST(ParseConfigOverrides, OverTypedSpecToo) {
   EXPECT_EQ(c.defaults.prune_interval_days, 2);
 }
 
+// Issue 17: an Argo CD Application can narrow the namespace policy of a shared config.
+TEST(ParseConfigOverrides, NamespacePolicyFromEnvAndArrayParameters) {
+  Findings f;
+  Config c;
+  auto o = config_overrides({{"ARGOCD_ENV_VOLSYNC_NAMESPACES_EXCLUDE", "kube-*, flux-system"},
+                             {"ARGOCD_ENV_VOLSYNC_NAMESPACES_ACTION", "warn"},
+                             {"PARAM_NAMESPACESINCLUDE_0", "apps-*"},
+                             {"PARAM_NAMESPACESINCLUDE_1", "media"}},
+                            f);
+  ASSERT_TRUE(f.empty()) << f[0].to_text();
+  ASSERT_TRUE(parse_config(configmap(), Origin{}, c, f, o)) << f[0].to_text();
+  EXPECT_EQ(c.namespaces.include, (std::vector<std::string>{"apps-*", "media"}));
+  EXPECT_EQ(c.namespaces.exclude, (std::vector<std::string>{"kube-*", "flux-system"}));
+  EXPECT_EQ(c.namespaces.action, NamespacePolicy::Action::kWarn);
+  Config d;
+  EXPECT_FALSE(parse_config(configmap(), Origin{}, d, f,
+                            {{"namespacesInclude", "apps/*", "environment ARGOCD_ENV_VOLSYNC_NAMESPACES_INCLUDE"}}));
+  EXPECT_TRUE(has_finding(f, "environment ARGOCD_ENV_VOLSYNC_NAMESPACES_INCLUDE", "entry 0: \"apps/*\""));
+}
+
 TEST(ParseConfigOverrides, BadValuesAreValidatedLikeConfigMapValues) {
   Findings f;
   Config c;

@@ -143,6 +143,18 @@ Error property_error(const std::string& key, const Doc& property) {
   return std::nullopt;
 }
 
+// spec.namespaces.include/exclude: names or globs (namespace_policy.h). The string form "" is no entry.
+Error namespace_list(const std::vector<std::string>& entries, std::vector<std::string>& out) {
+  if (entries.size() == 1 && entries.front().empty()) {
+    out.clear();
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (auto e = namespace_pattern_error(entries[i])) return "entry " + std::to_string(i) + ": " + *e;
+  out = entries;
+  return std::nullopt;
+}
+
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = {
       {"repository", "repository", "", Field::kString,
@@ -359,6 +371,17 @@ const std::vector<Field>& fields() {
        [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_destination); }},
       {"argocd.syncWaves.replicationSource", "argocdSyncWaveReplicationSource", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) { return sync_wave_value(v, c.wave_source); }},
+      {.spec_path = "namespaces.include", .cm_key = "namespacesInclude", .kind = Field::kList,
+       .list = [](Config& c, Settings&, const std::vector<std::string>& v) { return namespace_list(v, c.namespaces.include); }},
+      {.spec_path = "namespaces.exclude", .cm_key = "namespacesExclude", .kind = Field::kList,
+       .list = [](Config& c, Settings&, const std::vector<std::string>& v) { return namespace_list(v, c.namespaces.exclude); }},
+      {"namespaces.action", "namespacesAction", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) -> Error {
+         std::string action;
+         if (auto e = one_of(v, {"error", "warn"}, action)) return e;
+         c.namespaces.action = action == "warn" ? NamespacePolicy::Action::kWarn : NamespacePolicy::Action::kError;
+         return std::nullopt;
+       }},
       {.spec_path = "rules.disabled", .cm_key = "disabledRules", .kind = Field::kList,
        .list = [](Config& c, Settings&, const std::vector<std::string>& ids) -> Error {
          std::vector<std::string> named;
@@ -545,6 +568,7 @@ bool parse_config(const Doc& fc, const Origin& origin, Config& out, Findings& fi
   const std::string api = fc["apiVersion"].Scalar();
   const std::string kind = fc["kind"].Scalar();
   if (kind == "ConfigMap" && api == "v1") {
+    c.namespaces.configmap = true;
     const Doc& data = fc["data"];
     if (data && !data.IsMap() && !data.IsNull()) {
       findings.push_back(config_finding(origin, "data", "ConfigMap data must be an object"));

@@ -10,6 +10,7 @@
 
 #include "yaml/doc.h"
 #include "krm/finding.h"
+#include "volsync/namespace_policy.h"
 #include "volsync/retain.h"
 
 namespace vg {
@@ -89,6 +90,7 @@ struct Config {
   std::string selector_label = "backup";
   int spread_first_hour = 0, spread_last_hour = 23;
   std::vector<std::string> disabled_rules;
+  NamespacePolicy namespaces;  // spec.namespaces: where selected PVCs may be (namespace_policy.h)
   Settings defaults;
   Origin origin;  // the functionConfig, for locating findings about it
   // Argo CD sync waves on generated objects (argocd.h, spec.argocd.syncWaves); "" leaves a kind unannotated.

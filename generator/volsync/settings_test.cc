@@ -146,6 +146,13 @@ TEST(SettingsSpec, EveryField) {
          ASSERT_TRUE(c.defaults.mover_security_context.IsMap());
          EXPECT_EQ(c.defaults.mover_security_context["runAsUser"].Scalar(), "1000");
        }},
+      {"namespaces", "  namespaces:\n    include: [apps-*, media]\n    exclude: [kube-*]\n    action: warn\n",
+       [](const Config& c) {
+         EXPECT_EQ(c.namespaces.include, (std::vector<std::string>{"apps-*", "media"}));
+         EXPECT_EQ(c.namespaces.exclude, (std::vector<std::string>{"kube-*"}));
+         EXPECT_EQ(c.namespaces.action, NamespacePolicy::Action::kWarn);
+         EXPECT_FALSE(c.namespaces.configmap);
+       }},
       {"rules.disabled", "  rules:\n    disabled: [cache-small, argocd-sync-wave]\n",
        [](const Config& c) {
          EXPECT_EQ(c.disabled_rules, (std::vector<std::string>{"cache-small", "argocd-sync-wave"}));
@@ -175,6 +182,8 @@ TEST(SettingsSpec, Defaults) {
   EXPECT_EQ(s.restore_mode, "snapshot");
   EXPECT_EQ(s.cache_capacity, "1Gi");
   EXPECT_EQ(p.c.selector_label, "backup");
+  EXPECT_FALSE(p.c.namespaces.restricts());  // every namespace, as before the policy existed
+  EXPECT_EQ(p.c.namespaces.action, NamespacePolicy::Action::kError);
   EXPECT_EQ(p.c.origin.file, "config.yaml");
   ASSERT_EQ(p.c.repositories.size(), 1u);
   EXPECT_EQ(p.c.repositories[0].url, "");
@@ -248,6 +257,12 @@ TEST(SettingsSpec, Errors) {
       {"bad selector", "  selector: {label: \"-bad\"}\n", "spec.selector.label", "-bad", ""},
       {"moverSecurityContext list", "  moverSecurityContext: [1]\n", "spec.moverSecurityContext", "must be an object",
        ""},
+      {"namespace typo", "  namespaces:\n    includes: [a]\n", "spec.namespaces.includes", "unknown field",
+       "did you mean \"namespaces.include\"?"},
+      {"namespace glob with a slash", "  namespaces:\n    include: [media, \"apps/*\"]\n", "spec.namespaces.include",
+       "entry 1: \"apps/*\": a namespace name or glob has only a-z, 0-9, '-', '*' and '?'", ""},
+      {"namespace list scalar", "  namespaces:\n    exclude: kube-system\n", "spec.namespaces.exclude", "must be a list", ""},
+      {"namespace action", "  namespaces:\n    action: skip\n", "spec.namespaces.action", "is not one of error warn", ""},
       {"both repository forms", "  repository: s3:x/y\n  repositories:\n  - name: a\n", "spec.repository",
        "not both", ""},
   };
@@ -381,6 +396,15 @@ TEST(SettingsConfigMap, EveryKey) {
          EXPECT_EQ(c.defaults.mover_gid, 2000);
          EXPECT_EQ(c.defaults.mover_fsgroup, 3000);
        }},
+      {"namespace policy", "  namespacesInclude: \"apps-*, media\"\n  namespacesExclude: \"kube-*\"\n  namespacesAction: warn\n",
+       [](const Config& c) {
+         EXPECT_EQ(c.namespaces.include, (std::vector<std::string>{"apps-*", "media"}));
+         EXPECT_EQ(c.namespaces.exclude, (std::vector<std::string>{"kube-*"}));
+         EXPECT_EQ(c.namespaces.action, NamespacePolicy::Action::kWarn);
+         EXPECT_TRUE(c.namespaces.configmap);
+       }},
+      {"empty namespace lists", "  namespacesInclude: \"\"\n",
+       [](const Config& c) { EXPECT_FALSE(c.namespaces.restricts()); }},
       {"disabled rules", "  disabledRules: \" cache-small, argocd-sync-wave ,,mover-count \"\n",
        [](const Config& c) {
          EXPECT_EQ(c.disabled_rules, (std::vector<std::string>{"cache-small", "argocd-sync-wave", "mover-count"}));
@@ -408,6 +432,8 @@ TEST(SettingsConfigMap, Errors) {
       {"  moverUID: \"-1\"\n", "data.moverUID", "out of range", ""},
       {"  privilegedMovers: \"yes\"\n", "data.privilegedMovers", "not true or false", ""},
       {"  pruneIntervalDays: \"7d\"\n", "data.pruneIntervalDays", "not an integer", ""},
+      {"  namespacesExclude: \"kube-*, Bad\"\n", "data.namespacesExclude", "entry 1: \"Bad\"", ""},
+      {"  namespacesAction: skip\n", "data.namespacesAction", "\"skip\" is not one of error warn", ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.data);
