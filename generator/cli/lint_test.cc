@@ -290,6 +290,52 @@ TEST(Lint, RepositorySharedByValueNeverPrintsIt) {
   for (const auto& x : r.findings) EXPECT_EQ(x.message.find("s3:"), std::string::npos) << x.message;
 }
 
+// One access key id in Secrets of three namespaces (data and stringData), a fourth with another key:
+// one info finding naming the three Secrets, never a value.
+TEST(Lint, AccessKeySharedAcrossNamespaces) {
+  auto secret = [](const std::string& ns, const std::string& body) {
+    return "apiVersion: v1\nkind: Secret\nmetadata: {name: " + ns + "-restic, namespace: " + ns + "}\n" + body;
+  };
+  // AKIASHARED0001 and "secret-value-1" in base64.
+  const std::string shared_data = "data: {AWS_ACCESS_KEY_ID: QUtJQVNIQVJFRDAwMDE=, AWS_SECRET_ACCESS_KEY: c2VjcmV0LXZhbHVlLTE=}\n";
+  const std::string shared_text = "stringData: {AWS_ACCESS_KEY_ID: AKIASHARED0001, AWS_SECRET_ACCESS_KEY: secret-value-1}\n";
+  const std::string own = "stringData: {AWS_ACCESS_KEY_ID: AKIAOWNKEY0004, AWS_SECRET_ACCESS_KEY: secret-value-4}\n";
+  auto r = lint_text(docs({secret("media", shared_data), secret("home", shared_text), secret("games", shared_text),
+                           secret("finance", own)}));
+  auto f = with_rule(r, "secret-key-shared");
+  ASSERT_EQ(f.size(), 1u) << dump(r);
+  EXPECT_EQ(f[0]->severity, Severity::kInfo);
+  EXPECT_EQ(f[0]->resource.name, "media-restic");
+  EXPECT_EQ(f[0]->field, "data.AWS_ACCESS_KEY_ID");
+  EXPECT_EQ(f[0]->line, 5);  // after the leading ---
+  EXPECT_NE(f[0]->message.find("3 namespaces: media/media-restic, home/home-restic, games/games-restic"),
+            std::string::npos) << f[0]->message;
+  EXPECT_EQ(f[0]->message.find("finance"), std::string::npos) << f[0]->message;
+  for (const auto& x : r.findings)
+    for (const char* value : {"AKIA", "QUtJQVNI", "secret-value", "c2VjcmV0"}) {
+      EXPECT_EQ(x.message.find(value), std::string::npos) << x.message;
+      EXPECT_EQ(x.hint.find(value), std::string::npos) << x.hint;
+    }
+  // One namespace, two Secrets with the key: no finding; the rule can be disabled.
+  const std::string other = "apiVersion: v1\nkind: Secret\nmetadata: {name: other, namespace: home}\n" + shared_text;
+  EXPECT_FALSE(has(lint_text(docs({secret("home", shared_text), other})), "secret-key-shared"));
+  EXPECT_FALSE(has(lint_text(docs({secret("media", shared_data), secret("home", shared_text)}), {"secret-key-shared"}),
+                   "secret-key-shared"));
+}
+
+TEST(Lint, AzureAccountNameAloneIsNoSharedKey) {
+  auto secret = [](const std::string& ns, const std::string& key) {
+    return "apiVersion: v1\nkind: Secret\nmetadata: {name: az, namespace: " + ns +
+           "}\nstringData: {AZURE_ACCOUNT_NAME: acct, AZURE_ACCOUNT_KEY: " + key + "}\n";
+  };
+  EXPECT_FALSE(has(lint_text(docs({secret("a", "k1"), secret("b", "k2")})), "secret-key-shared"));
+  auto r = lint_text(docs({secret("a", "k1"), secret("b", "k1")}));
+  auto f = with_rule(r, "secret-key-shared");
+  ASSERT_EQ(f.size(), 1u) << dump(r);
+  EXPECT_NE(f[0]->message.find("AZURE_ACCOUNT_NAME+AZURE_ACCOUNT_KEY"), std::string::npos) << f[0]->message;
+  EXPECT_EQ(f[0]->message.find("acct"), std::string::npos) << f[0]->message;
+}
+
 TEST(Lint, RepositoryLocalPathAndSecretNotFound) {
   std::string local = kSecret;
   local.replace(local.find("s3:https://s3.example.com/bucket/app"), 36, "/repository/app");

@@ -118,6 +118,11 @@ const std::vector<RuleInfo>& rule_registry() {
       {"populator-rd-not-snapshot", kE, kX,
        "a PVC restores from a ReplicationDestination whose copyMethod is not Snapshot",
        "set copyMethod: Snapshot on the ReplicationDestination", kCan},
+      {"secret-key-shared", kI, kX,
+       "one access key id (AWS_ACCESS_KEY_ID, B2_ACCOUNT_ID, an Azure account with its key or SAS, "
+       "GOOGLE_APPLICATION_CREDENTIALS, RESTIC_REST_USERNAME) is in Secrets of several namespaces: reading "
+       "one of them opens the backups of all",
+       "give each namespace its own key, scoped by a bucket policy to its prefix (credentials.byNamespace)", kCan},
       {"populator-rd-not-found", kI, kX, "a PVC dataSourceRef names a ReplicationDestination that is not in the inputs",
        "check the name, or lint the ReplicationDestination together with the PVC", kCan},
       // ---- the function's configuration and PVCs ------------------------------------------------
