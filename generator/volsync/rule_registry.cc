@@ -128,6 +128,10 @@ const std::vector<RuleInfo>& rule_registry() {
       // ---- the function's configuration and PVCs ------------------------------------------------
       {"config", kE, kCf, "the functionConfig (VolSyncBackup or ConfigMap) or an environment override is invalid",
        "see the field named; the settings are listed in the README", kNever},
+      {"credentials-by-namespace", kE, kCf,
+       "a selected PVC's namespace has no credentials: no byNamespace entry matches it and no fallback "
+       "(credentials.secretName / remoteKey) is set, or two globs of byNamespace match it",
+       "add the namespace (or a glob) to byNamespace, or set the fallback; make the globs disjoint", kNever},
       {"template", kE, kCf, "a template (--templates, or an embedded one) cannot be read or expanded",
        "fix the template at the line shown", kNever},
       {"repository", kE, kCf, "no usable restic repository: none configured, or not a restic repository string",
