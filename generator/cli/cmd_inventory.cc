@@ -57,7 +57,8 @@ std::string csv_field(const std::string& s) {
 int cmd_inventory(int argc, char** argv) {
   CommandLine cl("volsync-gen inventory",
                  "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
-                 "restore and credentials mode, and a per-hour histogram of backup starts.\n"
+                 "restore and credentials mode and source, per credentials source the namespaces that\n"
+                 "receive it, and a per-hour histogram of backup starts.\n"
                  "Input: a ResourceList (with functionConfig) on stdin or in FILE.\n\n"
                  "Exit status: 0 success, 1 errors in the input (on stderr), 2 usage error or unreadable\n"
                  "input, 3 a minute has more backup starts than --max-per-minute.",
