@@ -218,6 +218,30 @@ std::optional<std::string> pick_credentials(const Config& config, std::size_t i,
   return picked;
 }
 
+// The source Secrets byNamespace (or the fallback) names that no selected PVC uses yet are source
+// Secrets all the same: marked local-config like the used ones, not applied as they are. Not loaded
+// and not checked (no PVC needs them), and absent ones are no error.
+void mark_unused_sources(Run& run, const std::map<std::pair<std::size_t, std::string>,
+                                                 std::optional<SourceCredentials>>& loaded) {
+  const Config& config = run.config;
+  for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+    const Credentials& c = config.repositories[i].credentials;
+    if (c.mode != Credentials::Mode::kSecret || c.deploy_source_secret) continue;
+    std::set<std::string> names;
+    if (!c.secret_name.empty()) names.insert(c.secret_name);
+    for (const auto& [pattern, name] : c.secret_by_namespace) names.insert(name);
+    for (const std::string& name : names) {
+      if (loaded.count({i, name})) continue;
+      for (std::size_t k = 0; k < run.objects.size(); ++k) {
+        const ItemSpan& s = run.objects[k].span();
+        if (run.objects[k].is("v1", "Secret") && s.name == name && !run.objects[k].generated() &&
+            (c.secret_namespace.empty() || s.namespace_ == c.secret_namespace))
+          run.sources.to_mark.insert(k);
+      }
+    }
+  }
+}
+
 // The source Secret of each repository in mode secret for each namespace of a selected PVC (needed
 // only when some PVC is selected). Each source Secret is loaded and checked once.
 bool load_sources(Run& run, Findings& f) {
@@ -258,6 +282,7 @@ bool load_sources(Run& run, Findings& f) {
       ns.url_bases[i] = source->second->repository_base;
     }
   }
+  mark_unused_sources(run, loaded);
   return !errors_since(f, before);
 }
 
