@@ -234,6 +234,13 @@ TEST(Lint, SourceSecretNamedByAVolSyncBackupIsNotARepositorySecret) {
   EXPECT_TRUE(has(other_namespace, "secret-missing-key")) << dump(other_namespace);
   const LintResult other_name = lint_text(secret + "---\n" + config("  credentials: {secretName: another}\n"));
   EXPECT_TRUE(has(other_name, "secret-missing-key")) << dump(other_name);
+  // A per-namespace source Secret (credentials.byNamespace) is one too, top level or in a repository.
+  const LintResult by_namespace =
+      lint_text(secret + "---\n" + config("  credentials: {byNamespace: {'team-*': volsync-base}}\n"));
+  EXPECT_FALSE(has(by_namespace, "secret-missing-key")) << dump(by_namespace);
+  const LintResult by_namespace_in_repository = lint_text(
+      secret + "---\n" + config("  repositories:\n  - name: offsite\n    credentials: {byNamespace: {media: volsync-base}}\n"));
+  EXPECT_FALSE(has(by_namespace_in_repository, "secret-missing-key")) << dump(by_namespace_in_repository);
   // As the functionConfig of a ResourceList (what kpt hands a function).
   std::string list = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- ";
   for (std::size_t pos = 0; pos < secret.size();) {
