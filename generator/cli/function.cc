@@ -207,8 +207,7 @@ std::optional<std::string> pick_credentials(const Config& config, std::size_t i,
   auto picked = credentials_for_namespace(config.repositories[i].credentials, pvc.namespace_, error);
   if (!picked) {
     const Repository& repo = config.repositories[i];
-    const bool inherited = by_namespace_field(config, i).rfind("spec.credentials", 0) == 0;
-    Finding x = config_finding(inherited ? config.origin : repo.origin, by_namespace_field(config, i),
+    Finding x = config_finding(by_namespace_origin(config, i), by_namespace_field(config, i),
                                error + " (PVC " + pvc.namespace_ + "/" + pvc.name +
                                    (repo.name.empty() ? "" : ", repository " + repo.name) + ")",
                                "add the namespace (or a glob) to byNamespace, or set the fallback");
@@ -272,7 +271,9 @@ bool load_sources(Run& run, Findings& f) {
         picked.credentials.secret_name = *name;
         const bool by_namespace = *name != repo.credentials.secret_name;
         SourceNeed need;
-        if (by_namespace) need = {by_namespace_field(config, i), pvc->namespace_, pvc->namespace_ + "/" + pvc->name};
+        if (by_namespace)
+          need = {by_namespace_field(config, i), by_namespace_origin(config, i).line, pvc->namespace_,
+                  pvc->namespace_ + "/" + pvc->name};
         SourceCredentials creds;
         if (load_source_credentials(run.objects, picked, config, creds, f, need)) source->second = std::move(creds);
         if (source->second && !repo.credentials.deploy_source_secret) out.to_mark.insert(source->second->item_index);

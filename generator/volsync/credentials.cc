@@ -146,7 +146,7 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
                  : config.origin.resource.kind == "ConfigMap" ? "data.secretName"
                                                               : "spec.credentials.secretName",
         .file = config.origin.file,
-        .line = config.origin.line,
+        .line = need.line > 0 ? need.line : config.origin.line,
         .hint = "include it in the resources the function sees (kustomize: a resource or secretGenerator "
                 "with options.disableNameSuffixHash: true; kpt: a file in the package)"});
     return false;

@@ -49,6 +49,7 @@ void check_external_secret_properties(const Config& config, std::size_t i, Findi
 // and, for a per-namespace Secret (credentials.byNamespace), the namespace and one of its PVCs.
 struct SourceNeed {
   std::string field;  // empty: spec.credentials.secretName (data.secretName in a ConfigMap)
+  int line = 0;       // of `field` (0: the config's line)
   std::string namespace_, pvc;
 };
 

@@ -39,4 +39,12 @@ std::string by_namespace_field(const Config& config, std::size_t repo_index) {
          (eso ? ".credentials.externalSecret.byNamespace" : ".credentials.byNamespace");
 }
 
+Origin by_namespace_origin(const Config& config, std::size_t repo_index) {
+  const Credentials& c = config.repositories[repo_index].credentials;
+  const int mark = c.mode == Credentials::Mode::kExternalSecret ? c.remote_key_by_namespace_mark : c.secret_by_namespace_mark;
+  Origin o = config.origin;
+  if (mark >= 0 && o.line > 0) o.line += mark;
+  return o;
+}
+
 }  // namespace vg

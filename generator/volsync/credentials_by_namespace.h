@@ -23,5 +23,7 @@ std::optional<std::string> credentials_for_namespace(const Credentials& c, std::
 // The field of the functionConfig a repository's byNamespace is set at: spec.credentials.byNamespace,
 // or spec.repositories[i].credentials.byNamespace (externalSecret mode: ...externalSecret.byNamespace).
 std::string by_namespace_field(const Config& config, std::size_t repo_index);
+// Where that field is, for findings: its line in the config's file (the config's own line when unknown).
+Origin by_namespace_origin(const Config& config, std::size_t repo_index);
 
 }  // namespace vg

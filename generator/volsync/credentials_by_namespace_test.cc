@@ -57,5 +57,31 @@ TEST(CredentialsByNamespace, ModePicksItsMap) {
   EXPECT_EQ(credentials_for_namespace(c, "home", error), "backups/shared");
 }
 
+// Findings about a byNamespace map name its field and the line of the map in the config's file.
+TEST(CredentialsByNamespace, FieldAndLine) {
+  Config c;
+  c.origin.line = 10;
+  c.credentials.secret_by_namespace = {{"media", "m"}};
+  c.credentials.secret_by_namespace_mark = 5;
+  Repository inherited;
+  inherited.credentials = c.credentials;
+  Repository own = inherited;
+  own.credentials.secret_by_namespace = {{"home", "h"}};
+  own.credentials.secret_by_namespace_mark = 20;
+  Repository eso = inherited;
+  eso.credentials.mode = Credentials::Mode::kExternalSecret;
+  eso.credentials.remote_key_by_namespace = {{"home", "k"}};
+  eso.credentials.remote_key_by_namespace_mark = 30;
+  c.repositories = {inherited, own, eso};
+  EXPECT_EQ(by_namespace_field(c, 0), "spec.credentials.byNamespace");
+  EXPECT_EQ(by_namespace_origin(c, 0).line, 15);
+  EXPECT_EQ(by_namespace_field(c, 1), "spec.repositories[1].credentials.byNamespace");
+  EXPECT_EQ(by_namespace_origin(c, 1).line, 30);
+  EXPECT_EQ(by_namespace_field(c, 2), "spec.repositories[2].credentials.externalSecret.byNamespace");
+  EXPECT_EQ(by_namespace_origin(c, 2).line, 40);
+  c.origin.line = 0;  // where the config starts is unknown: no line is made up
+  EXPECT_EQ(by_namespace_origin(c, 1).line, 0);
+}
+
 }  // namespace
 }  // namespace vg

@@ -185,6 +185,7 @@ const std::vector<Field>& fields() {
        }},
       {.spec_path = "credentials.byNamespace", .kind = Field::kObject,
        .doc = [](Config& c, Settings&, const Doc& n) -> Error {
+         c.credentials.secret_by_namespace_mark = n.Mark().line;
          return by_namespace(n, c.credentials.secret_by_namespace, [](const std::string& v) -> Error {
            if (auto e = dns1123_subdomain_error(v)) return "\"" + v + "\" is not a Secret name: " + *e;
            return std::nullopt;
@@ -229,6 +230,7 @@ const std::vector<Field>& fields() {
        }},
       {.spec_path = "credentials.externalSecret.byNamespace", .kind = Field::kObject,
        .doc = [](Config& c, Settings&, const Doc& n) -> Error {
+         c.credentials.remote_key_by_namespace_mark = n.Mark().line;
          return by_namespace(n, c.credentials.remote_key_by_namespace, [](const std::string& v) -> Error {
            if (v.empty()) return std::string("remoteKey must not be empty");
            return std::nullopt;

@@ -56,6 +56,8 @@ struct Credentials {
   // credentials.byNamespace) or remoteKey (kExternalSecret, credentials.externalSecret.byNamespace);
   // secret_name / remote_key are the fallback. Config order.
   std::vector<std::pair<std::string, std::string>> secret_by_namespace, remote_key_by_namespace;
+  // Where each map is in the config's text (DocMark lines; -1 unset), to locate findings about it.
+  int secret_by_namespace_mark = -1, remote_key_by_namespace_mark = -1;
   // kExternalSecret: an External Secrets Operator ExternalSecret per PVC builds the Secret.
   std::string eso_api_version = "external-secrets.io/v1";
   std::string store_kind = "ClusterSecretStore", store_name, remote_key, refresh_interval = "1h";
