@@ -70,9 +70,13 @@ struct SourceSecrets {
     std::vector<SourceCredentials> creds;  // by repository
     std::vector<std::string> url_bases;    // by repository
   };
-  std::map<std::string, ForNamespace> by_namespace;
+  // Namespaces with the same choice of source Secrets share one entry: without byNamespace that is
+  // one for all, so memory does not grow with the namespaces.
+  std::vector<ForNamespace> sets;
+  std::map<std::vector<std::string>, std::size_t> set_of_choice;  // source Secret by repository -> set
+  std::map<std::string, std::size_t> set_of_namespace;
   std::set<std::size_t> to_mark;  // objects to mark local-config
-  const ForNamespace& of(const std::string& ns) const { return by_namespace.at(ns); }
+  const ForNamespace& of(const std::string& ns) const { return sets[set_of_namespace.at(ns)]; }
 };
 
 // One generated object's text in FunctionResult::written.
@@ -253,14 +257,10 @@ bool load_sources(Run& run, Findings& f) {
       check_external_secret_repository(config, i, f);
   std::map<std::pair<std::size_t, std::string>, std::optional<SourceCredentials>> loaded;  // (repository, Secret)
   for (const PvcFacts* pvc : run.selected) {
-    auto [at, added] = out.by_namespace.try_emplace(pvc->namespace_);
-    if (!added) continue;
-    SourceSecrets::ForNamespace& ns = at->second;
-    ns.creds.resize(config.repositories.size());
-    ns.url_bases.resize(config.repositories.size());
+    if (out.set_of_namespace.count(pvc->namespace_)) continue;
+    std::vector<std::string> choice(config.repositories.size());  // "" where nothing is loaded
     for (std::size_t i = 0; i < config.repositories.size(); ++i) {
       const Repository& repo = config.repositories[i];
-      ns.url_bases[i] = repo.url;
       // existing: the Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check.
       if (repo.credentials.mode == Credentials::Mode::kExisting) continue;
       const std::optional<std::string> name = pick_credentials(config, i, *pvc, f);
@@ -269,18 +269,28 @@ bool load_sources(Run& run, Findings& f) {
       if (first) {
         Repository picked = repo;
         picked.credentials.secret_name = *name;
-        const bool by_namespace = *name != repo.credentials.secret_name;
         SourceNeed need;
-        if (by_namespace)
+        if (*name != repo.credentials.secret_name)  // named by byNamespace
           need = {by_namespace_field(config, i), by_namespace_origin(config, i).line, pvc->namespace_,
                   pvc->namespace_ + "/" + pvc->name};
         SourceCredentials creds;
         if (load_source_credentials(run.objects, picked, config, creds, f, need)) source->second = std::move(creds);
         if (source->second && !repo.credentials.deploy_source_secret) out.to_mark.insert(source->second->item_index);
       }
-      if (!source->second) continue;
-      ns.creds[i] = *source->second;
-      ns.url_bases[i] = source->second->repository_base;
+      if (source->second) choice[i] = *name;
+    }
+    auto [set, added] = out.set_of_choice.try_emplace(choice, out.sets.size());
+    out.set_of_namespace[pvc->namespace_] = set->second;
+    if (!added) continue;
+    SourceSecrets::ForNamespace& ns = out.sets.emplace_back();
+    ns.creds.resize(config.repositories.size());
+    ns.url_bases.resize(config.repositories.size());
+    for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+      ns.url_bases[i] = config.repositories[i].url;
+      if (choice[i].empty()) continue;
+      const SourceCredentials& creds = *loaded.at({i, choice[i]});
+      ns.creds[i] = creds;
+      ns.url_bases[i] = creds.repository_base;
     }
   }
   mark_unused_sources(run, loaded);
