@@ -78,6 +78,16 @@ class NoCredentialsInOutput : public testing::Test {
     spit("repo/pvc.yaml", pvc());
     spit("repo/secret.yaml", source_secret());
     spit("config-ok.yaml", config_map());
+    // Per-namespace credentials (issue 17): the namespace apps gets the Secret base by name.
+    spit("by-namespace.yaml", "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n" +
+                                  indent(pvc(), "- ", "  ") + indent(source_secret(), "- ", "  ") +
+                                  "functionConfig:\n  apiVersion: volsync-gen.io/v1alpha1\n  kind: VolSyncBackup\n"
+                                  "  metadata: {name: v}\n  spec:\n    cacheCapacity: 1Gi\n"
+                                  "    credentials: {secretNamespace: apps, byNamespace: {'app*': base}}\n");
+    // The source Secret's copies in two namespaces: one access key id in both.
+    std::string copy = source_secret();
+    copy.replace(copy.find("namespace: apps"), 15, "namespace: other");
+    spit("shared-key.yaml", source_secret() + "---\n" + copy);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -117,6 +127,11 @@ TEST_F(NoCredentialsInOutput, EveryCommandAndFormat) {
       {"lint json", "$VG lint -f json lint.yaml", "s3:https://***@minio.example.com"},
       {"lint sarif", "$VG lint -f sarif lint.yaml", "s3:https://***@minio.example.com"},
       {"lint github", "$VG lint -f github lint.yaml", "s3:https://***@minio.example.com"},
+      {"inventory by namespace markdown", "$VG inventory --now 0 by-namespace.yaml", "| secret | Secret apps/base | apps |"},
+      {"inventory by namespace json", "$VG inventory --now 0 -f json by-namespace.yaml", "\"source\": \"Secret apps/base\""},
+      {"inventory by namespace csv", "$VG inventory --now 0 -f csv by-namespace.yaml", ",Secret apps/base\n"},
+      {"lint shared access key", "$VG lint shared-key.yaml", "secret-key-shared"},
+      {"lint shared access key json", "$VG lint -f json shared-key.yaml", "apps/base, other/base"},
       {"render error", "$VG render repo --output rendered --config config-bad.yaml", "https://***@minio.example.com"},
       {"render --check diff of a changed Secret",
        "$VG render repo --config config-ok.yaml --output rendered --allow-plaintext-secrets -q && "

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/function.h"
 #include "cli/inventory_policy.h"
+#include "cli/inventory_credentials.h"
 #include "cli/options.h"
 #include "krm/io.h"
 #include "krm/json_quote.h"
@@ -19,7 +20,8 @@ namespace vg {
 namespace {
 
 struct Row {
-  std::string ns, pvc, size, repository_name, repository, schedule, next, retain, restore, credentials, policy;
+  std::string ns, pvc, size, repository_name, repository, schedule, next, retain, restore, credentials,
+      credentials_source, policy;
 };
 
 std::string utc(std::int64_t t) {
@@ -56,8 +58,9 @@ std::string csv_field(const std::string& s) {
 int cmd_inventory(int argc, char** argv) {
   CommandLine cl("volsync-gen inventory",
                  "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
-                 "restore and credentials mode, the namespace policy and the PVCs it refuses, and a per-hour\n"
-                 "histogram of backup starts.\n"
+                 "restore and credentials mode and source, per credentials source the namespaces that\n"
+                 "receive it, the namespace policy and the PVCs it refuses, and a per-hour histogram of\n"
+                 "backup starts.\n"
                  "Input: a ResourceList (with functionConfig) on stdin or in FILE.\n\n"
                  "Exit status: 0 success, 1 errors in the input (on stderr), 2 usage error or unreadable\n"
                  "input, 3 a minute has more backup starts than --max-per-minute.",
@@ -104,6 +107,7 @@ int cmd_inventory(int argc, char** argv) {
       Row row{plan.pvc.namespace_, plan.pvc.name, plan.pvc.storage, repo.name.empty() ? "default" : repo.name,
               rp.repository.empty() ? "(in the existing Secret)" : redact_url_credentials(rp.repository), rp.schedule, "",
               retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode),
+              credentials_source_name(*r.config, rp.repo_index, plan.pvc.namespace_),
               policy_verdict_text(r.config->namespaces, plan.pvc.namespace_)};
       for (auto t : next_runs(rp.schedule, now, static_cast<int>(*runs))) row.next += (row.next.empty() ? "" : " ") + utc(t);
       for (auto t : next_runs(rp.schedule, now, 24 * 60)) {
@@ -117,18 +121,20 @@ int cmd_inventory(int argc, char** argv) {
   for (const auto& [m, n] : per_minute)
     if (n > *max_per_minute) crowded.emplace_back(m, n);
 
+  const std::vector<CredentialsSource> sources = credentials_sources(*r.config, r.plans);
   const std::vector<RefusedPvc> refused = refused_by_policy(r.findings, r.config->namespaces);
   std::ostringstream out;
   if (format == "csv") {
+    // One table: each row names its credentials source, so grouping by it lists the namespaces of each.
     out << "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials,"
-           "namespace_policy\n";
+           "credentials_source,namespace_policy\n";
     for (const auto& x : rows)
       out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ',' << csv_field(x.size) << ',' << csv_field(x.repository_name)
           << ',' << csv_field(x.repository) << ',' << csv_field(x.schedule) << ',' << csv_field(x.next) << ','
           << csv_field(x.retain) << ',' << csv_field(x.restore) << ',' << csv_field(x.credentials) << ','
-          << csv_field(x.policy) << '\n';
+          << csv_field(x.credentials_source) << ',' << csv_field(x.policy) << '\n';
     for (const auto& x : refused)  // selected but refused: a row with nothing but the refusal
-      out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ",,,,,,,,," << csv_field("refused by " + x.by) << '\n';
+      out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ",,,,,,,,,," << csv_field("refused by " + x.by) << '\n';
   } else if (format == "json") {
     out << "{\"backups\": [";
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -137,7 +143,18 @@ int cmd_inventory(int argc, char** argv) {
           << ", \"size\": " << json_quote(x.size) << ", \"repositoryName\": " << json_quote(x.repository_name)
           << ", \"repository\": " << json_quote(x.repository) << ", \"schedule\": " << json_quote(x.schedule)
           << ", \"nextRunsUTC\": " << json_quote(x.next) << ", \"retain\": " << json_quote(x.retain)
-          << ", \"restore\": " << json_quote(x.restore) << ", \"credentials\": " << json_quote(x.credentials) << "}";
+          << ", \"restore\": " << json_quote(x.restore) << ", \"credentials\": " << json_quote(x.credentials)
+          << ", \"credentialsSource\": " << json_quote(x.credentials_source) << "}";
+    }
+    out << "\n], \"credentialsSources\": [";
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      const CredentialsSource& c = sources[i];
+      out << (i ? ",\n  " : "\n  ") << "{\"repositoryName\": " << json_quote(c.repository)
+          << ", \"credentials\": " << json_quote(c.mode) << ", \"source\": " << json_quote(c.source)
+          << ", \"namespaces\": [";
+      bool first_ns = true;
+      for (const auto& ns : c.namespaces) out << (first_ns ? "" : ", ") << json_quote(ns), first_ns = false;
+      out << "]}";
     }
     out << "\n], " << policy_json(r.config->namespaces, refused) << ", \"startsPerHourUTC\": {";
     bool first = true;
@@ -154,6 +171,13 @@ int cmd_inventory(int argc, char** argv) {
           << "` | `" << x.schedule << "` | " << x.next << " | " << x.retain << " | " << x.restore << " | " << x.credentials
           << " |\n";
     out << '\n' << policy_markdown(r.config->namespaces, refused);
+    out << "\nCredentials sources (who can read a namespace's Secrets holds its source's keys):\n\n"
+           "| repository | credentials | source | namespaces |\n|---|---|---|---|\n";
+    for (const CredentialsSource& c : sources) {
+      std::string list;
+      for (const auto& ns : c.namespaces) list += (list.empty() ? "" : ", ") + ns;
+      out << "| " << c.repository << " | " << c.mode << " | " << c.source << " | " << list << " |\n";
+    }
     out << "\nBackup starts per hour (UTC, next 24 h):\n\n| hour | starts |\n|---:|---|\n";
     for (int h = 0; h < 24; ++h) {
       int n = per_hour.count(h) ? per_hour[h] : 0;

@@ -76,9 +76,9 @@ TEST(Inventory, JsonAndCsv) {
   ASSERT_EQ(c.status, 0) << c.text;
   EXPECT_EQ(c.text,
             "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials,"
-            "namespace_policy\n"
+            "credentials_source,namespace_policy\n"
             "a,p0,1Gi,default,s3:http://minio:9000/b/a/p0,0 3 * * *,2026-11-25T03:00Z 2026-11-26T03:00Z "
-            "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret,all namespaces\n");
+            "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret,Secret base,all namespaces\n");
 }
 
 // Issue 17: the namespace policy, and a selected PVC it refuses (action warn), in every format.
@@ -111,13 +111,45 @@ TEST(Inventory, ShowsTheNamespacePolicyAndWhatItRefuses) {
 
   Out c = run("--format csv", policy_input("warn"));
   ASSERT_EQ(c.status, 0) << c.text;
-  EXPECT_NE(c.text.find(",secret,allowed by data.namespacesInclude[0] (a)\n"), std::string::npos) << c.text;
-  EXPECT_NE(c.text.find("\nsandbox-bob,scratch,,,,,,,,,refused by data.namespacesExclude[0] (sandbox-?ob)\n"),
+  EXPECT_NE(c.text.find(",secret,Secret base,allowed by data.namespacesInclude[0] (a)\n"), std::string::npos) << c.text;
+  EXPECT_NE(c.text.find("\nsandbox-bob,scratch,,,,,,,,,,refused by data.namespacesExclude[0] (sandbox-?ob)\n"),
             std::string::npos) << c.text;
 
   Out e = run("", policy_input("error"));  // the default action: the run fails, naming the PVC
   EXPECT_EQ(e.status, 1) << e.text;
   EXPECT_NE(e.text.find("error namespace-policy PersistentVolumeClaim sandbox-bob/scratch"), std::string::npos) << e.text;
+}
+
+// Per credentials source, the namespaces that receive it, in every format; no value of a source Secret.
+TEST(Inventory, CredentialsSourcesPerNamespace) {
+  const std::string input = slurp(std::string(VG_SOURCE_DIR) + "/testdata/credentials-by-namespace/input.yaml");
+  Out m = run("", input);
+  ASSERT_EQ(m.status, 0) << m.text;
+  EXPECT_NE(m.text.find("| repository | credentials | source | namespaces |\n|---|---|---|---|\n"
+                        "| default | secret | Secret restic-media | media |\n"
+                        "| default | secret | Secret restic-shared | home |\n"
+                        "| default | secret | Secret restic-special | team-special |\n"
+                        "| default | secret | Secret restic-teams | team-a |\n"),
+            std::string::npos) << m.text;
+  Out j = run("--format json", input);
+  ASSERT_EQ(j.status, 0) << j.text;
+  EXPECT_NE(j.text.find("{\"repositoryName\": \"default\", \"credentials\": \"secret\", \"source\": "
+                        "\"Secret restic-teams\", \"namespaces\": [\"team-a\"]}"),
+            std::string::npos) << j.text;
+  EXPECT_NE(j.text.find("\"pvc\": \"jellyfin\""), std::string::npos) << j.text;
+  EXPECT_NE(j.text.find("\"credentialsSource\": \"Secret restic-media\"}"), std::string::npos) << j.text;
+  Out c = run("--format csv", input);
+  ASSERT_EQ(c.status, 0) << c.text;
+  EXPECT_NE(c.text.find("\nteam-special,web,1Gi,default,s3:https://s3.example.com/backups/team-special/web,"),
+            std::string::npos) << c.text;
+  EXPECT_NE(c.text.find(",snapshot,secret,Secret restic-special,all namespaces\n"), std::string::npos) << c.text;
+  for (const Out* o : {&m, &j, &c})
+    for (const char* value : {"password-of", "key-id-of", "secret-key-of"})
+      EXPECT_EQ(o->text.find(value), std::string::npos) << value << " in " << o->text;
+  Out e = run("", slurp(std::string(VG_SOURCE_DIR) + "/testdata/credentials-by-namespace-external-secret/input.yaml"));
+  ASSERT_EQ(e.status, 0) << e.text;
+  EXPECT_NE(e.text.find("| default | externalSecret | ClusterSecretStore vault, item backups/teams | team-a |"),
+            std::string::npos) << e.text;
 }
 
 // PVCs inside a List (issue 12) are listed like any other.

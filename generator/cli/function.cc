@@ -15,6 +15,7 @@
 #include "krm/results.h"
 #include "krm/scan.h"
 #include "volsync/credentials.h"
+#include "volsync/credentials_by_namespace.h"
 #include "volsync/generate.h"
 #include "volsync/identities.h"
 #include "volsync/input_edits.h"
@@ -63,11 +64,20 @@ void carry_annotations(const InputObject& previous, Doc& to) {
       set_annotation(to, kv.first.Scalar(), kv.second.Scalar());
 }
 
-// The source Secrets of the repositories in credentials mode secret, and each repository's base URL.
+// The source Secrets of the repositories in credentials mode secret, and each repository's base URL,
+// per namespace of a selected PVC: with credentials.byNamespace each namespace may have its own.
 struct SourceSecrets {
-  std::vector<SourceCredentials> creds;  // by repository
-  std::vector<std::string> url_bases;    // by repository
-  std::set<std::size_t> to_mark;         // objects to mark local-config
+  struct ForNamespace {
+    std::vector<SourceCredentials> creds;  // by repository
+    std::vector<std::string> url_bases;    // by repository
+  };
+  // Namespaces with the same choice of source Secrets share one entry: without byNamespace that is
+  // one for all, so memory does not grow with the namespaces.
+  std::vector<ForNamespace> sets;
+  std::map<std::vector<std::string>, std::size_t> set_of_choice;  // source Secret by repository -> set
+  std::map<std::string, std::size_t> set_of_namespace;
+  std::set<std::size_t> to_mark;  // objects to mark local-config
+  const ForNamespace& of(const std::string& ns) const { return sets[set_of_namespace.at(ns)]; }
 };
 
 // One generated object's text in FunctionResult::written.
@@ -183,37 +193,112 @@ void read_pvcs(Run& run, Findings& f) {
   }
 }
 
-// The source Secret of each repository in mode secret (needed only when some PVC is selected).
+// A repository in mode externalSecret: its base URL and property mapping, once for all namespaces.
+void check_external_secret_repository(const Config& config, std::size_t i, Findings& f) {
+  const Repository& repo = config.repositories[i];
+  if (repo.backend == Repository::Backend::kUrl)
+    if (auto err = repo.url.empty() ? std::optional<std::string>("no base repository: set spec.repository (or url)")
+                                    : repository_error(repo.url))
+      f.push_back(Finding{.severity = Severity::kError,
+                          .rule = "repository",
+                          .message = *err,
+                          .resource = config.origin.resource,
+                          .field = "spec.repository",
+                          .file = config.origin.file,
+                          .line = config.origin.line});
+  check_external_secret_properties(config, i, f);
+}
+
+// The source Secret (mode secret) or store item (externalSecret) of repository i for namespace
+// `pvc.namespace_`; a finding at the byNamespace field when none or two globs match.
+std::optional<std::string> pick_credentials(const Config& config, std::size_t i, const PvcFacts& pvc, Findings& f) {
+  std::string error;
+  auto picked = credentials_for_namespace(config.repositories[i].credentials, pvc.namespace_, error);
+  if (!picked) {
+    const Repository& repo = config.repositories[i];
+    Finding x = config_finding(by_namespace_origin(config, i), by_namespace_field(config, i),
+                               error + " (PVC " + pvc.namespace_ + "/" + pvc.name +
+                                   (repo.name.empty() ? "" : ", repository " + repo.name) + ")",
+                               "add the namespace (or a glob) to byNamespace, or set the fallback");
+    x.rule = "credentials-by-namespace";
+    f.push_back(std::move(x));
+  }
+  return picked;
+}
+
+// The source Secrets byNamespace (or the fallback) names that no selected PVC uses yet are source
+// Secrets all the same: marked local-config like the used ones, not applied as they are. Not loaded
+// and not checked (no PVC needs them), and absent ones are no error.
+void mark_unused_sources(Run& run, const std::map<std::pair<std::size_t, std::string>,
+                                                 std::optional<SourceCredentials>>& loaded) {
+  const Config& config = run.config;
+  for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+    const Credentials& c = config.repositories[i].credentials;
+    if (c.mode != Credentials::Mode::kSecret || c.deploy_source_secret) continue;
+    std::set<std::string> names;
+    if (!c.secret_name.empty()) names.insert(c.secret_name);
+    for (const auto& [pattern, name] : c.secret_by_namespace) names.insert(name);
+    for (const std::string& name : names) {
+      if (loaded.count({i, name})) continue;
+      for (std::size_t k = 0; k < run.objects.size(); ++k) {
+        const ItemSpan& s = run.objects[k].span();
+        if (run.objects[k].is("v1", "Secret") && s.name == name && !run.objects[k].generated() &&
+            (c.secret_namespace.empty() || s.namespace_ == c.secret_namespace))
+          run.sources.to_mark.insert(k);
+      }
+    }
+  }
+}
+
+// The source Secret of each repository in mode secret for each namespace of a selected PVC (needed
+// only when some PVC is selected). Each source Secret is loaded and checked once.
 bool load_sources(Run& run, Findings& f) {
   const Config& config = run.config;
   SourceSecrets& out = run.sources;
-  out.creds.resize(config.repositories.size());
-  out.url_bases.resize(config.repositories.size());
   if (run.selected.empty()) return true;
   const std::size_t before = f.size();
-  for (std::size_t i = 0; i < config.repositories.size(); ++i) {
-    const Repository& repo = config.repositories[i];
-    out.url_bases[i] = repo.url;
-    if (repo.credentials.mode == Credentials::Mode::kExisting) {
-      continue;  // the Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check
-    } else if (repo.credentials.mode != Credentials::Mode::kSecret) {
-      if (repo.backend == Repository::Backend::kUrl)
-        if (auto err = repo.url.empty() ? std::optional<std::string>("no base repository: set spec.repository (or url)")
-                                        : repository_error(repo.url))
-          f.push_back(Finding{.severity = Severity::kError,
-                              .rule = "repository",
-                              .message = *err,
-                              .resource = config.origin.resource,
-                              .field = "spec.repository",
-                              .file = config.origin.file,
-                              .line = config.origin.line});
-      check_external_secret_properties(config, i, f);
-      continue;
+  for (std::size_t i = 0; i < config.repositories.size(); ++i)
+    if (config.repositories[i].credentials.mode == Credentials::Mode::kExternalSecret)
+      check_external_secret_repository(config, i, f);
+  std::map<std::pair<std::size_t, std::string>, std::optional<SourceCredentials>> loaded;  // (repository, Secret)
+  for (const PvcFacts* pvc : run.selected) {
+    if (out.set_of_namespace.count(pvc->namespace_)) continue;
+    std::vector<std::string> choice(config.repositories.size());  // "" where nothing is loaded
+    for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+      const Repository& repo = config.repositories[i];
+      // existing: the Secret, RESTIC_REPOSITORY included, is managed elsewhere: nothing to build or check.
+      if (repo.credentials.mode == Credentials::Mode::kExisting) continue;
+      const std::optional<std::string> name = pick_credentials(config, i, *pvc, f);
+      if (!name || repo.credentials.mode != Credentials::Mode::kSecret) continue;
+      auto [source, first] = loaded.try_emplace({i, *name});
+      if (first) {
+        Repository picked = repo;
+        picked.credentials.secret_name = *name;
+        SourceNeed need;
+        if (*name != repo.credentials.secret_name)  // named by byNamespace
+          need = {by_namespace_field(config, i), by_namespace_origin(config, i).line, pvc->namespace_,
+                  pvc->namespace_ + "/" + pvc->name};
+        SourceCredentials creds;
+        if (load_source_credentials(run.objects, picked, config, creds, f, need)) source->second = std::move(creds);
+        if (source->second && !repo.credentials.deploy_source_secret) out.to_mark.insert(source->second->item_index);
+      }
+      if (source->second) choice[i] = *name;
     }
-    if (!load_source_credentials(run.objects, repo, config, out.creds[i], f)) continue;
-    out.url_bases[i] = out.creds[i].repository_base;
-    if (!repo.credentials.deploy_source_secret) out.to_mark.insert(out.creds[i].item_index);
+    auto [set, added] = out.set_of_choice.try_emplace(choice, out.sets.size());
+    out.set_of_namespace[pvc->namespace_] = set->second;
+    if (!added) continue;
+    SourceSecrets::ForNamespace& ns = out.sets.emplace_back();
+    ns.creds.resize(config.repositories.size());
+    ns.url_bases.resize(config.repositories.size());
+    for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+      ns.url_bases[i] = config.repositories[i].url;
+      if (choice[i].empty()) continue;
+      const SourceCredentials& creds = *loaded.at({i, choice[i]});
+      ns.creds[i] = creds;
+      ns.url_bases[i] = creds.repository_base;
+    }
   }
+  mark_unused_sources(run, loaded);
   return !errors_since(f, before);
 }
 
@@ -238,7 +323,7 @@ void write_objects(Run& run, const BackupPlan& plan, std::size_t index, Function
   std::vector<Generated>& objs = x.scratch;
   objs.clear();
   // After a template error, expansion goes on only to report every PVC's errors.
-  if (!generate_plan(plan, index, run.config, run.sources.creds, run.templates, objs, x.expansion))
+  if (!generate_plan(plan, index, run.config, run.sources.of(plan.pvc.namespace_).creds, run.templates, objs, x.expansion))
     x.expanded = false;
   // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
   if (index == 1) {
@@ -269,7 +354,7 @@ void expand_pvcs(Run& run, FunctionResult& r) {
   GeneratedIdentities identities;
   std::size_t n = 0;
   for (PvcFacts* pvc : run.selected) {
-    std::optional<BackupPlan> plan = plan_pvc(*pvc, run.config, run.sources.url_bases, x.plan);
+    std::optional<BackupPlan> plan = plan_pvc(*pvc, run.config, run.sources.of(pvc->namespace_).url_bases, x.plan);
     *pvc = PvcFacts{};  // the plan has its copy
     if (errors_since(x.plan, 0)) x.planned = false;
     if (!x.planned || !plan) continue;  // planning goes on, to report every PVC's errors at once

@@ -254,12 +254,16 @@ class Linter {
     o.drop_doc();
   }
 
-  // spec.credentials and spec.repositories[].credentials: secretName (+ secretNamespace).
+  // spec.credentials and spec.repositories[].credentials: secretName and the byNamespace Secrets
+  // (+ secretNamespace).
   void note_source_secrets(const Doc& config) {
     const Doc& spec = config["spec"];
     auto add = [&](const Doc& credentials) {
+      const std::string ns = scalar(credentials["secretNamespace"]);
       const Doc& name = credentials["secretName"];
-      if (name.IsScalar()) source_secrets_.insert({scalar(credentials["secretNamespace"]), name.Scalar()});
+      if (name.IsScalar()) source_secrets_.insert({ns, name.Scalar()});
+      for (const auto& kv : credentials["byNamespace"].entries())
+        if (kv.second.IsScalar()) source_secrets_.insert({ns, kv.second.Scalar()});
     };
     add(spec["credentials"]);
     for (const Doc& repository : spec["repositories"].items()) add(repository["credentials"]);

@@ -23,6 +23,48 @@ constexpr const char* kSourceSecretAdvice =
 
 std::string scalar(const Doc& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
+// The keys that say whose account a repository Secret opens, by backend: the same value in Secrets
+// of several namespaces is one key whose reach spans them all (secret-key-shared). Azure's account
+// name alone is no credential: the account with its key (or SAS) is. The key of each pair is the
+// one that grants access.
+constexpr std::pair<std::string_view, std::string_view> kAccessKeyIds[] = {
+    {"AWS_ACCESS_KEY_ID", ""},
+    {"B2_ACCOUNT_ID", ""},
+    {"AZURE_ACCOUNT_NAME", "AZURE_ACCOUNT_KEY"},
+    {"AZURE_ACCOUNT_NAME", "AZURE_ACCOUNT_SAS"},
+    {"GOOGLE_APPLICATION_CREDENTIALS", ""},
+    {"RESTIC_REST_USERNAME", ""},
+};
+
+// FNV-1a: a fingerprint to compare values by, kept in place of the value (never shown).
+std::uint64_t fingerprint(std::string_view a, std::string_view b) {
+  std::uint64_t h = 14695981039346656037ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;  // a separator: ("ab","c") and ("a","bc") differ
+  };
+  mix(a);
+  mix(b);
+  return h;
+}
+
+// The access keys of a Secret whose (decoded) values are `values` (stringData wins, as in the API server).
+struct KeyValue {
+  std::string value, field;
+  int line = 0;
+};
+void access_key_facts(const std::map<std::string, KeyValue>& values, LintFacts& f) {
+  for (const auto& [id, with] : kAccessKeyIds) {
+    auto a = values.find(std::string(id));
+    if (a == values.end() || a->second.value.empty()) continue;
+    auto b = with.empty() ? values.end() : values.find(std::string(with));
+    if (!with.empty() && (b == values.end() || b->second.value.empty())) continue;
+    f.access_keys.push_back({with.empty() ? std::string(id) : std::string(id) + "+" + std::string(with),
+                             fingerprint(a->second.value, b == values.end() ? "" : b->second.value),
+                             a->second.field, a->second.line});
+  }
+}
+
 bool templated(std::string_view s) { return s.find("${") != std::string_view::npos; }
 
 int line_at(const InputObject& o, const Doc& n) { return lint_line_at(o, n); }
@@ -55,12 +97,19 @@ void secret_facts(const InputObject& o, const Doc& doc, LintFacts& f) {
   };
   if (lint_is_secret(f.ref)) {
     f.keys_known = true;
+    std::map<std::string, KeyValue> values;  // for the access keys; dropped here
     const Doc& data = doc["data"];
     for (const auto& kv : data.entries()) {
       auto v = kv.second.IsScalar() ? base64_decode(kv.second.Scalar()) : std::nullopt;
       key(scalar(kv.first), kv.first, v ? *v : std::string());
+      values[scalar(kv.first)] = {v ? *v : std::string(), lint_join_key("data", scalar(kv.first)), line_at(o, kv.first)};
     }
-    for (const auto& kv : doc["stringData"].entries()) key(scalar(kv.first), kv.first, scalar(kv.second));
+    for (const auto& kv : doc["stringData"].entries()) {
+      key(scalar(kv.first), kv.first, scalar(kv.second));
+      values[scalar(kv.first)] = {scalar(kv.second), lint_join_key("stringData", scalar(kv.first)),
+                                  line_at(o, kv.first)};
+    }
+    access_key_facts(values, f);
     f.data_field = doc["stringData"] ? "stringData" : "data";
     f.data_field_line = line_at(o, doc);  // the key `stringData:` / `data:` itself, for its line
     for (const auto& kv : doc.entries())
@@ -173,6 +222,7 @@ class CrossObject {
     same_names();
     populator();
     secret_keys();
+    shared_access_keys();
   }
 
  private:
@@ -306,6 +356,30 @@ class CrossObject {
         report_(*s, "secret-key-ignored", line, lint_join_key(field, k),
                 "key " + k + " is not passed to the restic mover, VolSync ignores it" + ignored_key_advice(k));
       }
+    }
+  }
+
+  // One access key in Secrets of several namespaces: whoever reads one of them reaches what the key
+  // opens for all (every namespace's backups, unless a bucket policy scopes it). Reported once, at
+  // the first Secret; the value is compared by fingerprint and never shown.
+  void shared_access_keys() {
+    using Key = LintFacts::AccessKey;
+    std::map<std::pair<std::string, std::uint64_t>, std::vector<std::pair<const LintFacts*, const Key*>>> by_key;
+    for (const LintFacts* s : secrets_)
+      for (const Key& k : s->access_keys) by_key[{k.key, k.fingerprint}].push_back({s, &k});
+    for (const auto& [id, list] : by_key) {
+      std::set<std::string> namespaces;
+      for (const auto& [s, k] : list) namespaces.insert(s->ref.namespace_);
+      if (namespaces.size() < 2) continue;
+      std::string secrets;
+      for (const auto& [s, k] : list)
+        secrets += (secrets.empty() ? "" : ", ") + (s->ref.namespace_.empty() ? "(no namespace)" : s->ref.namespace_) +
+                   "/" + s->ref.name;
+      const auto& [first, key] = list.front();
+      report_(*first, "secret-key-shared", key->line, key->field,
+              "the same " + id.first + " (equal values, not shown) is in Secrets of " +
+                  std::to_string(namespaces.size()) + " namespaces: " + secrets +
+                  "; whoever can read one of them can use the key for all of them");
     }
   }
 

@@ -2,6 +2,7 @@
 // references, repository Secret keys), over what each object leaves behind once its own checks
 // ran: a few fields and their lines, not its tree. Memory then holds facts, not every object.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -31,6 +32,15 @@ struct LintFacts {
   bool local_config = false;           // marked config.kubernetes.io/local-config: "true"
   std::string data_field;              // "stringData" when present, else "data"
   int data_field_line = 0;
+  // Access key ids (AWS_ACCESS_KEY_ID, ...; see kAccessKeyIds in lint_cross.cc) as fingerprints of
+  // their values: enough to see one key copied into several namespaces, and no value is kept.
+  struct AccessKey {
+    std::string key;          // "AWS_ACCESS_KEY_ID", or "AZURE_ACCOUNT_NAME+AZURE_ACCOUNT_KEY"
+    std::uint64_t fingerprint = 0;
+    std::string field;        // data.AWS_ACCESS_KEY_ID or stringData.AWS_ACCESS_KEY_ID
+    int line = 0;
+  };
+  std::vector<AccessKey> access_keys;
 
   // ReplicationSource / ReplicationDestination.
   bool restic = false;                 // spec.restic is a map

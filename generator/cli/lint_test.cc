@@ -234,6 +234,13 @@ TEST(Lint, SourceSecretNamedByAVolSyncBackupIsNotARepositorySecret) {
   EXPECT_TRUE(has(other_namespace, "secret-missing-key")) << dump(other_namespace);
   const LintResult other_name = lint_text(secret + "---\n" + config("  credentials: {secretName: another}\n"));
   EXPECT_TRUE(has(other_name, "secret-missing-key")) << dump(other_name);
+  // A per-namespace source Secret (credentials.byNamespace) is one too, top level or in a repository.
+  const LintResult by_namespace =
+      lint_text(secret + "---\n" + config("  credentials: {byNamespace: {'team-*': volsync-base}}\n"));
+  EXPECT_FALSE(has(by_namespace, "secret-missing-key")) << dump(by_namespace);
+  const LintResult by_namespace_in_repository = lint_text(
+      secret + "---\n" + config("  repositories:\n  - name: offsite\n    credentials: {byNamespace: {media: volsync-base}}\n"));
+  EXPECT_FALSE(has(by_namespace_in_repository, "secret-missing-key")) << dump(by_namespace_in_repository);
   // As the functionConfig of a ResourceList (what kpt hands a function).
   std::string list = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- ";
   for (std::size_t pos = 0; pos < secret.size();) {
@@ -288,6 +295,52 @@ TEST(Lint, RepositorySharedByValueNeverPrintsIt) {
   EXPECT_NE(f[0]->message.find("n1/a-restic"), std::string::npos);
   EXPECT_NE(f[0]->message.find("n2/b"), std::string::npos);
   for (const auto& x : r.findings) EXPECT_EQ(x.message.find("s3:"), std::string::npos) << x.message;
+}
+
+// One access key id in Secrets of three namespaces (data and stringData), a fourth with another key:
+// one info finding naming the three Secrets, never a value.
+TEST(Lint, AccessKeySharedAcrossNamespaces) {
+  auto secret = [](const std::string& ns, const std::string& body) {
+    return "apiVersion: v1\nkind: Secret\nmetadata: {name: " + ns + "-restic, namespace: " + ns + "}\n" + body;
+  };
+  // AKIASHARED0001 and "secret-value-1" in base64.
+  const std::string shared_data = "data: {AWS_ACCESS_KEY_ID: QUtJQVNIQVJFRDAwMDE=, AWS_SECRET_ACCESS_KEY: c2VjcmV0LXZhbHVlLTE=}\n";
+  const std::string shared_text = "stringData: {AWS_ACCESS_KEY_ID: AKIASHARED0001, AWS_SECRET_ACCESS_KEY: secret-value-1}\n";
+  const std::string own = "stringData: {AWS_ACCESS_KEY_ID: AKIAOWNKEY0004, AWS_SECRET_ACCESS_KEY: secret-value-4}\n";
+  auto r = lint_text(docs({secret("media", shared_data), secret("home", shared_text), secret("games", shared_text),
+                           secret("finance", own)}));
+  auto f = with_rule(r, "secret-key-shared");
+  ASSERT_EQ(f.size(), 1u) << dump(r);
+  EXPECT_EQ(f[0]->severity, Severity::kInfo);
+  EXPECT_EQ(f[0]->resource.name, "media-restic");
+  EXPECT_EQ(f[0]->field, "data.AWS_ACCESS_KEY_ID");
+  EXPECT_EQ(f[0]->line, 5);  // after the leading ---
+  EXPECT_NE(f[0]->message.find("3 namespaces: media/media-restic, home/home-restic, games/games-restic"),
+            std::string::npos) << f[0]->message;
+  EXPECT_EQ(f[0]->message.find("finance"), std::string::npos) << f[0]->message;
+  for (const auto& x : r.findings)
+    for (const char* value : {"AKIA", "QUtJQVNI", "secret-value", "c2VjcmV0"}) {
+      EXPECT_EQ(x.message.find(value), std::string::npos) << x.message;
+      EXPECT_EQ(x.hint.find(value), std::string::npos) << x.hint;
+    }
+  // One namespace, two Secrets with the key: no finding; the rule can be disabled.
+  const std::string other = "apiVersion: v1\nkind: Secret\nmetadata: {name: other, namespace: home}\n" + shared_text;
+  EXPECT_FALSE(has(lint_text(docs({secret("home", shared_text), other})), "secret-key-shared"));
+  EXPECT_FALSE(has(lint_text(docs({secret("media", shared_data), secret("home", shared_text)}), {"secret-key-shared"}),
+                   "secret-key-shared"));
+}
+
+TEST(Lint, AzureAccountNameAloneIsNoSharedKey) {
+  auto secret = [](const std::string& ns, const std::string& key) {
+    return "apiVersion: v1\nkind: Secret\nmetadata: {name: az, namespace: " + ns +
+           "}\nstringData: {AZURE_ACCOUNT_NAME: acct, AZURE_ACCOUNT_KEY: " + key + "}\n";
+  };
+  EXPECT_FALSE(has(lint_text(docs({secret("a", "k1"), secret("b", "k2")})), "secret-key-shared"));
+  auto r = lint_text(docs({secret("a", "k1"), secret("b", "k1")}));
+  auto f = with_rule(r, "secret-key-shared");
+  ASSERT_EQ(f.size(), 1u) << dump(r);
+  EXPECT_NE(f[0]->message.find("AZURE_ACCOUNT_NAME+AZURE_ACCOUNT_KEY"), std::string::npos) << f[0]->message;
+  EXPECT_EQ(f[0]->message.find("acct"), std::string::npos) << f[0]->message;
 }
 
 TEST(Lint, RepositoryLocalPathAndSecretNotFound) {

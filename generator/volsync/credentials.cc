@@ -115,7 +115,8 @@ BackendKeys backend_keys(const Repository& repo, std::string_view url) {
 }
 
 bool load_source_credentials(std::vector<InputObject>& items, const Repository& repo,
-                             const Config& root_config, SourceCredentials& out, Findings& findings) {
+                             const Config& root_config, SourceCredentials& out, Findings& findings,
+                             const SourceNeed& need) {
   const std::size_t before = findings.size();
   // The source Secret and repository of this repository; messages name the repository when named.
   struct {
@@ -135,13 +136,17 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
   const std::string where = config.secret_namespace.empty() ? config.secret_name
                                                             : config.secret_namespace + "/" + config.secret_name;
   if (matches.empty()) {
+    const std::string for_namespace =
+        need.namespace_.empty() ? "" : " (the credentials of namespace " + need.namespace_ + ", for PVC " + need.pvc + ")";
     findings.push_back(Finding{
         .rule = "source-secret",
-        .message = "the source Secret " + where + " named in the functionConfig is not in the input",
+        .message = "the source Secret " + where + " named in the functionConfig is not in the input" + for_namespace,
         .resource = config.origin.resource,
-        .field = config.origin.resource.kind == "ConfigMap" ? "data.secretName" : "spec.credentials.secretName",
+        .field = !need.field.empty()                            ? need.field
+                 : config.origin.resource.kind == "ConfigMap" ? "data.secretName"
+                                                              : "spec.credentials.secretName",
         .file = config.origin.file,
-        .line = config.origin.line,
+        .line = need.line > 0 ? need.line : config.origin.line,
         .hint = "include it in the resources the function sees (kustomize: a resource or secretGenerator "
                 "with options.disableNameSuffixHash: true; kpt: a file in the package)"});
     return false;

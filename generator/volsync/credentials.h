@@ -45,10 +45,19 @@ std::vector<std::string> external_secret_keys(const Repository& repo, std::strin
 // strict). config.repositories[i] is checked.
 void check_external_secret_properties(const Config& config, std::size_t i, Findings& findings);
 
+// Why a source Secret is needed, for the error when it is missing: the config field that names it,
+// and, for a per-namespace Secret (credentials.byNamespace), the namespace and one of its PVCs.
+struct SourceNeed {
+  std::string field;  // empty: spec.credentials.secretName (data.secretName in a ConfigMap)
+  int line = 0;       // of `field` (0: the config's line)
+  std::string namespace_, pvc;
+};
+
 // Loads and checks repo.credentials' source Secret (mode secret).
 // The Secret's tree stays parsed in `items` (the function marks it local-config).
 bool load_source_credentials(std::vector<InputObject>& items, const Repository& repo,
-                             const Config& config, SourceCredentials& out, Findings& findings);
+                             const Config& config, SourceCredentials& out, Findings& findings,
+                             const SourceNeed& need = {});
 
 // `data` of a per-PVC Secret: every source key (base64) plus this PVC's RESTIC_REPOSITORY.
 Doc secret_data(const SourceCredentials& creds, const std::string& repository);

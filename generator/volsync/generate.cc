@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "volsync/argocd.h"
+#include "volsync/credentials_by_namespace.h"
 #include "yaml/emit.h"
 #include "krm/object.h"
 
@@ -42,8 +43,12 @@ std::string eso_ref(const std::string& key) {
   return ident ? "{{ ." + key + " }}" : "{{ index . \"" + key + "\" }}";
 }
 
-void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp) {
+void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp, std::string_view ns) {
   const Credentials& c = repo.credentials;
+  // The store item of the PVC's namespace (credentials.externalSecret.byNamespace); a namespace
+  // without one stopped the run before planning (function.cc load_sources).
+  std::string error;
+  const std::string remote_key = credentials_for_namespace(c, ns, error).value_or(c.remote_key);
   const std::vector<std::string> keys = external_secret_keys(repo, rp.repository);
   Doc data = Doc::map();
   // The repository path is not a secret: it is written literally, one per PVC.
@@ -58,7 +63,7 @@ void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp) {
   v["es.templateData"] = std::move(data);
   if (c.properties.empty()) {
     Doc extract = Doc::map();
-    extract.set("extract", Doc::map()).set("key", Doc::string(c.remote_key));
+    extract.set("extract", Doc::map()).set("key", Doc::string(remote_key));
     Doc from = Doc::sequence();
     from.push_back(std::move(extract));
     v["es.dataFrom"] = std::move(from);
@@ -68,7 +73,7 @@ void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp) {
       Doc item = Doc::map();
       item.set("secretKey", Doc::string(k));
       Doc& ref = item.set("remoteRef", Doc::map());
-      ref.set("key", Doc::string(c.remote_key));
+      ref.set("key", Doc::string(remote_key));
       ref.set("property", Doc::string(p));
       list.push_back(std::move(item));
     }
@@ -101,7 +106,7 @@ Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& co
   v["pvc.name"] = Doc::string(plan.pvc.name);
   v["secret.name"] = Doc::string(rp.secret_name);
   if (creds) v["secret.data"] = secret_data(*creds, rp.repository);
-  if (repo.credentials.mode == Credentials::Mode::kExternalSecret) external_secret_vars(v, repo, rp);
+  if (repo.credentials.mode == Credentials::Mode::kExternalSecret) external_secret_vars(v, repo, rp, plan.pvc.namespace_);
   v["rs.name"] = Doc::string(rp.rs_name);
   v["rd.name"] = Doc::string(plan.rd_name);
   v["schedule"] = Doc::string(rp.schedule);

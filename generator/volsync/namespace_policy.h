@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "volsync/namespace_glob.h"
+
 #include "krm/finding.h"
 
 namespace vg {
@@ -34,10 +36,6 @@ struct NamespaceVerdict {
   std::string pattern;  // the entry that decided ("" when none matched, or no policy)
 };
 
-// Shell-style glob over a whole namespace name: `*` any run, `?` one character.
-bool namespace_glob_match(std::string_view pattern, std::string_view name);
-// Why an entry cannot name a namespace (a DNS-1123 label in which `*` and `?` may stand for characters).
-std::optional<std::string> namespace_pattern_error(std::string_view pattern);
 
 NamespaceVerdict judge_namespace(const NamespacePolicy& policy, std::string_view ns);
 // "include [apps-*, media]; exclude [kube-*]; action error", or "all namespaces".

@@ -118,11 +118,20 @@ const std::vector<RuleInfo>& rule_registry() {
       {"populator-rd-not-snapshot", kE, kX,
        "a PVC restores from a ReplicationDestination whose copyMethod is not Snapshot",
        "set copyMethod: Snapshot on the ReplicationDestination", kCan},
+      {"secret-key-shared", kI, kX,
+       "one access key id (AWS_ACCESS_KEY_ID, B2_ACCOUNT_ID, an Azure account with its key or SAS, "
+       "GOOGLE_APPLICATION_CREDENTIALS, RESTIC_REST_USERNAME) is in Secrets of several namespaces: reading "
+       "one of them opens the backups of all",
+       "give each namespace its own key, scoped by a bucket policy to its prefix (credentials.byNamespace)", kCan},
       {"populator-rd-not-found", kI, kX, "a PVC dataSourceRef names a ReplicationDestination that is not in the inputs",
        "check the name, or lint the ReplicationDestination together with the PVC", kCan},
       // ---- the function's configuration and PVCs ------------------------------------------------
       {"config", kE, kCf, "the functionConfig (VolSyncBackup or ConfigMap) or an environment override is invalid",
        "see the field named; the settings are listed in the README", kNever},
+      {"credentials-by-namespace", kE, kCf,
+       "a selected PVC's namespace has no credentials: no byNamespace entry matches it and no fallback "
+       "(credentials.secretName / remoteKey) is set, or two globs of byNamespace match it",
+       "add the namespace (or a glob) to byNamespace, or set the fallback; make the globs disjoint", kNever},
       {"template", kE, kCf, "a template (--templates, or an embedded one) cannot be read or expanded",
        "fix the template at the line shown", kNever},
       {"repository", kE, kCf, "no usable restic repository: none configured, or not a restic repository string",

@@ -11,6 +11,7 @@
 #include "krm/names.h"
 #include "krm/suggest.h"
 #include "krm/quantity.h"
+#include "volsync/namespace_glob.h"
 #include "volsync/rule_registry.h"
 #include "volsync/schedule.h"
 
@@ -155,6 +156,23 @@ Error namespace_list(const std::vector<std::string>& entries, std::vector<std::s
   return std::nullopt;
 }
 
+// credentials.byNamespace / credentials.externalSecret.byNamespace: namespace or glob -> a value
+// `check` accepts (a Secret name, a remoteKey).
+Error by_namespace(const Doc& n, std::vector<std::pair<std::string, std::string>>& out,
+                   const std::function<Error(const std::string&)>& check) {
+  if (!n.IsMap()) return std::string("byNamespace must map namespaces (or globs) to names");
+  out.clear();
+  for (const auto& kv : n.entries()) {
+    const std::string& ns = kv.first.Scalar();
+    // The same patterns as spec.namespaces: a DNS label in which * and ? may stand for characters.
+    if (auto e = namespace_pattern_error(ns)) return "byNamespace." + ns + ": " + *e;
+    if (!kv.second.IsScalar()) return "byNamespace." + ns + ": must be a string";
+    if (auto e = check(kv.second.Scalar())) return "byNamespace." + ns + ": " + *e;
+    out.emplace_back(ns, kv.second.Scalar());
+  }
+  return std::nullopt;
+}
+
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = {
       {"repository", "repository", "", Field::kString,
@@ -174,6 +192,14 @@ const std::vector<Field>& fields() {
          if (auto e = dns1123_label_error(v)) return "\"" + std::string(v) + "\": " + *e;
          c.credentials.secret_namespace = std::string(v);
          return std::nullopt;
+       }},
+      {.spec_path = "credentials.byNamespace", .kind = Field::kObject,
+       .doc = [](Config& c, Settings&, const Doc& n) -> Error {
+         c.credentials.secret_by_namespace_mark = n.Mark().line;
+         return by_namespace(n, c.credentials.secret_by_namespace, [](const std::string& v) -> Error {
+           if (auto e = dns1123_subdomain_error(v)) return "\"" + v + "\" is not a Secret name: " + *e;
+           return std::nullopt;
+         });
        }},
       {"credentials.deploySourceSecret", "deploySourceSecret", "", Field::kBool,
        [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.credentials.deploy_source_secret); }},
@@ -211,6 +237,14 @@ const std::vector<Field>& fields() {
          if (v.empty()) return "remoteKey must not be empty";
          c.credentials.remote_key = std::string(v);
          return std::nullopt;
+       }},
+      {.spec_path = "credentials.externalSecret.byNamespace", .kind = Field::kObject,
+       .doc = [](Config& c, Settings&, const Doc& n) -> Error {
+         c.credentials.remote_key_by_namespace_mark = n.Mark().line;
+         return by_namespace(n, c.credentials.remote_key_by_namespace, [](const std::string& v) -> Error {
+           if (v.empty()) return std::string("remoteKey must not be empty");
+           return std::nullopt;
+         });
        }},
       {"credentials.externalSecret.refreshInterval", "refreshInterval", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
@@ -687,11 +721,13 @@ void check_credentials(const Credentials& c, const Origin& origin, bool configma
                        Findings& findings) {
   const std::string where = repo.empty() ? std::string() : " (repository " + repo + ")";
   using M = Credentials::Mode;
-  if (c.mode == M::kSecret && c.secret_name.empty())
+  // With byNamespace, a missing fallback is an error only for a namespace nothing matches (credentials_by_namespace.h).
+  if (c.mode == M::kSecret && c.secret_name.empty() && c.secret_by_namespace.empty())
     findings.push_back(config_finding(origin, configmap ? "data.secretName" : "spec.credentials.secretName",
                                       "the source Secret is not named" + where,
                                       "name the Secret that holds RESTIC_PASSWORD and the backend keys"));
-  if (c.mode == M::kExternalSecret && (c.store_name.empty() || c.remote_key.empty()))
+  if (c.mode == M::kExternalSecret &&
+      (c.store_name.empty() || (c.remote_key.empty() && c.remote_key_by_namespace.empty())))
     findings.push_back(config_finding(origin, "spec.credentials.externalSecret",
                                       "externalSecret mode needs storeName and remoteKey" + where,
                                       "name the (Cluster)SecretStore and the item that holds the keys"));

@@ -53,6 +53,12 @@ struct Credentials {
   // kSecret: copied from this source Secret in the input.
   std::string secret_name, secret_namespace;
   bool deploy_source_secret = false;
+  // Per namespace (credentials_by_namespace.h): namespace or glob -> source Secret name (kSecret,
+  // credentials.byNamespace) or remoteKey (kExternalSecret, credentials.externalSecret.byNamespace);
+  // secret_name / remote_key are the fallback. Config order.
+  std::vector<std::pair<std::string, std::string>> secret_by_namespace, remote_key_by_namespace;
+  // Where each map is in the config's text (DocMark lines; -1 unset), to locate findings about it.
+  int secret_by_namespace_mark = -1, remote_key_by_namespace_mark = -1;
   // kExternalSecret: an External Secrets Operator ExternalSecret per PVC builds the Secret.
   std::string eso_api_version = "external-secrets.io/v1";
   std::string store_kind = "ClusterSecretStore", store_name, remote_key, refresh_interval = "1h";

@@ -248,6 +248,19 @@ TEST(SettingsSpec, Errors) {
        "spec.credentials.externalSecret.properties", "properties.AZURE_ACCOUNT_KEY: names no remote property", ""},
       {"property null", "  credentials:\n    externalSecret:\n      properties: {AZURE_ACCOUNT_KEY: null}\n",
        "spec.credentials.externalSecret.properties", "properties.AZURE_ACCOUNT_KEY: must be a string", ""},
+      {"byNamespace not a map", "  credentials:\n    byNamespace: [media]\n", "spec.credentials.byNamespace",
+       "byNamespace must map namespaces (or globs) to names", ""},
+      {"byNamespace bad namespace", "  credentials:\n    byNamespace: {Media_1: restic-media}\n",
+       "spec.credentials.byNamespace", "byNamespace.Media_1: \"Media_1\": a namespace name or glob has only a-z", ""},
+      {"byNamespace bad glob", "  credentials:\n    byNamespace: {'team/[a]*': restic-team}\n",
+       "spec.credentials.byNamespace", "byNamespace.team/[a]*: \"team/[a]*\": a namespace name or glob has only a-z", ""},
+      {"byNamespace bad Secret name", "  credentials:\n    byNamespace: {media: Restic_Media}\n",
+       "spec.credentials.byNamespace", "byNamespace.media: \"Restic_Media\" is not a Secret name", ""},
+      {"byNamespace null", "  credentials:\n    byNamespace: {media: null}\n", "spec.credentials.byNamespace",
+       "byNamespace.media: must be a string", ""},
+      {"externalSecret byNamespace empty key",
+       "  credentials:\n    mode: externalSecret\n    externalSecret:\n      storeName: s\n      byNamespace: {media: ''}\n",
+       "spec.credentials.externalSecret.byNamespace", "byNamespace.media: remoteKey must not be empty", ""},
       {"bad spread", "  spreadHours: 5-1\n", "spec.spreadHours", "FIRST-LAST", ""},
       {"bad spread form", "  spreadHours: night\n", "spec.spreadHours", "hour range", ""},
       {"bad fraction", "  cacheMinFraction: \"1.5\"\n", "spec.cacheMinFraction", "fraction", ""},
@@ -730,6 +743,36 @@ TEST(SettingsCredentials, NodeInheritsAndModeNames) {
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExternalSecret), "externalSecret");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExisting), "existing");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kSecret), "secret");
+}
+
+// byNamespace in config order; it stands in for the fallback (secretName / remoteKey), and a
+// repository's own map replaces the inherited one.
+TEST(SettingsCredentials, ByNamespace) {
+  auto p = spec("  repository: s3:https://h/b\n  credentials:\n    byNamespace: {team-*: restic-team, media: restic-media}\n",
+                false);
+  ASSERT_TRUE(p.ok) << p.first();
+  const auto& by = p.c.repositories[0].credentials.secret_by_namespace;
+  ASSERT_EQ(by.size(), 2u);
+  EXPECT_EQ(by[0], (std::pair<std::string, std::string>{"team-*", "restic-team"}));
+  EXPECT_EQ(by[1], (std::pair<std::string, std::string>{"media", "restic-media"}));
+  auto eso = spec("  repository: s3:https://h/b\n  credentials:\n    mode: externalSecret\n    externalSecret:\n"
+                  "      storeName: vault\n      byNamespace: {'*': backups/all}\n",
+                  false);
+  ASSERT_TRUE(eso.ok) << eso.first();
+  EXPECT_EQ(eso.c.repositories[0].credentials.remote_key_by_namespace.size(), 1u);
+  // Neither a fallback nor a map: the source Secret is not named.
+  auto none = spec("  repository: s3:https://h/b\n  credentials:\n    byNamespace: {}\n", false);
+  EXPECT_FALSE(none.ok);
+  EXPECT_NE(none.first().find("the source Secret is not named"), std::string::npos) << none.first();
+  auto repos = spec("  credentials:\n    byNamespace: {media: restic-media}\n  repositories:\n"
+                    "  - name: a\n    url: s3:https://h/a\n  - name: b\n    url: s3:https://h/b\n"
+                    "    credentials:\n      byNamespace: {home: b-home}\n",
+                    false);
+  ASSERT_TRUE(repos.ok) << repos.first();
+  ASSERT_EQ(repos.c.repositories.size(), 2u);
+  EXPECT_EQ(repos.c.repositories[0].credentials.secret_by_namespace[0].second, "restic-media");
+  ASSERT_EQ(repos.c.repositories[1].credentials.secret_by_namespace.size(), 1u);
+  EXPECT_EQ(repos.c.repositories[1].credentials.secret_by_namespace[0].second, "b-home");
 }
 
 TEST(Settings, DisabledRulesAreCheckedAgainstTheRegistry) {
