@@ -711,6 +711,17 @@ bool parse_credentials_node(const Doc& node, const Origin& origin, Credentials& 
   Config scratch;
   scratch.credentials = inout;
   const std::size_t before = findings.size();
+  // The source Secret and the per-namespace ones are one choice: a repository that names either
+  // does not inherit the other (an inherited byNamespace would override its own secretName).
+  if (node["secretName"] || node["byNamespace"]) {
+    scratch.credentials.secret_name.clear();
+    scratch.credentials.secret_by_namespace.clear();
+  }
+  const Doc& eso = node["externalSecret"];
+  if (eso.IsMap() && (eso["remoteKey"] || eso["byNamespace"])) {
+    scratch.credentials.remote_key.clear();
+    scratch.credentials.remote_key_by_namespace.clear();
+  }
   walk_spec(node, "credentials", origin, scratch, findings);
   if (findings.size() != before) return false;
   inout = scratch.credentials;

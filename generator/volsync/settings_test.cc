@@ -773,6 +773,19 @@ TEST(SettingsCredentials, ByNamespace) {
   EXPECT_EQ(repos.c.repositories[0].credentials.secret_by_namespace[0].second, "restic-media");
   ASSERT_EQ(repos.c.repositories[1].credentials.secret_by_namespace.size(), 1u);
   EXPECT_EQ(repos.c.repositories[1].credentials.secret_by_namespace[0].second, "b-home");
+  EXPECT_EQ(repos.c.repositories[1].credentials.secret_name, "") << "byNamespace set: the fallback is not inherited";
+  // A repository naming its own secretName does not inherit byNamespace, which would override it.
+  auto own = spec("  credentials:\n    secretName: shared\n    byNamespace: {media: restic-media}\n  repositories:\n"
+                  "  - name: a\n    url: s3:https://h/a\n  - name: b\n    url: s3:https://h/b\n"
+                  "    credentials: {secretName: offsite}\n  - name: c\n    url: s3:https://h/c\n"
+                  "    credentials: {mode: externalSecret, externalSecret: {storeName: v, remoteKey: k}}\n",
+                  false);
+  ASSERT_TRUE(own.ok) << own.first();
+  EXPECT_EQ(own.c.repositories[0].credentials.secret_name, "shared");
+  EXPECT_EQ(own.c.repositories[0].credentials.secret_by_namespace.size(), 1u);
+  EXPECT_EQ(own.c.repositories[1].credentials.secret_name, "offsite");
+  EXPECT_TRUE(own.c.repositories[1].credentials.secret_by_namespace.empty());
+  EXPECT_EQ(own.c.repositories[2].credentials.remote_key, "k");
 }
 
 TEST(Settings, DisabledRulesAreCheckedAgainstTheRegistry) {

@@ -8,6 +8,8 @@
 #   2. secretGenerator without disableNameSuffixHash, the source Secret as a plain resource, and
 #      that resource already marked local-config all work too (kustomize still hands it to the plugin).
 #   3. A config with an unknown field fails the build with volsync-gen's message on stderr.
+#   4. credentials.byNamespace: each namespace's Secret from its own source Secret (a glob and the
+#      fallback), no source Secret in the output; a missing per-namespace Secret fails the build.
 # Usage: bash tests/e2e/kubectl_kustomize.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
 
@@ -171,4 +173,45 @@ $err"
 $err"
 [[ ! -s $T/out4.yaml ]] || fail "failed build still printed resources"
 
-echo "PASS: kubectl kustomize with the legacy exec plugin (output, local-config source Secret dropped, secretGenerator/resource forms, config error)"
+# --- 4. per-namespace credentials (credentials.byNamespace, issue 17) ---------------------------------
+# gitea gets its own source Secret; nextcloud falls back to volsync-credentials. Neither source Secret
+# reaches the output, and each namespace's Secret holds its own key only.
+cp -r "$ROOT/examples/kustomize" "$T/k-ns"
+printf 'RESTIC_PASSWORD=gitea-password\nAWS_ACCESS_KEY_ID=GITEAKEY\nAWS_SECRET_ACCESS_KEY=gitea-secret\n' \
+  >"$T/k-ns/volsync-credentials-gitea.env"
+python3 - "$T/k-ns/kustomization.yaml" "$T/k-ns/volsync-config.yaml" <<'PY'
+import sys, yaml
+k = yaml.safe_load(open(sys.argv[1]))
+k["secretGenerator"].append({"name": "volsync-credentials-gitea", "namespace": "volsync-system",
+                             "envs": ["volsync-credentials-gitea.env"], "options": {"disableNameSuffixHash": True}})
+yaml.safe_dump(k, open(sys.argv[1], "w"))
+c = yaml.safe_load(open(sys.argv[2]))
+c["spec"]["credentials"]["byNamespace"] = {"gite?": "volsync-credentials-gitea"}
+yaml.safe_dump(c, open(sys.argv[2], "w"))
+PY
+build "$T/plugins" "$T/k-ns" "$T/out5.yaml" "$T/err5.txt" || { cat "$T/err5.txt" >&2; fail "kubectl kustomize failed with credentials.byNamespace"; }
+python3 - "$T/out5.yaml" <<'PY' || fail "credentials.byNamespace: build output is wrong (see above)"
+import base64, sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d is not None]
+secrets = {(d["metadata"].get("namespace"), d["metadata"]["name"]): d for d in docs if d["kind"] == "Secret"}
+assert not any(n.startswith("volsync-credentials") for _, n in secrets), f"a source Secret is in the output: {sorted(secrets)}"
+def key_id(ns, pvc):
+    d = secrets[(ns, f"{pvc}-volsync-secret")]["data"]
+    return base64.b64decode(d["AWS_ACCESS_KEY_ID"]).decode(), base64.b64decode(d["RESTIC_PASSWORD"]).decode()
+assert key_id("gitea", "gitea-data") == ("GITEAKEY", "gitea-password"), key_id("gitea", "gitea-data")
+assert key_id("nextcloud", "nextcloud-data") == ("EXAMPLEACCESSKEY", "example-restic-password-change-me"), key_id("nextcloud", "nextcloud-data")
+PY
+# The per-namespace Secret missing: the build fails naming it and the namespace.
+sed -i 's/volsync-credentials-gitea$/volsync-credentials-gitea-missing/' "$T/k-ns/volsync-config.yaml"
+grep -q 'volsync-credentials-gitea-missing' "$T/k-ns/volsync-config.yaml" || fail "could not rename the per-namespace Secret"
+if build "$T/plugins" "$T/k-ns" "$T/out6.yaml" "$T/err6.txt"; then
+  fail "kubectl kustomize succeeded without the per-namespace source Secret"
+fi
+err=$(cat "$T/err6.txt")
+[[ $err == *'source Secret volsync-credentials-gitea-missing'*'namespace gitea'* ]] || fail "build error does not name the missing per-namespace Secret and its namespace:
+$err"
+[[ $err != *'gitea-password'* && $err != *'GITEAKEY'* ]] || fail "build error prints a secret value:
+$err"
+[[ ! -s $T/out6.yaml ]] || fail "failed build still printed resources"
+
+echo "PASS: kubectl kustomize with the legacy exec plugin (output, local-config source Secret dropped, secretGenerator/resource forms, config error, per-namespace credentials)"
