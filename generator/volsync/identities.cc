@@ -82,10 +82,23 @@ std::vector<PlannedObject> planned_objects(const BackupPlan& plan, const Config&
   return out;
 }
 
+std::string_view GeneratedIdentities::Pool::intern(std::string_view s) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  if (chunks_.empty() || size_ - used_ < s.size()) {
+    size_ = std::max(kChunk, s.size());
+    chunks_.push_back(std::make_unique<char[]>(size_));
+    used_ = 0;
+  }
+  char* at = chunks_.back().get() + used_;
+  std::copy(s.begin(), s.end(), at);
+  used_ += s.size();
+  return {at, s.size()};
+}
+
 bool GeneratedIdentities::claim(const BackupPlan& plan, const Config& config, Findings& findings) {
+  pvcs_.emplace_back(plan.pvc.namespace_, plan.pvc.name);
   const bool objects_ok = claim_objects(plan, config, findings);
   const bool repositories_ok = claim_repositories(plan, findings);
-  ++plans_;
   return objects_ok && repositories_ok;
 }
 
@@ -95,17 +108,21 @@ bool GeneratedIdentities::claim_objects(const BackupPlan& plan, const Config& co
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> shared;
   bool ok = true;
   for (const PlannedObject& o : planned_objects(plan, config)) {
-    auto [it, fresh] = objects_.try_emplace(o.identity, Owner{plans_, pvc.namespace_, pvc.name, o.repo_index});
-    if (fresh) continue;
+    const auto this_plan = static_cast<std::uint32_t>(pvcs_.size() - 1);
+    auto it = objects_.find(o.identity);
+    if (it == objects_.end()) {
+      objects_.emplace(pool_.intern(o.identity), Owner{this_plan, static_cast<std::uint32_t>(o.repo_index)});
+      continue;
+    }
     ok = false;
     const Owner& owner = it->second;
-    if (owner.plan == plans_) {
+    if (owner.plan == this_plan) {
       if (reported_.insert({owner.repo_index, o.repo_index}).second)
         findings.push_back(repositories_clash(config, plan, o, owner.repo_index));
       continue;
     }
     // Two repositories' Secrets of one name clash once with the other PVC's.
-    std::vector<std::string>& list = shared[{owner.pvc_namespace, owner.pvc_name}];
+    std::vector<std::string>& list = shared[pvcs_[owner.plan]];
     std::string what = o.kind + " " + o.name;
     if (std::find(list.begin(), list.end(), what) == list.end()) list.push_back(std::move(what));
   }
@@ -131,14 +148,18 @@ bool GeneratedIdentities::claim_repositories(const BackupPlan& plan, Findings& f
   const PvcFacts& pvc = plan.pvc;
   for (const RepoPlan& rp : plan.repos) {
     if (rp.repository.empty()) continue;  // managed elsewhere (existing credentials)
-    auto [it, fresh] = repositories_.try_emplace(rp.repository, pvc.namespace_, pvc.name);
-    if (fresh) continue;
+    auto it = repositories_.find(rp.repository);
+    if (it == repositories_.end()) {
+      repositories_.emplace(pool_.intern(rp.repository), static_cast<std::uint32_t>(pvcs_.size() - 1));
+      continue;
+    }
     ok = false;
+    const auto& [other_namespace, other_name] = pvcs_[it->second];
     findings.push_back(Finding{.severity = Severity::kError,
                                .rule = "repository-shared",
                                .message = "PVC " + pvc.namespace_ + "/" + pvc.name +
-                                          " would use the same repository as PVC " + it->second.first + "/" +
-                                          it->second.second,
+                                          " would use the same repository as PVC " + other_namespace + "/" +
+                                          other_name,
                                .resource = pvc.origin.resource,
                                .file = pvc.origin.file,
                                .line = pvc.origin.line,

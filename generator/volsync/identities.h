@@ -3,8 +3,11 @@
 // with one identity, kpt keeps the last, and two sources on one Secret or one repository write each
 // other's backups. The one place that checks it, fed each plan before its objects are built.
 #pragma once
+#include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -36,17 +39,27 @@ class GeneratedIdentities {
   bool claim(const BackupPlan& plan, const Config& config, Findings& findings);
 
  private:
+  // Keys live in chunks that never move, so the maps hold views: at 10 000 PVCs a string and two
+  // names per generated object were ~8 MB of the run's peak (bench/RESULTS.md).
+  class Pool {
+   public:
+    std::string_view intern(std::string_view s);
+
+   private:
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    std::size_t used_ = 0, size_ = 0;
+  };
   struct Owner {
-    std::size_t plan;  // the order of claim() calls
-    std::string pvc_namespace, pvc_name;
-    std::size_t repo_index;
+    std::uint32_t plan;        // the order of claim() calls: an index into pvcs_
+    std::uint32_t repo_index;  // into Config::repositories
   };
   bool claim_objects(const BackupPlan& plan, const Config& config, Findings& findings);
   bool claim_repositories(const BackupPlan& plan, Findings& findings);
 
-  std::size_t plans_ = 0;
-  std::unordered_map<std::string, Owner> objects_;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> repositories_;  // -> namespace, name
+  Pool pool_;
+  std::vector<std::pair<std::string, std::string>> pvcs_;  // by plan: namespace, name
+  std::unordered_map<std::string_view, Owner> objects_;
+  std::unordered_map<std::string_view, std::uint32_t> repositories_;  // -> plan
   std::set<std::pair<std::size_t, std::size_t>> reported_;  // repository pairs reported at the config
 };
 
