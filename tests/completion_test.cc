@@ -13,16 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "support/test_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using vg::test::slurp;
 
 std::string run(const std::string& cmd) {
   std::string out;

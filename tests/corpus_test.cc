@@ -18,11 +18,14 @@
 #include <sstream>
 
 #include "cli/lint.h"
+#include "support/test_util.h"
 
 namespace fs = std::filesystem;
 using namespace vg;
 
 namespace {
+
+using vg::test::slurp;
 
 const fs::path kCorpus = fs::path(VG_SOURCE_DIR) / ".." / "shared" / "corpus" / "volsync-real";
 
@@ -94,13 +97,6 @@ const Explained kExplained[] = {
      "rsync/rsyncTLS destinations listen for their source continuously: no trigger is their normal mode, so lint "
      "says nothing (the oracle says info)"},
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // oracle.py UNITS / bundle_keys: which files are deployed together.
 std::vector<std::string> bundle_keys(const std::string& rel) {

@@ -13,8 +13,12 @@
 #include "yaml/doc.h"
 #include "support/doc_yaml.h"
 
+#include "support/test_util.h"
+
 namespace vg {
 namespace {
+
+using vg::test::slurp;
 
 namespace fs = std::filesystem;
 
@@ -30,13 +34,6 @@ std::vector<fs::path> yaml_files() {
   }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 TEST(DocAgreement, LibyamlDocsEqualYamlCppTrees) {

@@ -8,16 +8,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/test_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using vg::test::slurp;
 
 const fs::path kRoot = VG_SOURCE_DIR;
 

@@ -12,11 +12,14 @@
 
 #include "cli/lint.h"
 #include "cli/report_format.h"
+#include "support/test_util.h"
 
 namespace fs = std::filesystem;
 using namespace vg;
 
 namespace {
+
+using vg::test::slurp;
 
 LintResult lint_text(const std::string& yaml, std::vector<std::string> disabled = {}) {
   LintOptions opt;
@@ -569,13 +572,6 @@ std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 class LintCommand : public ::testing::Test {

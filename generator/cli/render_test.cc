@@ -12,17 +12,13 @@
 
 #include "cli/render.h"
 #include "cli/udiff.h"
+#include "support/test_util.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using vg::test::slurp;
 
 void spit(const fs::path& p, const std::string& s) {
   fs::create_directories(p.parent_path());

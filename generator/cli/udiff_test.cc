@@ -1,4 +1,5 @@
 #include "cli/udiff.h"
+#include "support/test_util.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,14 +11,9 @@
 namespace vg {
 namespace {
 
-namespace fs = std::filesystem;
+using vg::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace fs = std::filesystem;
 
 // The diff is a real patch: GNU patch applied to the old text gives the new one.
 std::string apply_with_patch(const std::string& old_text, const std::string& diff) {

@@ -6,16 +6,12 @@
 #include <vector>
 
 #include "krm/base64.h"
+#include "support/test_util.h"
 
 namespace vg {
 namespace {
 
-Doc load(std::string_view text) {
-  Doc d;
-  DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
-  return d;
-}
+using vg::test::load;
 
 // A Secret named `name` with stringData `kv` (YAML flow map body) in namespace `ns`.
 InputObject secret(const std::string& kv, const std::string& name = "restic", const std::string& ns = "backup",

@@ -6,22 +6,17 @@
 
 #include "volsync/argocd.h"
 #include "krm/object.h"
+#include "support/test_util.h"
 
 namespace vg {
 namespace {
+
+using vg::test::load;
 
 bool has_finding(const Findings& f, const std::string& file, const std::string& part) {
   for (const auto& x : f)
     if (x.file == file && x.message.find(part) != std::string::npos) return true;
   return false;
-}
-
-// The config as the function reads it: with the Doc reader.
-Doc load(std::string_view text) {
-  Doc d;
-  DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
-  return d;
 }
 
 Doc configmap(const std::string& extra = "") {

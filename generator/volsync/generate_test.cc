@@ -9,9 +9,12 @@
 
 #include "krm/base64.h"
 #include "krm/object.h"
+#include "support/findings_util.h"
 
 namespace vg {
 namespace {
+
+using vg::test::all;
 
 TEST(Generate, ApiGroupAndIdentity) {
   struct Case {
@@ -195,12 +198,6 @@ TemplateSet embedded() {
 std::string kinds(const std::vector<Generated>& out) {
   std::string s;
   for (const auto& g : out) s += (s.empty() ? "" : " ") + g.ref.kind + ":" + g.ref.name;
-  return s;
-}
-
-std::string all(const Findings& f) {
-  std::string s;
-  for (const auto& x : f) s += x.to_text() + "\n";
   return s;
 }
 

@@ -5,9 +5,12 @@
 #include <string>
 
 #include "volsync/settings.h"
+#include "support/test_util.h"
 
 namespace vg {
 namespace {
+
+using vg::test::load;
 
 Origin origin() {
   Origin o;
@@ -15,13 +18,6 @@ Origin origin() {
   o.file = "config.yaml";
   o.line = 10;
   return o;
-}
-
-Doc load(std::string_view text) {
-  Doc d;
-  DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
-  return d;
 }
 
 struct Parsed {

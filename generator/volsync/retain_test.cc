@@ -5,16 +5,12 @@
 #include <string>
 
 #include "yaml/emit.h"
+#include "support/test_util.h"
 
 namespace vg {
 namespace {
 
-Doc load(std::string_view text) {
-  Doc d;
-  DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
-  return d;
-}
+using vg::test::load;
 
 std::string text_of(const Doc& d) {
   std::string out;

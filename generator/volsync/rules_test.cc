@@ -1,4 +1,6 @@
 #include "volsync/rules.h"
+#include "support/test_util.h"
+#include "support/findings_util.h"
 
 #include <gtest/gtest.h>
 
@@ -8,12 +10,9 @@
 namespace vg {
 namespace {
 
-Doc load(std::string_view text) {
-  Doc d;
-  DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
-  return d;
-}
+using vg::test::load;
+using vg::test::rules_of;
+using vg::test::all;
 
 RuleContext ctx(const std::string& kind, const std::string& name = "data-backup", int line_offset = 0) {
   return RuleContext{.resource = {"volsync.backube/v1alpha1", kind, name, "prod"}, .file = "objs.yaml",
@@ -25,18 +24,6 @@ Findings check(const std::string& kind, std::string_view yaml, const std::string
   Findings f;
   check_volsync_object(load(yaml), ctx(kind, name, line_offset), f);
   return f;
-}
-
-std::string rules_of(const Findings& f) {
-  std::string s;
-  for (const auto& x : f) s += (s.empty() ? "" : " ") + x.rule;
-  return s;
-}
-
-std::string all(const Findings& f) {
-  std::string s;
-  for (const auto& x : f) s += x.to_text() + "\n";
-  return s;
 }
 
 constexpr const char* kRS = "ReplicationSource";

@@ -6,9 +6,12 @@
 #include <string>
 
 #include "yaml/emit.h"
+#include "support/test_util.h"
 
 namespace vg {
 namespace {
+
+using vg::test::load;
 
 Origin origin() {
   Origin o;
@@ -16,14 +19,6 @@ Origin origin() {
   o.file = "config.yaml";
   o.line = 10;
   return o;
-}
-
-// The config as the function reads it: with the Doc reader.
-Doc load(std::string_view text) {
-  Doc d;
-  DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
-  return d;
 }
 
 struct Parsed {

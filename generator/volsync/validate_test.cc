@@ -1,4 +1,6 @@
 #include "volsync/validate.h"
+#include "support/test_util.h"
+#include "support/findings_util.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,24 +12,9 @@
 namespace vg {
 namespace {
 
-Doc load(std::string_view text) {
-  Doc d;
-  DocParseError e;
-  EXPECT_TRUE(parse_doc(text, d, e)) << e.line << ": " << e.message;
-  return d;
-}
-
-std::string rules_of(const Findings& f) {
-  std::string s;
-  for (const auto& x : f) s += (s.empty() ? "" : " ") + x.rule;
-  return s;
-}
-
-std::string all(const Findings& f) {
-  std::string s;
-  for (const auto& x : f) s += x.to_text() + "\n";
-  return s;
-}
+using vg::test::load;
+using vg::test::rules_of;
+using vg::test::all;
 
 const ResourceRef kRsRef{"volsync.backube/v1alpha1", "ReplicationSource", "data-backup", "prod"};
 
