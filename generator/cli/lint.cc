@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "cli/lint_cross.h"
+#include "cli/lint_units.h"
 #include "yaml/doc.h"
 #include "krm/io.h"
 #include "krm/object.h"
@@ -60,6 +61,41 @@ bool under_templated(const std::set<std::string>& templated_fields, const std::s
   return false;
 }
 
+// Errors that spoil one document only: the scanner stops there, the other documents are fine.
+bool document_error(std::string_view rule) {
+  return rule == "yaml-parse" || rule == "yaml-alias-cycle" || rule == "yaml-alias-scope" || rule == "limit-depth" ||
+         rule == "limit-scalar" || rule == "limit-aliases";
+}
+
+// After this many documents that cannot be parsed, the rest of the file is not read.
+constexpr int kMaxBrokenDocuments = 100;
+
+// Blanks (spaces, newlines kept) the document of `text` holding 1-based `line`: from the line after
+// the `---` before it to the line before the next `---`. False when the line is not in the text.
+bool blank_document(std::string& text, int line) {
+  std::vector<std::size_t> starts{0};  // offset of each line
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts.push_back(i + 1);
+  if (line < 1 || static_cast<std::size_t>(line) > starts.size()) return false;
+  auto separator = [&](std::size_t l) {
+    const std::string_view rest = std::string_view(text).substr(starts[l]);
+    return (rest.rfind("---", 0) == 0 || rest.rfind("...", 0) == 0) &&
+           (rest.size() == 3 || rest[3] == ' ' || rest[3] == '\n' || rest[3] == '\r');
+  };
+  std::size_t target = static_cast<std::size_t>(line) - 1;
+  if (separator(target) && target > 0) --target;  // an error found at the next document's start
+  std::size_t first = target, last = target;
+  while (first > 0 && !separator(first)) --first;
+  if (separator(first)) ++first;
+  while (last + 1 < starts.size() && !separator(last + 1)) ++last;
+  if (first > last) return false;
+  const std::size_t end = last + 1 < starts.size() ? starts[last + 1] : text.size();
+  bool changed = false;
+  for (std::size_t i = starts[first]; i < end; ++i)
+    if (text[i] != '\n' && text[i] != ' ') text[i] = ' ', changed = true;
+  return changed;
+}
+
 bool wanted(const ResourceRef& r) {
   return lint_is_volsync(r) || lint_is_secret(r) || lint_is_pvc(r) || lint_is_other_credentials(r);
 }
@@ -78,7 +114,7 @@ bool is_generator_config(const ResourceRef& r) {
 // templates) run as it is parsed, then only its facts for the cross-object rules are kept.
 class Linter {
  public:
-  Linter(const LintOptions& o, LintResult& r) : opt_(o), res_(r) {}
+  Linter(const LintOptions& o, LintResult& r, const LintUnits& units) : opt_(o), res_(r), units_(units) {}
 
   bool init() {
     Findings f;
@@ -87,23 +123,40 @@ class Linter {
     return ok;
   }
 
+  // A document that cannot be parsed is reported, and the file read again without it (its lines
+  // blanked, so every other line keeps its number): the other documents are still linted.
   void read(const LintSource& src) {
+    std::string text;  // the source with the broken documents blanked
+    int last_blanked = 0;
+    for (int round = 0; round < kMaxBrokenDocuments; ++round) {
+      Findings broken;
+      if (read_once(src.name, round == 0 ? std::string_view(src.text) : std::string_view(text), broken)) return;
+      const int line = broken.front().line;
+      for (auto& f : broken) add_input_finding(std::move(f), src.name, true);
+      if (round == 0) text = src.text;
+      if (line <= last_blanked || !blank_document(text, line)) return;
+      last_blanked = line;
+    }
+  }
+
+  // True when the source was read; false with the findings of a document that cannot be parsed.
+  bool read_once(const std::string& name, std::string_view text, Findings& broken) {
     Findings scan_findings;
     ScanResult scan;
-    if (scan_any(src.text, opt_.limits, scan, scan_findings)) {
-      for (auto& f : scan_findings) add_input_finding(std::move(f), src.name);
+    if (scan_any(text, opt_.limits, scan, scan_findings)) {
+      for (auto& f : scan_findings) add_input_finding(std::move(f), name);
       if (scan.function_config) {
-        InputObject config(src.text, *scan.function_config, src.name);
+        InputObject config(text, *scan.function_config, name);
         note_generator_config(config);
       }
       unpack_lists(scan.items);  // the objects of a List are linted as kubectl reads them
       for (ItemSpan& span : scan.items) {
-        InputObject o(src.text, std::move(span), src.name);
+        InputObject o(text, std::move(span), name);
         if (!kubernetes_object(o.ref(), o.file(), o.line())) continue;
         note_generator_config(o);
         if (wanted(o.ref())) lint_object(o);
       }
-      return;
+      return true;
     }
     // A duplicate key stops the streaming scan. The file is otherwise well-formed, so read it whole
     // (both keys are kept: the schema check reports them at the field) and go on. The reader
@@ -115,10 +168,15 @@ class Linter {
     });
     if (!scan_findings.empty() && whole) {
       std::erase_if(scan_findings, [](const Finding& f) { return f.rule == "not-an-object"; });
-      read_whole(src, scan_findings);
-      return;
+      return read_whole(name, text, scan_findings, broken);
     }
-    for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
+    const bool per_document = scan_findings.size() == 1 && document_error(scan_findings[0].rule);
+    for (auto& f : scan_findings) {
+      if (f.file.empty()) f.file = name;
+      if (per_document) broken.push_back(std::move(f));
+      else add_input_finding(std::move(f), name, true);
+    }
+    return !per_document;
   }
 
   // After every source: the duplicate keys the schema check did not report, and the cross-object rules.
@@ -130,37 +188,48 @@ class Linter {
       });
       if (!covered) push(std::move(d));
     }
+    add_generated_secrets();
     cross_object_rules(facts_, source_secrets_,
                        [this](const LintFacts& o, std::string_view rule, int line, std::string field,
-                              std::string message) { report(o, rule, line, std::move(field), std::move(message)); });
+                              std::string message, std::string hint) {
+                         report(o, rule, line, std::move(field), std::move(message), std::move(hint));
+                       });
+    for (auto& [f, units] : unit_findings_) {
+      if (units.size() == 1) f.message += " [unit " + units[0] + "]";
+      else if (units.size() > 1)
+        f.message += " [units " + units[0] + ", " + units[1] +
+                     (units.size() > 2 ? " and " + std::to_string(units.size() - 2) + " more" : std::string()) + "]";
+      push(std::move(f));
+    }
   }
 
  private:
-  void read_whole(const LintSource& src, Findings& scan_findings) {
+  bool read_whole(const std::string& name, std::string_view text, Findings& scan_findings, Findings& broken) {
     std::vector<Doc> docs;
     DocParseError error;
-    if (!parse_docs(src.text, docs, error, opt_.limits, DuplicateKeys::kKeep)) {
-      for (auto& f : scan_findings) add_input_finding(std::move(f), src.name, true);
-      add_input_finding(Finding{.rule = error.too_deep ? "limit-depth" : "yaml-parse",
-                                .message = error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message,
-                                .line = error.line},
-                        src.name, true);
-      return;
+    if (!parse_docs(text, docs, error, opt_.limits, DuplicateKeys::kKeep)) {
+      for (auto& f : scan_findings) add_input_finding(std::move(f), name, true);
+      broken.push_back(Finding{.rule = error.too_deep ? "limit-depth" : "yaml-parse",
+                               .message = error.too_deep ? "nesting too deep" : "malformed YAML: " + error.message,
+                               .file = name,
+                               .line = error.line});
+      return false;
     }
     for (auto& f : scan_findings) {
-      f.file = src.name;
+      f.file = name;
       pending_duplicates_.push_back(std::move(f));
     }
     for (std::size_t i = 0; i < docs.size(); ++i) {
       Doc& d = docs[i];
       if (d.IsNull()) continue;  // an empty document
       if (!d.IsMap()) {
-        kubernetes_object({}, src.name, d.Mark().line + 1,
+        kubernetes_object({}, name, d.Mark().line + 1,
                           "document " + std::to_string(i + 1) + (d.IsSequence() ? " (a list)" : " (a scalar)"));
         continue;
       }
-      read_whole_object(std::move(d), src.name);
+      read_whole_object(std::move(d), name);
     }
+    return true;
   }
 
   void read_whole_object(Doc d, const std::string& file) {
@@ -186,7 +255,7 @@ class Linter {
       f.ref = o.ref();
       f.file = o.file();
       f.line = o.line();
-      facts_.push_back(std::move(f));
+      add_facts(std::move(f));
       return;
     }
     Findings pf;
@@ -201,7 +270,7 @@ class Linter {
     if (may_be_templated(o)) find_templated(*doc, "", 0, budget, templated_fields);
     if (!templated_fields.empty()) report_templated(o, *doc, templated_fields);
     if (lint_is_volsync(o.ref())) check_object(o, *doc, templated_fields);
-    facts_.push_back(lint_facts(o, *doc));
+    add_facts(lint_facts(o, *doc));
     o.drop_doc();
   }
 
@@ -282,7 +351,36 @@ class Linter {
     res_.findings.push_back(std::move(f));
   }
 
-  void report(const LintFacts& o, std::string_view rule, int line, std::string field, std::string message) {
+  // The object in each unit it is applied in, with the namespace the unit gives it.
+  void add_facts(LintFacts f) {
+    const auto& members = units_.of(f.file);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      LintFacts copy = i + 1 < members.size() ? f : std::move(f);
+      copy.unit = members[i].unit;
+      if (!members[i].namespace_.empty()) copy.ref.namespace_ = members[i].namespace_;
+      facts_.push_back(std::move(copy));
+    }
+    if (members.empty()) facts_.push_back(std::move(f));
+  }
+
+  // The Secrets of kustomize secretGenerators: they count as made by their unit.
+  void add_generated_secrets() {
+    for (const GeneratedSecret& g : units_.generated_secrets()) {
+      LintFacts f;
+      f.ref = {"v1", "Secret", g.name, g.member.namespace_};
+      f.file = g.file;
+      f.line = g.line;
+      f.credentials_name = g.name;
+      f.unit = g.member.unit;
+      f.runtime.hash_suffix = g.hash_suffix;
+      facts_.push_back(std::move(f));
+    }
+  }
+
+  // A finding of a unit's object names the unit; one object in several units (a kustomize
+  // component) is reported once, naming them all.
+  void report(const LintFacts& o, std::string_view rule, int line, std::string field, std::string message,
+              std::string hint) {
     const RuleInfo* r = find_rule(rule);
     Finding f{.severity = r ? r->severity : Severity::kError,
               .rule = std::string(rule),
@@ -290,8 +388,14 @@ class Linter {
               .resource = o.ref,
               .field = std::move(field),
               .file = o.file,
-              .line = line};
-    push(std::move(f));
+              .line = line,
+              .hint = std::move(hint)};
+    const std::string key = f.to_text();
+    auto [it, fresh] = unit_index_.emplace(key, unit_findings_.size());
+    if (fresh) unit_findings_.push_back({std::move(f), {}});
+    auto& names = unit_findings_[it->second].second;
+    if (o.unit != 0 && std::find(names.begin(), names.end(), units_.name(o.unit)) == names.end())
+      names.push_back(units_.name(o.unit));
   }
 
   void report_templated(const InputObject& o, const Doc& doc, const std::set<std::string>& fields) {
@@ -334,6 +438,9 @@ class Linter {
   std::vector<LintFacts> facts_;
   Findings pending_duplicates_;
   SourceSecretNames source_secrets_;  // (namespace or "", name) from VolSyncBackups
+  const LintUnits& units_;
+  std::vector<std::pair<Finding, std::vector<std::string>>> unit_findings_;  // cross-object, with their units
+  std::unordered_map<std::string, std::size_t> unit_index_;
 };
 
 bool yaml_name(const fs::path& p) {
@@ -397,13 +504,16 @@ void collect_sources(const std::vector<std::string>& paths, std::FILE* in, const
 }
 
 void lint_sources(const std::vector<LintSource>& sources, const LintOptions& options, LintResult& result) {
-  Linter l(options, result);
+  LintUnits units;
+  units.build(sources);
+  Linter l(options, result, units);
   if (!l.init()) {
     result.input_error = true;
     return;
   }
   for (const auto& s : sources) l.read(s);
   l.finish();
+  dedupe(result.findings);  // a file read again without a broken document reports its other findings again
   // By input order, then line: the order people read the files in.
   std::map<std::string, std::size_t> order;
   for (std::size_t i = 0; i < sources.size(); ++i) order.emplace(sources[i].name, i);

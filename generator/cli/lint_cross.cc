@@ -1,5 +1,7 @@
 #include "cli/lint_cross.h"
 
+#include "cli/lint_runtime_rules.h"
+
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
@@ -163,23 +165,24 @@ void pvc_facts(const InputObject& o, const Doc& doc, LintFacts& f) {
 }
 
 // Objects by name, so that looking up each of N references is not a pass over N objects.
-// An object without metadata.namespace gets one from kustomize/Flux, so "" matches any namespace.
+// An object without metadata.namespace gets one from kustomize/Flux, so in its unit it matches an
+// object of any namespace (lint_may_share_namespace).
 class ByName {
  public:
-  void add(const std::string& ns, const std::string& name, const LintFacts* x) { index_[name].push_back({ns, x}); }
-  const LintFacts* find(const std::string& ns, const std::string& name) const {
+  void add(const std::string& name, const LintFacts* x) { index_[name].push_back(x); }
+  const LintFacts* find(const LintFacts& from, const std::string& name) const {
     auto it = index_.find(name);
     if (it == index_.end()) return nullptr;
     const LintFacts* loose = nullptr;
-    for (const auto& [x_ns, x] : it->second) {  // input order, as the first match wins
-      if (x_ns == ns) return x;
-      if (!loose && (ns.empty() || x_ns.empty())) loose = x;
+    for (const LintFacts* x : it->second) {  // input order, as the first match wins
+      if (lint_same_namespace(from, *x)) return x;
+      if (!loose && lint_may_share_namespace(from, *x)) loose = x;
     }
     return loose;
   }
 
  private:
-  std::unordered_map<std::string, std::vector<std::pair<std::string, const LintFacts*>>> index_;
+  std::unordered_map<std::string, std::vector<const LintFacts*>> index_;
 };
 
 
@@ -212,7 +215,8 @@ class CrossObject {
     for (const LintFacts& o : objects_)
       if (lint_is_secret(o.ref) || lint_is_other_credentials(o.ref)) {
         secrets_.push_back(&o);
-        secrets_by_name_.add(o.ref.namespace_, o.credentials_name, &o);
+        // A secretGenerator's Secret is named <name>-<hash>: no reference to <name> finds it.
+        if (!o.runtime.hash_suffix) secrets_by_name_.add(o.credentials_name, &o);
       }
   }
 
@@ -223,6 +227,7 @@ class CrossObject {
     populator();
     secret_keys();
     shared_access_keys();
+    lint_runtime_rules(objects_, report_);
   }
 
  private:
@@ -230,15 +235,21 @@ class CrossObject {
   void repositories() {
     for (const LintFacts& o : objects_) {
       if (!lint_is_volsync(o.ref)) continue;
-      if (!o.ref.name.empty()) kinds_by_name_[{o.ref.namespace_, o.ref.name}].insert(o.ref.kind);
-      if (o.ref.kind == "ReplicationDestination") rds_.add(o.ref.namespace_, o.ref.name, &o);
+      if (!o.ref.name.empty()) kinds_by_name_[{lint_namespace_key(o), o.ref.name}].insert(o.ref.kind);
+      if (o.ref.kind == "ReplicationDestination") rds_.add(o.ref.name, &o);
       if (!o.restic) continue;
       const std::string& repo = o.restic_repository;
       if (repo.empty()) continue;
-      const LintFacts* s = secrets_by_name_.find(o.ref.namespace_, repo);
-      if (o.ref.kind == "ReplicationSource") by_secret_[{o.ref.namespace_, repo}].push_back(&o);
+      const LintFacts* s = secrets_by_name_.find(o, repo);
+      if (o.ref.kind == "ReplicationSource") by_secret_[{lint_namespace_key(o), repo}].push_back(&o);
       if (!s) {
-        if (!secrets_.empty() && !templated(repo))
+        if (const LintFacts* near = templated(repo) ? nullptr : lint_near_secret(o, repo, secrets_))
+          report_(o, "repository-secret-near-name", o.restic_repository_line, "spec.restic.repository",
+                  lint_near_secret_message(repo, *near),
+                  near->credentials_name == repo
+                      ? "set options.disableNameSuffixHash: true on the secretGenerator"
+                      : "did you mean \"" + near->credentials_name + "\"? Name the Secret the object makes");
+        else if (!secrets_.empty() && !templated(repo))
           report_(o, "repository-secret-not-found", o.restic_repository_line, "spec.restic.repository",
                   "no Secret named \"" + repo + "\" among the inputs (" + std::to_string(secrets_.size()) +
                       " credential object(s) seen); it must be created elsewhere");
@@ -266,26 +277,32 @@ class CrossObject {
                 "ReplicationSources " + names + " all write the repository of Secret \"" + key.second +
                     "\": VolSync snapshots all use host volsync and path /data, so forget and restore mix them");
     }
-    for (const auto& [value, list] : by_value_) {
-      std::set<std::string> secret_ids;
-      for (const auto& [o, s] : list) secret_ids.insert(s->ref.namespace_ + "/" + s->credentials_name);
-      if (secret_ids.size() < 2) continue;  // one Secret: reported above
-      std::string names, secret_list;
-      for (const auto& [o, s] : list)
-        names += (names.empty() ? "" : ", ") + o->ref.display().substr(o->ref.kind.size() + 1);
-      for (const auto& id : secret_ids) secret_list += (secret_list.empty() ? "" : ", ") + id;
-      for (const auto& [o, s] : list)
+    for (const auto& [value, list] : by_value_)
+      for (const auto& [o, s] : list) {
+        // Within a unit, or across units where both namespaces are known: one cluster.
+        std::vector<std::pair<const LintFacts*, const LintFacts*>> with;
+        for (const auto& pair : list)
+          if (pair.first == o || pair.first->unit == o->unit ||
+              (!o->ref.namespace_.empty() && !pair.first->ref.namespace_.empty()))
+            with.push_back(pair);
+        std::set<std::string> secret_ids;
+        for (const auto& [x, xs] : with) secret_ids.insert(xs->ref.namespace_ + "/" + xs->credentials_name);
+        if (secret_ids.size() < 2) continue;  // one Secret: reported above
+        std::string names, secret_list;
+        for (const auto& [x, xs] : with)
+          names += (names.empty() ? "" : ", ") + x->ref.display().substr(x->ref.kind.size() + 1);
+        for (const auto& id : secret_ids) secret_list += (secret_list.empty() ? "" : ", ") + id;
         report_(*o, "repository-shared", o->restic_repository_line, "spec.restic.repository",
                 "ReplicationSources " + names + " write the same RESTIC_REPOSITORY (Secrets " + secret_list +
                     "): forget and restore mix their snapshots");
-    }
+      }
   }
 
   // RS and RD with one name.
   void same_names() {
     for (const LintFacts& o : objects_) {
       if (!lint_is_volsync(o.ref) || o.ref.name.empty()) continue;
-      auto it = kinds_by_name_.find({o.ref.namespace_, o.ref.name});
+      auto it = kinds_by_name_.find({lint_namespace_key(o), o.ref.name});
       if (it != kinds_by_name_.end() && it->second.size() == 2)
         report_(o, "rs-rd-same-name", o.name_line, "metadata.name",
                 "a ReplicationSource and a ReplicationDestination are both named \"" + o.ref.name +
@@ -302,7 +319,13 @@ class CrossObject {
         report_(o, "populator-apigroup", o.populator_api_group_line, f + ".apiGroup",
                 "a " + f.substr(5) + " to a ReplicationDestination needs apiGroup: volsync.backube");
       const std::string& rd_name = o.populator_name;
-      const LintFacts* rd = rds_.find(o.ref.namespace_, rd_name);
+      const LintFacts* rd = rds_.find(o, rd_name);
+      if (!rd && o.unit != 0) {  // applied without it: nothing else creates it in time
+        report_(o, "populator-rd-not-in-unit", o.populator_name_line, f + ".name",
+                "ReplicationDestination \"" + rd_name + "\" is not in the PVC's unit; the PVC stays Pending until "
+                "it exists and has a latestImage, and a rebuild of the unit alone never makes one");
+        continue;
+      }
       if (!rd) {
         report_(o, "populator-rd-not-found", o.populator_name_line, f + ".name",
                 "ReplicationDestination \"" + rd_name + "\" is not among the inputs; the PVC stays Pending until it "
@@ -351,6 +374,7 @@ class CrossObject {
             report_(*s, "secret-missing-key", s->data_field_line, field,
                     std::string("repository Secret lacks ") + k + ": VolSync fails with \"secret is missing field: " +
                         k + "\"" + advice);
+      if (referenced) lint_repository_backend_keys(*s, report_);
       for (const auto& [k, line] : s->keys) {
         if (volsync_uses_key(k)) continue;
         report_(*s, "secret-key-ignored", line, lint_join_key(field, k),
@@ -405,6 +429,17 @@ int lint_line_at(const InputObject& o, const Doc& n) {
 // The field path notation of schema.cc: plain keys joined by dots, others as ["key"].
 std::string lint_join_key(const std::string& path, const std::string& key) { return join_field_path(path, key); }
 
+bool lint_same_namespace(const LintFacts& a, const LintFacts& b) {
+  if (!a.ref.namespace_.empty()) return a.ref.namespace_ == b.ref.namespace_;
+  return b.ref.namespace_.empty() && a.unit == b.unit;
+}
+bool lint_may_share_namespace(const LintFacts& a, const LintFacts& b) {
+  return lint_same_namespace(a, b) || (a.unit == b.unit && (a.ref.namespace_.empty() || b.ref.namespace_.empty()));
+}
+std::string lint_namespace_key(const LintFacts& o) {
+  return o.ref.namespace_.empty() ? "\x01unit " + std::to_string(o.unit) : o.ref.namespace_;
+}
+
 bool lint_is_volsync(const ResourceRef& r) {
   return r.api_version == kVolSyncApi && (r.kind == "ReplicationSource" || r.kind == "ReplicationDestination");
 }
@@ -424,6 +459,7 @@ LintFacts lint_facts(const InputObject& obj, const Doc& doc) {
   if (lint_is_secret(f.ref) || lint_is_other_credentials(f.ref)) secret_facts(obj, doc, f);
   if (lint_is_volsync(f.ref)) volsync_facts(obj, doc, f);
   if (lint_is_pvc(f.ref)) pvc_facts(obj, doc, f);
+  lint_runtime_facts(obj, doc, f);
   return f;
 }
 

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/lint_runtime_facts.h"
 #include "krm/finding.h"
 #include "krm/object.h"
 
@@ -54,6 +55,11 @@ struct LintFacts {
   std::string populator_field;         // "spec.dataSourceRef" or "spec.dataSource"; empty when none
   std::string populator_api_group, populator_name;
   int populator_line = 0, populator_api_group_line = 0, populator_name_line = 0;
+
+  // The unit it is applied in (lint_units.h; 0: the loose unit). ref.namespace_ is then the
+  // namespace the unit gives it, when it gives one.
+  std::size_t unit = 0;
+  LintRuntimeFacts runtime;  // lint_runtime_rules.h
 };
 
 // Moved, not copied, when the vector of every object's facts grows.
@@ -74,9 +80,26 @@ std::string lint_join_key(const std::string& path, const std::string& key);
 // The facts of one object (`doc` its tree, `obj` where it is).
 LintFacts lint_facts(const InputObject& obj, const Doc& doc);
 
-// Reports a finding of `rule` about `about` at `line`.
-using LintReport = std::function<void(const LintFacts& about, std::string_view rule, int line, std::string field,
-                                      std::string message)>;
+// Objects surely in one namespace: the same known namespace, or both without one in one unit.
+bool lint_same_namespace(const LintFacts& a, const LintFacts& b);
+// Objects that may be in one namespace: the above, or in one unit with one namespace unknown (set
+// at deploy time). Objects of different units only with the same known namespace.
+bool lint_may_share_namespace(const LintFacts& a, const LintFacts& b);
+// A key equal for objects surely in one namespace.
+std::string lint_namespace_key(const LintFacts& o);
+
+// Reports a finding of `rule` about `about` at `line`, with the rule's hint or `hint`.
+struct LintReport {
+  using Fn = std::function<void(const LintFacts& about, std::string_view rule, int line, std::string field,
+                                std::string message, std::string hint)>;
+  template <typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, LintReport>>>
+  LintReport(F f) : fn(std::move(f)) {}  // NOLINT: implicit, as the std::function it wraps
+  void operator()(const LintFacts& about, std::string_view rule, int line, std::string field, std::string message,
+                  std::string hint = {}) const {
+    fn(about, rule, line, std::move(field), std::move(message), std::move(hint));
+  }
+  Fn fn;
+};
 
 // Secrets that volsync-gen's configuration names as its source Secrets: (namespace or "", name).
 using SourceSecretNames = std::set<std::pair<std::string, std::string>>;

@@ -221,8 +221,17 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
     findings.back().severity = Severity::kWarning;
   }
   const BackendKeys keys = backend_keys(repo, out.repository_base);
+  // The hint names this backend's keys, not a fixed example of another backend.
+  std::string backend_hint;
+  for (const auto& k : keys.all_of) backend_hint += (backend_hint.empty() ? "" : " and ") + k;
+  for (const auto& group : keys.one_of) {
+    std::string names;
+    for (const auto& k : group) names += (names.empty() ? "" : " or ") + k;
+    backend_hint += (backend_hint.empty() ? "" : " and ") + names;
+  }
+  backend_hint = "add " + backend_hint + " to the source Secret";
   auto missing = [&](const std::string& msg, const std::string& field) {
-    findings.push_back(secret_finding(it, "secret-backend-keys", msg, field));
+    findings.push_back(secret_finding(it, "secret-backend-keys", msg, field, backend_hint));
     if (!keys.strict) findings.back().severity = Severity::kWarning;
   };
   const char* kind = backend_name(repo.backend);

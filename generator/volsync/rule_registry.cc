@@ -125,6 +125,27 @@ const std::vector<RuleInfo>& rule_registry() {
        "give each namespace its own key, scoped by a bucket policy to its prefix (credentials.byNamespace)", kCan},
       {"populator-rd-not-found", kI, kX, "a PVC dataSourceRef names a ReplicationDestination that is not in the inputs",
        "check the name, or lint the ReplicationDestination together with the PVC", kCan},
+      {"destination-pvc-populated", kE, kX,
+       "a ReplicationDestination's destinationPVC is the PVC that waits to be populated from it (dataSourceRef): "
+       "neither can ever finish (backube/volsync#1129)",
+       "drop destinationPVC (the populator restores into the PVC), or drop the PVC's dataSourceRef and restore "
+       "with destinationPVC and copyMethod Direct", kCan},
+      {"repository-secret-near-name", kW, kX,
+       "no object of the unit makes the repository Secret, but one makes a Secret with a near name (an "
+       "ExternalSecret's target, a secretGenerator, whose name kustomize suffixes with a hash)",
+       "use the name the Secret is made with", kCan},
+      {"populator-rd-not-in-unit", kW, kX,
+       "a PVC dataSourceRef names a ReplicationDestination that its unit (kustomization, Flux Kustomization) "
+       "does not hold: the PVC stays Pending when the unit is applied alone",
+       "add the ReplicationDestination to the unit, or check its name", kCan},
+      {"privileged-movers-ignored", kW, kX,
+       "volsync.backube/privileged-movers is set on a ReplicationSource/ReplicationDestination: VolSync reads it "
+       "only from the Namespace",
+       "annotate the Namespace with volsync.backube/privileged-movers: \"true\" and remove it here", kCan},
+      {"repository-backend-keys", kE, kX,
+       "a repository Secret lacks the keys restic needs for the backend its RESTIC_REPOSITORY names (s3:, b2:, "
+       "azure:)",
+       "add the keys of the repository's backend (the finding names them)", kCan},
       // ---- the function's configuration and PVCs ------------------------------------------------
       {"config", kE, kCf, "the functionConfig (VolSyncBackup or ConfigMap) or an environment override is invalid",
        "see the field named; the settings are listed in the README", kNever},

@@ -12,7 +12,8 @@ struct Reporter {
   const RuleContext& ctx;
   Findings& out;
   // Disabled rules are dropped by the caller (drop_disabled), like every other rule's.
-  void operator()(std::string_view id, const Doc& at, std::string field, std::string message) {
+  void operator()(std::string_view id, const Doc& at, std::string field, std::string message,
+                  std::string hint = {}) {
     const RuleInfo* r = find_rule(id);
     const int line = at.Mark().line >= 0 ? ctx.line_offset + at.Mark().line + 1
                      : ctx.line_offset > 0 ? ctx.line_offset + 1
@@ -24,11 +25,30 @@ struct Reporter {
                           .field = std::move(field),
                           .file = ctx.file,
                           .line = line,
-                          .hint = r ? std::string(r->hint) : ""});
+                          .hint = !hint.empty() ? std::move(hint) : r ? std::string(r->hint) : ""});
   }
 };
 
 std::string scalar_or_empty(const Doc& n) { return n.IsScalar() ? n.Scalar() : ""; }
+
+// A repository that is no Secret name: a URL (it belongs in the Secret), or a name with stray
+// quotes (quoted twice, "'restic-config'"), where the name without them is meant.
+void report_repository_name(Reporter& report, const Doc& at, const std::string& repo) {
+  std::string unquoted;
+  for (char c : repo)
+    if (c != '"' && c != '\'' && c != '`') unquoted += c;
+  if (unquoted != repo && !unquoted.empty() && !dns1123_subdomain_error(unquoted)) {
+    report("repository-not-secret", at, "spec.restic.repository",
+           "\"" + repo + "\" is not a Secret name: it holds quote characters (quoted twice?); the Secret is \"" +
+               unquoted + "\"",
+           "write repository: " + unquoted);
+    return;
+  }
+  const bool url = repo.find(':') != std::string::npos;
+  report("repository-not-secret", at, "spec.restic.repository",
+         "\"" + repo + "\" is not a Secret name" + (url ? " (it looks like a repository URL)" : ""),
+         url ? "" : "name the Secret holding RESTIC_REPOSITORY (lower case letters, digits, '-' and '.')");
+}
 
 }  // namespace
 
@@ -80,9 +100,7 @@ void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out)
     report("repository-not-secret", restic, "spec.restic.repository",
            "restic.repository is not set; it must name the Secret holding RESTIC_REPOSITORY");
   } else if (dns1123_subdomain_error(repo)) {
-    report("repository-not-secret", restic["repository"], "spec.restic.repository",
-           "\"" + repo + "\" is not a Secret name" +
-               (repo.find(':') != std::string::npos ? " (it looks like a repository URL)" : ""));
+    report_repository_name(report, restic["repository"], repo);
   }
 
   const std::string copy = scalar_or_empty(restic["copyMethod"]);

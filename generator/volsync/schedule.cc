@@ -231,10 +231,13 @@ std::variant<CronSpec, CronError> parse_fields(std::string_view expr) {
     return CronError{"schedule must have exactly 5 fields (minute hour day-of-month month "
                      "day-of-week), got " + std::to_string(n)};
   }
+  // Every bad field is named, so one run of the check shows everything to fix.
   CronSpec spec;
+  std::string errors;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (auto e = parse_field(static_cast<Field>(i), parts[i], spec)) return *e;
+    if (auto e = parse_field(static_cast<Field>(i), parts[i], spec)) errors += (errors.empty() ? "" : "; ") + e->message;
   }
+  if (!errors.empty()) return CronError{errors};
   return spec;
 }
 

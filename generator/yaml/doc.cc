@@ -210,6 +210,17 @@ class Builder {
     return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
   }
 
+  // A value reached through an alias is located where the alias is used: a finding about it
+  // belongs to the object (and line) that uses it, not to the anchor's.
+  static void remark(Doc& d, DocMark m) {
+    d.set_mark(m);
+    for (DocEntry& e : d.entries()) {
+      e.first.set_mark(m);
+      remark(e.second, m);
+    }
+    for (Doc& item : d.items()) remark(item, m);
+  }
+
   static DocMark mark_of(const yaml_event_t& ev) {
     return {static_cast<int>(ev.start_mark.line), static_cast<int>(ev.start_mark.column)};
   }
@@ -381,6 +392,7 @@ class Builder {
         if (alias_nodes_ > limits_.max_alias_nodes)
           return fail(error, "limit-aliases", limit_message::alias_nodes(limits_), ev);
         Doc copy = it->second.node;
+        remark(copy, mark_of(ev));
         return attach(std::move(copy), {}, out, ev, error);
       }
       default:
