@@ -22,12 +22,12 @@ using vg::test::slurp;
 
 const fs::path kCases = fs::path(VG_SOURCE_DIR) / "testdata" / "lint-units";
 
-struct Run {
+struct LintRun {
   std::string out;
   int status = -1;
 };
 
-Run lint(const std::string& name) {
+LintRun lint(const std::string& name) {
   std::string args = "lint --format text " + name;
   if (fs::exists(kCases / name / "args")) {
     args.clear();
@@ -36,7 +36,7 @@ Run lint(const std::string& name) {
       if (!line.empty()) args += " " + line;  // no quoting: the args of these cases are plain words
   }
   const std::string cmd = "cd '" + kCases.string() + "' && '" + VG_BINARY + "' " + args + " 2>/dev/null";
-  Run r;
+  LintRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -58,7 +58,7 @@ class LintUnitsCli : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(LintUnitsCli, WholeOutput) {
   const fs::path dir = kCases / GetParam();
-  const Run r = lint(GetParam());
+  const LintRun r = lint(GetParam());
   if (std::getenv("VG_UPDATE_GOLDEN")) {
     std::ofstream(dir / "expected-stdout.txt", std::ios::binary) << r.out;
     if (r.status != 0) std::ofstream(dir / "expected-exit") << r.status << "\n";
@@ -69,18 +69,19 @@ TEST_P(LintUnitsCli, WholeOutput) {
   EXPECT_EQ(r.out, slurp(dir / "expected-stdout.txt"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, LintUnitsCli, ::testing::ValuesIn(cases()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n)
-                             if (c == '-') c = '_';
-                           return n;
-                         });
+std::string case_name(const ::testing::TestParamInfo<std::string>& param) {
+  std::string n = param.param;
+  for (char& c : n)
+    if (c == '-') c = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, LintUnitsCli, ::testing::ValuesIn(cases()), case_name);
 
 // The cases the issue names must be here, and give what they are about.
 TEST(LintUnitsCli, TheScopeCasesAreClean) {
   for (const char* name : {"multi-app", "unrelated-folders", "flux"}) {
-    const Run r = lint(name);
+    const LintRun r = lint(name);
     EXPECT_EQ(r.out.find("repository-shared"), std::string::npos) << name << ":\n" << r.out;
   }
   EXPECT_EQ(lint("multi-app").out, "") << "three apps, each in its own namespace with its own restic-config";

@@ -126,6 +126,8 @@ class Linter {
   // A document that cannot be parsed is reported, and the file read again without it (its lines
   // blanked, so every other line keeps its number): the other documents are still linted.
   void read(const LintSource& src) {
+    // A kustomization is read for its syntax only: it holds no objects (and often no apiVersion/kind).
+    kustomization_file_ = LintUnits::is_kustomization_file(src.name);
     std::string text;  // the source with the broken documents blanked
     int last_blanked = 0;
     for (int round = 0; round < kMaxBrokenDocuments; ++round) {
@@ -293,6 +295,7 @@ class Linter {
   // unknown version is reported as the API server would refuse it.
   bool kubernetes_object(const ResourceRef& r, const std::string& file, int line, std::string what = {}) {
     if (r.api_version.empty() || r.kind.empty()) {
+      if (kustomization_file_) return false;
       if (what.empty())
         what = std::string("an object without ") +
                (r.api_version.empty() && r.kind.empty() ? "apiVersion and kind" : r.api_version.empty() ? "apiVersion" : "kind");
@@ -439,6 +442,7 @@ class Linter {
   Findings pending_duplicates_;
   SourceSecretNames source_secrets_;  // (namespace or "", name) from VolSyncBackups
   const LintUnits& units_;
+  bool kustomization_file_ = false;  // the source being read is a kustomization.yaml
   std::vector<std::pair<Finding, std::vector<std::string>>> unit_findings_;  // cross-object, with their units
   std::unordered_map<std::string, std::size_t> unit_index_;
 };

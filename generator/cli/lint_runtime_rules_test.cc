@@ -118,7 +118,8 @@ TEST(LintRuntimeRules, RepositoryWithStrayQuotes) {
   EXPECT_NE(f->message.find("quote"), std::string::npos) << f->message;
   EXPECT_EQ(f->hint, "write repository: app-restic");
   // Not a URL, no quotes: the hint does not talk about URLs.
-  const Finding* g = find(lint(kSecret + "---\n" + rs("App_Restic")), "repository-not-secret");
+  const auto plain = lint(kSecret + "---\n" + rs("App_Restic"));
+  const Finding* g = find(plain, "repository-not-secret");
   ASSERT_NE(g, nullptr);
   EXPECT_EQ(g->hint.find("URL"), std::string::npos) << g->hint;
 }
@@ -126,7 +127,8 @@ TEST(LintRuntimeRules, RepositoryWithStrayQuotes) {
 TEST(LintRuntimeRules, EveryBadCronFieldIsNamed) {
   std::string y = rs("app-restic");
   y.replace(y.find("17 3 * * *"), 10, "61 25 * 13 *");
-  const Finding* f = find(lint(kSecret + "---\n" + y), "schedule-invalid");
+  const auto r = lint(kSecret + "---\n" + y);
+  const Finding* f = find(r, "schedule-invalid");
   ASSERT_NE(f, nullptr);
   for (const char* field : {"minute field", "hour field", "month field"})
     EXPECT_NE(f->message.find(field), std::string::npos) << field << ": " << f->message;
@@ -135,7 +137,8 @@ TEST(LintRuntimeRules, EveryBadCronFieldIsNamed) {
 TEST(LintRuntimeRules, AValueThroughAnAliasIsReportedAtTheAlias) {
   std::string y = rs("app-restic", "  annotations:\n    example.com/s: &s \"0 24 * * *\"\n");
   y.replace(y.find("\"17 3 * * *\""), 12, "*s");
-  const Finding* f = find(lint(kSecret + "---\n" + y), "schedule-invalid");
+  const auto r = lint(kSecret + "---\n" + y);
+  const Finding* f = find(r, "schedule-invalid");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->line, 11 + 11);  // `schedule: *s` (line 22), not the anchor (line 18)
 }

@@ -27,11 +27,6 @@ std::string absolute_path(const fs::path& p) {
   return strip_slash(a.lexically_normal().string());
 }
 
-bool is_kustomization_file(const std::string& name) {
-  const std::string base = fs::path(name).filename().string();
-  return base == "kustomization.yaml" || base == "kustomization.yml";
-}
-
 // A resource kustomize fetches (git URL, http): nothing of the repository to lint.
 bool remote(const std::string& entry) {
   return entry.find("://") != std::string::npos || entry.rfind("github.com/", 0) == 0 ||
@@ -66,9 +61,14 @@ void LintUnits::build(const std::vector<LintSource>& sources) {
     add_flux_unit(k);
   }
   for (const auto& [dir, k] : kustomizations_) {
-    if (included.count(dir) || flux_paths.count(dir)) continue;
+    if (included.count(dir) || flux_paths.count(dir) || walked_.count(dir)) continue;
     walk(dir, {new_unit(k.shown_dir), ""}, 0);
   }
+}
+
+bool LintUnits::is_kustomization_file(const std::string& name) {
+  const std::string base = fs::path(name).filename().string();
+  return base == "kustomization.yaml" || base == "kustomization.yml";
 }
 
 const std::vector<UnitMember>& LintUnits::of(const std::string& file) const {
@@ -186,6 +186,7 @@ void LintUnits::add_flux_unit(const Flux& k) {
 void LintUnits::walk(const std::string& dir, const UnitMember& outer, int depth) {
   auto it = kustomizations_.find(dir);
   if (it == kustomizations_.end() || depth > kMaxDepth) return;
+  walked_.insert(dir);
   const Kustomization& k = it->second;
   const UnitMember m{outer.unit, outer.namespace_.empty() ? k.namespace_ : outer.namespace_};
   for (GeneratedSecret s : k.secrets) {

@@ -9,6 +9,7 @@
 #pragma once
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ class LintUnits {
   // ns/name". Unit 0 has none.
   const std::string& name(std::size_t unit) const { return names_.at(unit); }
   const std::vector<GeneratedSecret>& generated_secrets() const { return generated_; }
+  // kustomization.yaml / .yml: kustomize's configuration, no objects to lint.
+  static bool is_kustomization_file(const std::string& name);
   std::size_t size() const { return names_.size(); }
 
  private:
@@ -74,6 +77,7 @@ class LintUnits {
   std::vector<std::string> names_{""};
   std::map<std::string, std::vector<UnitMember>> members_;  // by name as given
   std::vector<GeneratedSecret> generated_;
+  std::set<std::string> walked_;  // kustomizations a unit includes: no units of their own
 };
 
 }  // namespace vg

@@ -274,3 +274,11 @@ TEST(NextRuns, MatchesHandComputedTimes) {
 
 }  // namespace
 }  // namespace vg
+
+TEST(CheckCron, NamesEveryBadField) {
+  auto e = vg::check_cron("61 25 0 13 7");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->message,
+            "minute field \"61\" is out of range 0-59; hour field \"25\" is out of range 0-23; day-of-month field \"0\" "
+            "is out of range 1-31; month field \"13\" is out of range 1-12; day-of-week field \"7\" is out of range 0-6");
+}

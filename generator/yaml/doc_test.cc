@@ -257,3 +257,16 @@ TEST(DocMergeKeys, AMergeBombFailsAtTheAliasLimit) {
 
 }  // namespace
 }  // namespace vg
+
+// A value reached through an alias is located at the alias, where the document uses it.
+TEST(DocParse, AnAliasIsMarkedWhereItIsUsed) {
+  using namespace vg;
+  std::vector<Doc> docs;
+  DocParseError err;
+  ASSERT_TRUE(parse_docs("a: &x\n  k: v\nb:\n  c: 1\n  d: *x\n", docs, err)) << err.message;
+  const Doc& d = docs[0].at({"b", "d"});
+  EXPECT_EQ(d.Mark().line, 4);
+  EXPECT_EQ(d["k"].Mark().line, 4);
+  EXPECT_EQ(d.entries()[0].first.Mark().line, 4);
+  EXPECT_EQ(docs[0].at({"a", "k"}).Mark().line, 1);  // the anchor keeps its own
+}
