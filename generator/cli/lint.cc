@@ -360,6 +360,7 @@ class Linter {
     for (std::size_t i = 0; i < members.size(); ++i) {
       LintFacts copy = i + 1 < members.size() ? f : std::move(f);
       copy.unit = members[i].unit;
+      copy.unit_complete = units_.complete(copy.unit);
       if (!members[i].namespace_.empty()) copy.ref.namespace_ = members[i].namespace_;
       facts_.push_back(std::move(copy));
     }

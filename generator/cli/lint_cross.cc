@@ -243,7 +243,9 @@ class CrossObject {
       const LintFacts* s = secrets_by_name_.find(o, repo);
       if (o.ref.kind == "ReplicationSource") by_secret_[{lint_namespace_key(o), repo}].push_back(&o);
       if (!s) {
-        if (const LintFacts* near = templated(repo) ? nullptr : lint_near_secret(o, repo, secrets_))
+        // In a unit whose files lint was not all given, the Secret may be in one of the others.
+        const bool partial = o.unit != 0 && !o.unit_complete;
+        if (const LintFacts* near = templated(repo) || partial ? nullptr : lint_near_secret(o, repo, secrets_))
           report_(o, "repository-secret-near-name", o.restic_repository_line, "spec.restic.repository",
                   lint_near_secret_message(repo, *near),
                   near->credentials_name == repo
@@ -320,7 +322,7 @@ class CrossObject {
                 "a " + f.substr(5) + " to a ReplicationDestination needs apiGroup: volsync.backube");
       const std::string& rd_name = o.populator_name;
       const LintFacts* rd = rds_.find(o, rd_name);
-      if (!rd && o.unit != 0) {  // applied without it: nothing else creates it in time
+      if (!rd && o.unit_complete) {  // applied without it: nothing else creates it in time
         report_(o, "populator-rd-not-in-unit", o.populator_name_line, f + ".name",
                 "ReplicationDestination \"" + rd_name + "\" is not in the PVC's unit; the PVC stays Pending until "
                 "it exists and has a latestImage, and a rebuild of the unit alone never makes one");

@@ -59,6 +59,7 @@ struct LintFacts {
   // The unit it is applied in (lint_units.h; 0: the loose unit). ref.namespace_ is then the
   // namespace the unit gives it, when it gives one.
   std::size_t unit = 0;
+  bool unit_complete = false;  // every file of the unit is among the inputs
   LintRuntimeFacts runtime;  // lint_runtime_rules.h
 };
 

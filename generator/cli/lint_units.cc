@@ -178,6 +178,7 @@ void LintUnits::add_flux_unit(const Flux& k) {
   for (const std::string& c : k.components) {
     const std::string dir = absolute_path(fs::path(path) / c);
     if (kustomizations_.count(dir)) walk(dir, m, 0);
+    else incomplete_.insert(m.unit);
   }
 }
 
@@ -197,6 +198,7 @@ void LintUnits::walk(const std::string& dir, const UnitMember& outer, int depth)
     const std::string p = absolute_path(fs::path(dir) / entry);
     if (kustomizations_.count(p)) walk(p, m, depth + 1);
     else if (files_.count(p)) add(p, m);
+    else incomplete_.insert(m.unit);
   }
 }
 

@@ -47,6 +47,9 @@ class LintUnits {
   // ns/name". Unit 0 has none.
   const std::string& name(std::size_t unit) const { return names_.at(unit); }
   const std::vector<GeneratedSecret>& generated_secrets() const { return generated_; }
+  // Whether every file the unit includes is among the inputs (a file of it not given to lint, or
+  // not found, may hold what a rule looks for).
+  bool complete(std::size_t unit) const { return unit != 0 && !incomplete_.count(unit); }
   // kustomization.yaml / .yml: kustomize's configuration, no objects to lint.
   static bool is_kustomization_file(const std::string& name);
   std::size_t size() const { return names_.size(); }
@@ -77,7 +80,8 @@ class LintUnits {
   std::vector<std::string> names_{""};
   std::map<std::string, std::vector<UnitMember>> members_;  // by name as given
   std::vector<GeneratedSecret> generated_;
-  std::set<std::string> walked_;  // kustomizations a unit includes: no units of their own
+  std::set<std::string> walked_;
+  std::set<std::size_t> incomplete_;  // kustomizations a unit includes: no units of their own
 };
 
 }  // namespace vg

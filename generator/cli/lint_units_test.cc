@@ -147,3 +147,23 @@ TEST(LintUnits, ABrokenDocumentLeavesTheOthersChecked) {
   EXPECT_EQ(lint_exit_code(r), 2);
   EXPECT_EQ(r.objects.size(), 2u);
 }
+
+TEST(LintUnits, AUnitWithFilesNotGivenOnlySaysWhatItKnows) {
+  const std::string pvc =
+      "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  dataSourceRef:\n"
+      "    apiGroup: volsync.backube\n    kind: ReplicationDestination\n    name: app-dst\n";
+  const std::string es = "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: e\nspec:\n"
+                         "  target:\n    name: restic-confi\n";
+  // Every file of the unit given: the ReplicationDestination is missing from it, the Secret has a near name.
+  auto whole = lint({{"a/kustomization.yaml", kust("a", {"pvc.yaml", "es.yaml"})},
+                     {"a/pvc.yaml", pvc + "---\n" + rs("x", "restic-config")},
+                     {"a/es.yaml", es}});
+  EXPECT_EQ(test::rules_of(whole.findings), "populator-rd-not-in-unit repository-secret-near-name")
+      << test::all(whole.findings);
+  // rd.yaml is listed but not given: both may be there.
+  auto part = lint({{"a/kustomization.yaml", kust("a", {"pvc.yaml", "es.yaml", "rd.yaml"})},
+                    {"a/pvc.yaml", pvc + "---\n" + rs("x", "restic-config")},
+                    {"a/es.yaml", es}});
+  EXPECT_EQ(test::rules_of(part.findings), "populator-rd-not-found repository-secret-not-found")
+      << test::all(part.findings);
+}
