@@ -167,3 +167,16 @@ TEST(LintUnits, AUnitWithFilesNotGivenOnlySaysWhatItKnows) {
   EXPECT_EQ(test::rules_of(part.findings), "populator-rd-not-found repository-secret-not-found")
       << test::all(part.findings);
 }
+
+TEST(LintUnits, OneRepositoryValueIsComparedAcrossKnownNamespaces) {
+  auto same_url = [](const std::string& ns_a, const std::string& ns_b) {
+    return lint({{"t/a/kustomization.yaml", kust(ns_a, {"app.yaml"})},
+                 {"t/a/app.yaml", secret("ra", "s3:https://s3/one", "a") + "---\n" + rs("a", "ra")},
+                 {"t/b/kustomization.yaml", kust(ns_b, {"app.yaml"})},
+                 {"t/b/app.yaml", secret("rb", "s3:https://s3/one", "b") + "---\n" + rs("b", "rb")}});
+  };
+  // One bucket path written from two namespaces: shared, whatever the namespaces are.
+  EXPECT_EQ(test::rules_of(same_url("a", "b").findings), "repository-shared repository-shared");
+  // Two unrelated folders without namespaces: maybe not one cluster, not compared.
+  EXPECT_EQ(test::rules_of(same_url("", "").findings), "");
+}
