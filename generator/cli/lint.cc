@@ -68,7 +68,7 @@ bool document_error(std::string_view rule) {
 }
 
 // After this many documents that cannot be parsed, the rest of the file is not read.
-constexpr int kMaxBrokenDocuments = 100;
+constexpr int kMaxBrokenDocuments = 20;
 
 // Blanks (spaces, newlines kept) the document of `text` holding 1-based `line`: from the line after
 // the `---` before it to the line before the next `---`. False when the line is not in the text.
@@ -139,6 +139,13 @@ class Linter {
       if (line <= last_blanked || !blank_document(text, line)) return;
       last_blanked = line;
     }
+    // Each round reads the file again: a file of broken documents must not cost that many reads.
+    add_input_finding(Finding{.rule = "yaml-parse",
+                              .message = "more than " + std::to_string(kMaxBrokenDocuments) +
+                                         " documents cannot be parsed: the rest of the file is not checked",
+                              .file = src.name,
+                              .line = last_blanked},
+                      src.name, true);
   }
 
   // True when the source was read; false with the findings of a document that cannot be parsed.

@@ -180,3 +180,15 @@ TEST(LintUnits, OneRepositoryValueIsComparedAcrossKnownNamespaces) {
   // Two unrelated folders without namespaces: maybe not one cluster, not compared.
   EXPECT_EQ(test::rules_of(same_url("", "").findings), "");
 }
+
+TEST(LintUnits, ManyBrokenDocumentsStopTheFile) {
+  std::string text;
+  for (int i = 0; i < 25; ++i) text += "kind: [\n---\n";
+  text += rs("late", "r");
+  auto r = lint({{"f.yaml", text}});
+  std::size_t parse = 0;
+  for (const auto& f : r.findings) parse += f.rule == "yaml-parse";
+  EXPECT_EQ(parse, 21u) << test::all(r.findings);  // 20 documents, then the notice that the rest is not read
+  EXPECT_NE(r.findings.back().message.find("the rest of the file is not checked"), std::string::npos);
+  EXPECT_EQ(lint_exit_code(r), 2);
+}
