@@ -44,6 +44,10 @@ constexpr Mapped kMapped[] = {
     {"restic.restoreAsOf", true, "restore-as-of", "restoreAsOf", Form::kText},
 };
 
+// The moverSecurityContext fields a PVC annotation can set.
+constexpr std::pair<std::string_view, std::string_view> kSecurityContextIds[] = {
+    {"runAsUser", "mover-uid"}, {"runAsGroup", "mover-gid"}, {"fsGroup", "mover-fsgroup"}};
+
 const Doc& at_path(const Doc& spec, std::string_view dotted) {
   const Doc* n = &spec;
   std::size_t pos = 0;
@@ -214,10 +218,14 @@ AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std
         }
     }
     const std::string applied = (!best.empty() && !unset_somewhere && best != dflt) ? best : dflt;
-    if (m.annotation.empty()) continue;  // moverSecurityContext: the spec only; compare reports the rest
     for (const Instance& in : instances) {
       if (in.key == applied || in.key.empty()) continue;
       const std::string suffix = m.destination || in.repository.empty() ? "" : "." + in.repository;
+      if (m.annotation.empty()) {  // moverSecurityContext: its ids have annotations, compare reports the rest
+        for (const auto& [field, key] : kSecurityContextIds)
+          if (in.value[field].IsScalar()) annotate(in.pvc, std::string(key) + suffix, in.value[field].Scalar());
+        continue;
+      }
       annotate(in.pvc, std::string(m.annotation) + suffix,
                in.value.IsDefined() ? annotation_text(in.value, m.form) : in.key);
     }

@@ -104,6 +104,25 @@ TEST(Adopt, RenamedPvcKeepsItsRepositoryAndManualRestore) {
   EXPECT_FALSE(find(out, "ReplicationDestination", "sonarr-restore"));
 }
 
+TEST(Adopt, KyvernoPolicyObjectsWithPerAppStoresAndMoverIds) {
+  const AdoptResult r = adopt_file("tests/adopt/kyverno-policy/generated.yaml");
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(adopt_exit_code(r), 0);
+  EXPECT_TRUE(r.differences.empty()) << r.differences[0].object << " " << r.differences[0].field;
+  const auto out = docs(r.output);
+  EXPECT_TRUE(find(out, "SecretStore", "plex"));
+  EXPECT_TRUE(find(out, "ExternalSecret", "sabnzbd-restic"));
+  // ReplicationSource and ReplicationDestination named like the PVC, as the policy made them.
+  const Doc* pvc = find(out, "PersistentVolumeClaim", "sabnzbd");
+  ASSERT_TRUE(pvc);
+  const Doc& ann = (*pvc)["metadata"]["annotations"];
+  EXPECT_EQ(ann["volsync-gen.io/source-name"].Scalar(), "sabnzbd");
+  EXPECT_EQ(ann["volsync-gen.io/destination-name"].Scalar(), "sabnzbd");
+  // The ids that differ from the shared moverSecurityContext are per-PVC annotations.
+  EXPECT_EQ(ann["volsync-gen.io/mover-uid"].Scalar(), "568");
+  EXPECT_EQ(ann["volsync-gen.io/mover-fsgroup"].Scalar(), "568");
+}
+
 constexpr const char* kManualTrigger = R"(apiVersion: v1
 kind: PersistentVolumeClaim
 metadata: {name: data, namespace: apps}
