@@ -16,7 +16,7 @@ _volsync_gen() {
   local cmd="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      function | inventory | lint | render) cmd=${words[i]}; break ;;
+      adopt | function | inventory | lint | render) cmd=${words[i]}; break ;;
       -*) ;;
       *) break ;;
     esac
@@ -24,6 +24,16 @@ _volsync_gen() {
 
   local common="-h --help --version --schemas --max-input-bytes"
   case $cmd in
+    adopt)
+      case $prev in
+        --max-input-bytes) return ;;
+      esac
+      if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "-h --help --version --max-input-bytes" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -f -- "$cur"))
+      fi
+      ;;
     inventory)
       case $prev in
         -f | --format) COMPREPLY=($(compgen -W "markdown json csv" -- "$cur")); return ;;
@@ -73,7 +83,7 @@ _volsync_gen() {
         COMPREPLY=($(compgen -W "$common --templates" -- "$cur"))
       elif [[ -z $cmd ]]; then
         # the first word: a command, or a config file for the legacy kustomize plugin mode
-        COMPREPLY=($(compgen -W "function inventory lint render" -- "$cur") $(compgen -f -- "$cur"))
+        COMPREPLY=($(compgen -W "adopt function inventory lint render" -- "$cur") $(compgen -f -- "$cur"))
       else
         COMPREPLY=($(compgen -f -- "$cur"))
       fi

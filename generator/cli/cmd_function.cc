@@ -29,6 +29,7 @@ Commands (each has --help):
   lint         check VolSync objects, their Secrets and restoring PVCs in files (docs/lint.md)
   render       pre-render the generated objects into files, for Flux (docs/flux.md)
   inventory    list what would be backed up, where and when, and flag crowded minutes
+  adopt        take over an existing VolSync setup without moving a backup (docs/migration.md)
 
 Under Argo CD, plugin env ARGOCD_ENV_VOLSYNC_<KEY> and parameters PARAM_<KEY> override the
 config's ConfigMap keys (KEY in SCREAMING_SNAKE_CASE, e.g. VOLSYNC_SCHEDULE); see docs/argocd.md.

@@ -105,7 +105,8 @@ int cmd_inventory(int argc, char** argv) {
     for (const auto& rp : plan.repos) {
       const Repository& repo = r.config->repositories[rp.repo_index];
       Row row{plan.pvc.namespace_, plan.pvc.name, plan.pvc.storage, repo.name.empty() ? "default" : repo.name,
-              rp.repository.empty() ? "(in the existing Secret)" : redact_url_credentials(rp.repository), rp.schedule, "",
+              rp.repository.empty() ? "RESTIC_REPOSITORY of Secret " + plan.pvc.namespace_ + "/" + rp.secret_name
+                                    : redact_url_credentials(rp.repository), rp.schedule, "",
               retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode),
               credentials_source_name(*r.config, rp.repo_index, plan.pvc.namespace_),
               policy_verdict_text(r.config->namespaces, plan.pvc.namespace_)};

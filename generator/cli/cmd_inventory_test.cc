@@ -178,3 +178,23 @@ TEST(Inventory, ErrorsInTheInputFailTheCommand) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 14: in credentials mode existing the repository is in the user's Secret; a backend block
+// (allowed but not needed) must not produce a made-up path.
+TEST(Inventory, ExistingCredentialsShowTheSecretThatHoldsTheRepository) {
+  const std::string input =
+      "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n"
+      "- apiVersion: v1\n  kind: PersistentVolumeClaim\n  metadata:\n    name: data\n    namespace: apps\n"
+      "    annotations: {volsync-gen.io/secret-name: data-restic}\n"
+      "  spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n"
+      "functionConfig:\n  apiVersion: volsync-gen.io/v1alpha1\n  kind: VolSyncBackup\n  metadata: {name: c}\n"
+      "  spec:\n    repository: s3:http://minio:9000/made-up\n    credentials: {mode: existing}\n";
+  Out o = run("", input);
+  ASSERT_EQ(o.status, 0) << o.text;
+  EXPECT_NE(o.text.find("RESTIC_REPOSITORY of Secret apps/data-restic"), std::string::npos) << o.text;
+  EXPECT_EQ(o.text.find("made-up/apps/data"), std::string::npos) << o.text;
+}
+
+}  // namespace

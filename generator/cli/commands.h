@@ -13,4 +13,7 @@ int cmd_render(int argc, char** argv);
 // volsync-gen inventory [--format markdown|json|csv] [FILE]: what would be backed up, when.
 int cmd_inventory(int argc, char** argv);
 
+// volsync-gen adopt PATH...: takes over an existing VolSync setup without moving a backup (adopt.h).
+int cmd_adopt(int argc, char** argv);
+
 }  // namespace vg

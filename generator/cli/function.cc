@@ -1,5 +1,7 @@
 #include "cli/function.h"
 
+#include "cli/data_source_refs.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -118,6 +120,7 @@ struct Run {
   std::unordered_map<std::string, std::size_t> previous;  // identity -> object a previous run generated
   Expansion expansion;
   InputEdits edits;
+  std::vector<DataSourceRef> rd_refs;  // PVCs' dataSourceRefs to ReplicationDestinations (data_source_refs.h)
 };
 
 // ---- stages ------------------------------------------------------------------------------------
@@ -183,6 +186,7 @@ void read_pvcs(Run& run, Findings& f) {
     PvcFacts pvc;
     if (!read_pvc(node, Origin{o.ref(), o.file(), o.line()}, pvc, f)) continue;
     pvc.item_index = i;
+    if (auto ref = replication_destination_ref(pvc)) run.rd_refs.push_back(std::move(*ref));
     run.pvcs.push_back(std::move(pvc));
   }
   for (PvcFacts& p : run.pvcs) {
@@ -411,6 +415,25 @@ bool report_invalid(Run& run, Findings& f) {
   return !refused;
 }
 
+// Every PVC's dataSourceRef to a ReplicationDestination finds it in the output: generated, or an
+// input object the run keeps (one a previous run generated and this one does not is removed).
+bool check_rd_refs(const Run& run, Findings& f) {
+  if (run.rd_refs.empty()) return true;
+  std::set<std::string> present;
+  const std::string prefix = "volsync.backube/ReplicationDestination/";
+  for (const Written& w : run.expansion.objects)
+    if (w.identity.rfind(prefix, 0) == 0) present.insert(w.identity.substr(prefix.size()));
+  for (std::size_t i = 0; i < run.objects.size(); ++i) {
+    const InputObject& o = run.objects[i];
+    if (o.is("volsync.backube/v1alpha1", "ReplicationDestination") && !run.ownership.ours(i))
+      present.insert(o.span().namespace_ + "/" + o.span().name);
+  }
+  const std::size_t before = f.size();
+  check_data_source_refs(run.rd_refs, present, f);
+  drop_disabled(f, run.config.disabled_rules);
+  return !errors_since(f, before);
+}
+
 Finding clash_finding(const InputObject& o) {
   // A custom template of 0.1.0 could leave out the label that now marks ownership.
   const ItemSpan& s = o.span();
@@ -621,6 +644,7 @@ FunctionResult run_function(std::string_view input, const FunctionOptions& opt) 
   if (!report_expansion(run, f)) return failed(r, run);
   if (!edit_inputs(run, f)) return failed(r, run);
   if (!report_invalid(run, f)) return failed(r, run);
+  if (!check_rd_refs(run, f)) return failed(r, run);
   if (!emit_objects(run, r, f)) return failed(r, run);
   dedupe(f);
   drop_disabled(f, run.config.disabled_rules);  // rules.disabled, for every rule that can be (rule_registry.h)

@@ -13,6 +13,7 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
+    {"adopt", vg::cmd_adopt},
     {"function", vg::cmd_function},
     {"inventory", vg::cmd_inventory},
     {"lint", vg::cmd_lint},

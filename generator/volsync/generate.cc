@@ -5,6 +5,7 @@
 
 #include "volsync/argocd.h"
 #include "volsync/credentials_by_namespace.h"
+#include "volsync/passthrough_vars.h"
 #include "yaml/emit.h"
 #include "krm/object.h"
 
@@ -48,7 +49,10 @@ void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp, s
   // The store item of the PVC's namespace (credentials.externalSecret.byNamespace); a namespace
   // without one stopped the run before planning (function.cc load_sources).
   std::string error;
-  const std::string remote_key = credentials_for_namespace(c, ns, error).value_or(c.remote_key);
+  // A PVC's own store item (volsync-gen.io/remote-key) wins over the repository's.
+  const std::string remote_key = !rp.settings.es_remote_key.empty()
+                                     ? rp.settings.es_remote_key
+                                     : credentials_for_namespace(c, ns, error).value_or(c.remote_key);
   const std::vector<std::string> keys = external_secret_keys(repo, rp.repository);
   Doc data = Doc::map();
   // The repository path is not a secret: it is written literally, one per PVC.
@@ -59,7 +63,10 @@ void external_secret_vars(Vars& v, const Repository& repo, const RepoPlan& rp, s
   v["es.apiVersion"] = Doc::string(c.eso_api_version);
   v["es.refreshInterval"] = Doc::string(c.refresh_interval);
   v["es.storeKind"] = Doc::string(c.store_kind);
-  v["es.storeName"] = Doc::string(c.store_name);
+  v["es.storeName"] = Doc::string(!rp.settings.es_store_name.empty() ? rp.settings.es_store_name : c.store_name);
+  const std::string& deletion = !rp.settings.es_deletion_policy.empty() ? rp.settings.es_deletion_policy
+                                                                         : c.deletion_policy;
+  v["es.deletionPolicy"] = deletion.empty() ? Doc() : Doc::string(deletion);
   v["es.templateData"] = std::move(data);
   if (c.properties.empty()) {
     Doc extract = Doc::map();
@@ -125,6 +132,7 @@ Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& co
   v["moverSecurityContext"] = s.effective_security_context();
   v["moverVolumes"] = rp.mover_volumes;
   v["unlock"] = optional_str(s.unlock);
+  add_passthrough_variables(v, s);
   if (s.restore_mode == "manual") {
     // Into the live PVC, so only when asked: paused until restore-now carries a token.
     v["destinationPVC"] = Doc::string(plan.pvc.name);

@@ -55,6 +55,15 @@ Finding repositories_clash(const Config& config, const BackupPlan& plan, const P
   return f;
 }
 
+// Whether a plan's object names come from naming templates (naming.h) rather than the base name.
+bool templated_names(const BackupPlan& plan) {
+  for (const RepoPlan& rp : plan.repos) {
+    const Naming& n = rp.settings.naming;
+    if (!n.source.empty() || !n.destination.empty() || !n.secret.empty()) return true;
+  }
+  return false;
+}
+
 std::string name_field(const BackupPlan& plan) {
   const std::string key = std::string(kAnnotationPrefix) + "name";
   for (const auto& kv : plan.pvc.annotations)
@@ -133,12 +142,18 @@ bool GeneratedIdentities::claim_objects(const BackupPlan& plan, const Config& co
         .severity = Severity::kError,
         .rule = "generated-duplicate",
         .message = "PVC " + pvc.namespace_ + "/" + pvc.name + " and PVC " + other.first + "/" + other.second +
-                   " would both generate " + list + " (base name " + plan.base_name + ")",
+                   " would both generate " + list +
+                   (templated_names(plan) ? " (names from spec.naming or the PVC's name annotations)"
+                                          : " (base name " + plan.base_name + ")"),
         .resource = pvc.origin.resource,
-        .field = name_field(plan),
+        .field = templated_names(plan) ? "spec.naming" : name_field(plan),
         .file = pvc.origin.file,
         .line = pvc.origin.line,
-        .hint = "give one of them another base name with the annotation " + std::string(kAnnotationPrefix) + "name"});
+        .hint = templated_names(plan)
+                    ? "use ${pvc} or ${name} in the naming templates, or set volsync-gen.io/source-name, "
+                      "destination-name or secret-name on one of them"
+                    : "give one of them another base name with the annotation " + std::string(kAnnotationPrefix) +
+                          "name"});
   }
   return ok;
 }
@@ -155,15 +170,23 @@ bool GeneratedIdentities::claim_repositories(const BackupPlan& plan, Findings& f
     }
     ok = false;
     const auto& [other_namespace, other_name] = pvcs_[it->second];
+    const bool same_plan = it->second == pvcs_.size() - 1;  // two repositories of this PVC resolve to one
+    const bool templated = !rp.settings.naming.repository_path.empty();
     findings.push_back(Finding{.severity = Severity::kError,
                                .rule = "repository-shared",
-                               .message = "PVC " + pvc.namespace_ + "/" + pvc.name +
-                                          " would use the same repository as PVC " + other_namespace + "/" +
-                                          other_name,
+                               .message = same_plan ? "two repositories of PVC " + pvc.namespace_ + "/" + pvc.name +
+                                                          " resolve to one restic repository"
+                                                    : "PVC " + pvc.namespace_ + "/" + pvc.name +
+                                                          " would use the same repository as PVC " +
+                                                          other_namespace + "/" + other_name,
                                .resource = pvc.origin.resource,
+                               .field = templated ? "spec.naming.repositoryPath" : std::string(),
                                .file = pvc.origin.file,
                                .line = pvc.origin.line,
-                               .hint = "every PVC needs its own repository path"});
+                               .hint = templated ? "every PVC needs its own repository path: use ${pvc} or ${name} "
+                                                   "in spec.naming.repositoryPath, or set volsync-gen.io/"
+                                                   "repository-path on one of them"
+                                                 : "every PVC needs its own repository path"});
   }
   return ok;
 }

@@ -194,7 +194,7 @@ TEST(GeneratedIdentities, TwoRepositoriesOfOnePvcMustDifferToo) {
   p.repos[1].repository = p.repos[0].repository;
   EXPECT_FALSE(ids.claim(p, c, f));
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].message, "PVC a/one would use the same repository as PVC a/one");
+  EXPECT_EQ(f[0].message, "two repositories of PVC a/one resolve to one restic repository");
 }
 
 TEST(GeneratedIdentities, CredentialsManagedElsewhereAreNotCompared) {

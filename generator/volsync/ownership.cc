@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "volsync/generate.h"
+#include "volsync/naming.h"
 
 namespace vg {
 namespace {
@@ -29,14 +30,31 @@ const char* removal_reason(PvcState s) {
 }  // namespace
 
 std::vector<GeneratedName> generated_names(std::string_view base, const Config& config) {
+  PvcFacts pvc;
+  pvc.name = std::string(base);
+  return generated_names(pvc, config);
+}
+
+std::vector<GeneratedName> generated_names(const PvcFacts& pvc, const Config& config) {
   std::vector<GeneratedName> out;
-  out.push_back({"volsync.backube", "ReplicationDestination", rd_name_for(base)});
+  const std::string base = plan_base_name(pvc);
+  std::string error;  // a name that does not resolve (a gone PVC's ${app}) owns nothing: kept as the user's
+  // The restore comes from the primary repository (the first, when a hand-built config marks none).
+  auto primary = std::find_if(config.repositories.begin(), config.repositories.end(),
+                              [](const Repository& r) { return r.primary; });
+  if (primary == config.repositories.end()) primary = config.repositories.begin();
+  if (primary != config.repositories.end())
+    if (auto rd = resolve_destination_name(pvc, base, *primary, naming_for(pvc, config, *primary), error))
+      out.push_back({"volsync.backube", "ReplicationDestination", *rd});
   for (const Repository& repo : config.repositories) {
-    out.push_back({"volsync.backube", "ReplicationSource", rs_name_for(base, repo)});
+    const Naming naming = naming_for(pvc, config, repo);
+    auto names = resolve_repo_names(pvc, base, repo, naming, error);
+    if (!names) continue;
+    out.push_back({"volsync.backube", "ReplicationSource", names->source});
     switch (repo.credentials.mode) {
-      case Credentials::Mode::kSecret: out.push_back({"", "Secret", secret_name_for(base, repo)}); break;
+      case Credentials::Mode::kSecret: out.push_back({"", "Secret", names->secret}); break;
       case Credentials::Mode::kExternalSecret:
-        out.push_back({api_group(repo.credentials.eso_api_version), "ExternalSecret", secret_name_for(base, repo)});
+        out.push_back({api_group(repo.credentials.eso_api_version), "ExternalSecret", names->secret});
         break;
       case Credentials::Mode::kExisting: break;
     }
@@ -53,9 +71,11 @@ OwnershipVerdict decide_ownership(const ItemSpan& obj, const PvcFacts* pvc, bool
   if (!annotated)
     return look_alike(std::string("it carries the label ") + kManagedByLabel + ": " + kManagedByValue +
                       " but not the annotation " + kSourcePvcAnnotation);
-  const std::string base = pvc ? plan_base_name(*pvc) : obj.source_pvc;
+  PvcFacts gone;  // a PVC no longer in the input: its names from the PVC name the annotation records
+  gone.name = obj.source_pvc;
+  gone.namespace_ = obj.namespace_;
   const GeneratedName me{api_group(obj.api_version), obj.kind, obj.name};
-  const std::vector<GeneratedName> names = generated_names(base, config);
+  const std::vector<GeneratedName> names = generated_names(pvc ? *pvc : gone, config);
   if (std::find(names.begin(), names.end(), me) == names.end())
     return look_alike("the configuration generates no " + obj.kind + " named " + obj.name + " for PVC " +
                       obj.namespace_ + "/" + obj.source_pvc + (pvc ? "" : " (a PVC no longer in the input)"));

@@ -34,6 +34,8 @@ struct GeneratedName {
 // ExternalSecret in mode externalSecret, none in mode existing: that Secret is the user's), and
 // the ReplicationDestination (whatever the restore mode, so that turning restores off removes it).
 std::vector<GeneratedName> generated_names(std::string_view base, const Config& config);
+// The same for a PVC, with its naming annotations and spec.naming (naming.h) resolved.
+std::vector<GeneratedName> generated_names(const PvcFacts& pvc, const Config& config);
 
 enum class Owner { kUser, kVolsyncGen, kLookAlike };
 enum class PvcState { kSelected, kDeselected, kGone };  // of the PVC an owned object belongs to

@@ -167,3 +167,47 @@ TEST(Ownership, JudgeWarnsAboutLookAlikesAndExplainsRemovals) {
 
 }  // namespace
 }  // namespace vg
+
+namespace vg {
+namespace {
+
+// Issue 14: names from spec.naming and the name annotations are the names ownership recognises.
+TEST(OwnershipNaming, TemplatedNamesAreRecognisedAndAGonePvcsUnresolvableOnesOwnNothing) {
+  Config c;
+  Repository r;
+  r.name = "minio";
+  r.primary = true;
+  r.credentials.mode = Credentials::Mode::kExternalSecret;
+  c.repositories = {r};
+  c.defaults.naming = Naming{.repository_path = "${app}", .source = "${app}", .destination = "${app}-dst",
+                             .secret = "${app}-volsync-${repository}"};
+  PvcFacts p;
+  p.name = "config-radarr-0";
+  p.namespace_ = "media";
+  p.labels = {{"app.kubernetes.io/name", "radarr"}};
+  const std::vector<GeneratedName> want = {
+      {"volsync.backube", "ReplicationDestination", "radarr-dst"},
+      {"volsync.backube", "ReplicationSource", "radarr"},
+      {"external-secrets.io", "ExternalSecret", "radarr-volsync-minio"},
+  };
+  EXPECT_EQ(generated_names(p, c), want);
+  // A per-PVC annotation wins, as in planning.
+  p.annotations = {{"volsync-gen.io/source-name", "radarr-old"}};
+  EXPECT_EQ(generated_names(p, c)[1].name, "radarr-old");
+
+  ItemSpan rs;
+  rs.api_version = "volsync.backube/v1alpha1";
+  rs.kind = "ReplicationSource";
+  rs.name = "radarr-old";
+  rs.namespace_ = "media";
+  rs.source_pvc = "config-radarr-0";
+  rs.generated = true;
+  rs.managed_label = true;
+  EXPECT_EQ(decide_ownership(rs, &p, true, c).owner, Owner::kVolsyncGen);
+  // The PVC is gone: its labels are unknown, so ${app} names cannot be resolved, and the object is kept.
+  rs.name = "radarr";
+  EXPECT_EQ(decide_ownership(rs, nullptr, false, c).owner, Owner::kLookAlike);
+}
+
+}  // namespace
+}  // namespace vg

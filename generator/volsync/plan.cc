@@ -7,6 +7,8 @@
 #include "krm/object.h"
 #include "krm/names.h"
 #include "krm/quantity.h"
+#include "volsync/naming.h"
+#include "volsync/plan_names.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -109,9 +111,13 @@ bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& fin
 }
 
 std::string join_repository(std::string_view base, std::string_view ns, std::string_view pvc) {
+  return join_repository_path(base, std::string(ns) + "/" + std::string(pvc));
+}
+
+std::string join_repository_path(std::string_view base, std::string_view path) {
   std::string b(base);
   while (!b.empty() && b.back() == '/') b.pop_back();
-  const std::string tail = std::string(ns) + "/" + std::string(pvc);
+  const std::string tail(path);
   for (const auto& s : kSchemes) {
     if (b.rfind(s.prefix, 0) != 0 || !s.colon_path) continue;
     // "b2:bucket" has no path yet: restic wants "b2:bucket:ns/pvc".
@@ -151,15 +157,18 @@ bool pvc_selected(const PvcFacts& pvc, const Config& config) {
 
 std::string repository_url(const Repository& r, const std::string& url_base, std::string_view ns,
                            std::string_view pvc) {
+  return repository_url_at(r, url_base, std::string(ns) + "/" + std::string(pvc));
+}
+
+std::string repository_url_at(const Repository& r, const std::string& url_base, std::string_view path) {
   using B = Repository::Backend;
-  const std::string tail = (r.prefix.empty() ? std::string() : r.prefix + "/") + std::string(ns) + "/" +
-                           std::string(pvc);
+  const std::string tail = (r.prefix.empty() ? std::string() : r.prefix + "/") + std::string(path);
   auto trim = [](std::string v) {
     while (!v.empty() && v.back() == '/') v.pop_back();
     return v;
   };
   switch (r.backend) {
-    case B::kUrl: return url_base.empty() ? std::string() : join_repository(url_base, ns, pvc);
+    case B::kUrl: return url_base.empty() ? std::string() : join_repository_path(url_base, path);
     case B::kS3: return "s3:" + trim(r.endpoint.empty() ? "s3.amazonaws.com" : r.endpoint) + "/" + r.bucket + "/" + tail;
     case B::kB2: return "b2:" + r.bucket + ":" + tail;
     case B::kAzure: return "azure:" + r.bucket + ":/" + tail;
@@ -271,9 +280,11 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
   plan.pvc = pvc;
   const std::string* name_ann = find_kv(pvc.annotations, prefix + "name");
   plan.base_name = plan_base_name(pvc);
-  plan.rd_name = rd_name_for(plan.base_name);
   const std::string name_field = name_ann ? "metadata.annotations[" + prefix + "name]" : "metadata.name";
-  const bool base_ok = check_base_name(plan, name_ann != nullptr, name_field, findings);
+  // The base name must be a label only where a name is built from it (naming.h).
+  const bool uses_base = std::any_of(config.repositories.begin(), config.repositories.end(),
+                                     [&](const Repository& r) { return naming_uses_base(naming_for(pvc, config, r)); });
+  const bool base_ok = !uses_base || check_base_name(plan, name_ann != nullptr, name_field, findings);
 
   // Unknown repository suffixes on annotations are typos worth an error.
   for (const auto& [key, value] : pvc.annotations) {
@@ -328,14 +339,12 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
         apply_annotation(base, value, pvc.origin, rp.settings, suffixed ? findings : sink);
       }
 
-    rp.rs_name = rs_name_for(plan.base_name, repo);
-    rp.secret_name = secret_name_for(plan.base_name, repo);
-    if (base_ok) {
+    plan_repo_names(plan, rp, repo, ri < url_bases.size() ? url_bases[ri] : std::string(), findings);
+    check_external_secret_overrides(pvc, rp, repo, findings);
+    if (base_ok && rp.settings.naming.source.empty())
       check_name_length(pvc, "ReplicationSource", rp.rs_name, true, name_field, findings);
+    if (base_ok && rp.settings.naming.secret.empty())
       check_name_length(pvc, "Secret", rp.secret_name, false, name_field, findings);
-    }
-    rp.repository = repository_url(repo, ri < url_bases.size() ? url_bases[ri] : std::string(), pvc.namespace_,
-                                   pvc.name);
     rp.mover_volumes = mover_volumes_for(repo);
     const std::string seed = pvc.namespace_ + "/" + pvc.name + (repo.name.empty() ? "" : "/" + repo.name);
     auto sched = resolve_schedule(rp.settings.schedule, seed,
@@ -368,7 +377,8 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
 
   // Restore modes: never over live data unless asked.
   const std::string mode = s.restore_mode;
-  if (mode != "none" && base_ok)
+  plan_destination_name(plan, config, mode != "none", findings);
+  if (mode != "none" && base_ok && s.naming.destination.empty())
     check_name_length(pvc, "ReplicationDestination", plan.rd_name, true, name_field, findings);
   if (mode == "none" && s.skip_restore_reason.empty())
     findings.push_back(pvc_finding(pvc, "skip-restore", "metadata.annotations[" + prefix + "skip-restore-reason]",

@@ -65,6 +65,8 @@ std::string secret_name_for(std::string_view base, const Repository& repo);
 
 // Appends the per-PVC path to a base repository in the form restic expects for its scheme.
 std::string join_repository(std::string_view base, std::string_view ns, std::string_view pvc);
+// The same with the per-PVC path given (a resolved spec.naming.repositoryPath).
+std::string join_repository_path(std::string_view base, std::string_view path);
 // Checks the base repository is a restic repository string, not e.g. a bare bucket URL.
 std::optional<std::string> repository_error(std::string_view base);
 
@@ -76,6 +78,8 @@ bool pvc_selected(const PvcFacts& pvc, const Config& config);
 // Secret's RESTIC_REPOSITORY_BASE, passed as `url_base`). Empty when unknown (existing credentials).
 std::string repository_url(const Repository& repo, const std::string& url_base, std::string_view ns,
                            std::string_view pvc);
+// The same below a resolved per-PVC path (default <namespace>/<pvc>).
+std::string repository_url_at(const Repository& repo, const std::string& url_base, std::string_view path);
 
 // The plan of a selected PVC; nullopt when it has errors (then findings say why).
 // `url_bases[i]` is the base URL of config.repositories[i] (see repository_url).

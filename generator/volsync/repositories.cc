@@ -156,7 +156,9 @@ bool parse_repositories(const Doc& list, const Origin& origin, Config& config, F
                                    "credentials, schedule, retain, pruneIntervalDays"));
       }
     }
-    if (blocks != 1)
+    // existing: the user's Secret holds RESTIC_REPOSITORY, so a backend block would only be ignored.
+    const bool existing = r.credentials.mode == Credentials::Mode::kExisting;
+    if (blocks > 1 || (blocks == 0 && !existing))
       out.push_back(config_finding(o, path, "a repository needs exactly one of url, s3, b2, azure, gcs, rest, local"));
     if (r.name.empty() && list.size() > 1)
       out.push_back(config_finding(o, path + ".name", "repositories need names when there is more than one",

@@ -11,7 +11,9 @@
 #include "krm/names.h"
 #include "krm/suggest.h"
 #include "krm/quantity.h"
+#include "volsync/mover_fields.h"
 #include "volsync/namespace_glob.h"
+#include "volsync/naming.h"
 #include "volsync/rule_registry.h"
 #include "volsync/schedule.h"
 
@@ -107,7 +109,8 @@ struct Field {
   std::string_view spec_path;   // dotted path under VolSyncBackup spec
   std::string_view cm_key;      // ConfigMap data key
   std::string_view annotation;  // key after volsync-gen.io/, empty if config-only
-  enum Kind { kString, kInt, kBool, kList, kRetain, kObject } kind;
+  // kYaml: an object, in a spec as YAML, in the string forms as YAML flow text ({key: value}).
+  enum Kind { kString, kInt, kBool, kList, kRetain, kObject, kYaml } kind;
   SetText text = nullptr;
   SetList list = nullptr;
   SetRetain retain = nullptr;
@@ -170,6 +173,26 @@ Error by_namespace(const Doc& n, std::vector<std::pair<std::string, std::string>
     if (auto e = check(kv.second.Scalar())) return "byNamespace." + ns + ": " + *e;
     out.emplace_back(ns, kv.second.Scalar());
   }
+  return std::nullopt;
+}
+
+Error naming_value(std::string_view v, std::string& out) {
+  if (v.empty()) return std::string("must not be empty (leave it unset for the default)");
+  if (auto e = naming_template_error(v)) return e;
+  out = std::string(v);
+  return std::nullopt;
+}
+
+Error optional_bool(std::string_view v, std::optional<bool>& out) {
+  bool b = false;
+  if (auto e = parse_bool(v, b)) return e;
+  out = b;
+  return std::nullopt;
+}
+
+Error object_value(const Doc& n, Error (*check)(const Doc&), Doc& out) {
+  if (auto e = check(n)) return e;
+  out = n;
   return std::nullopt;
 }
 
@@ -310,6 +333,65 @@ const std::vector<Field>& fields() {
          s.unlock = std::string(v);
          return std::nullopt;
        }},
+      // ---- names and paths as templates (naming.h) ----
+      {"naming.repositoryPath", "namingRepositoryPath", "repository-path", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return naming_value(v, s.naming.repository_path); }},
+      {"naming.source", "namingSource", "source-name", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return naming_value(v, s.naming.source); }},
+      {"naming.destination", "namingDestination", "destination-name", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return naming_value(v, s.naming.destination); }},
+      {"naming.secret", "namingSecret", "secret-name", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return naming_value(v, s.naming.secret); }},
+      // ---- VolSync fields passed through as written (mover_fields.h) ----
+      {"cleanupTempPVC", "cleanupTempPVC", "cleanup-temp-pvc", Field::kBool,
+       [](Config&, Settings& s, std::string_view v) { return optional_bool(v, s.cleanup_temp_pvc); }},
+      {"cleanupCachePVC", "cleanupCachePVC", "cleanup-cache-pvc", Field::kBool,
+       [](Config&, Settings& s, std::string_view v) { return optional_bool(v, s.cleanup_cache_pvc); }},
+      {"enableFileDeletion", "enableFileDeletion", "enable-file-deletion", Field::kBool,
+       [](Config&, Settings& s, std::string_view v) { return optional_bool(v, s.enable_file_deletion); }},
+      {"previous", "previous", "previous", Field::kInt,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         std::int64_t x = 0;
+         if (auto e = int_in(v, 0, kInt32Max, x)) return e;
+         s.previous = x;
+         return std::nullopt;
+       }},
+      {"restoreAsOf", "restoreAsOf", "restore-as-of", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (auto e = restore_as_of_error(v)) return e;
+         s.restore_as_of = std::string(v);
+         return std::nullopt;
+       }},
+      {.spec_path = "sourceAccessModes", .cm_key = "sourceAccessModes", .annotation = "source-access-modes",
+       .kind = Field::kList,
+       .list = [](Config&, Settings& s, const std::vector<std::string>& v) { return access_modes(v, s.source_access_modes); }},
+      {"moverServiceAccount", "moverServiceAccount", "mover-service-account", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (auto e = dns1123_subdomain_error(v)) return "\"" + std::string(v) + "\": " + *e;
+         s.mover_service_account = std::string(v);
+         return std::nullopt;
+       }},
+      {.spec_path = "customCA", .cm_key = "customCA", .annotation = "custom-ca", .kind = Field::kYaml,
+       .doc = [](Config&, Settings& s, const Doc& n) { return object_value(n, custom_ca_error, s.custom_ca); }},
+      {.spec_path = "moverResources", .cm_key = "moverResources", .annotation = "mover-resources", .kind = Field::kYaml,
+       .doc = [](Config&, Settings& s, const Doc& n) { return object_value(n, mover_resources_error, s.mover_resources); }},
+      {.spec_path = "moverAffinity", .cm_key = "moverAffinity", .annotation = "mover-affinity", .kind = Field::kYaml,
+       .doc = [](Config&, Settings& s, const Doc& n) { return object_value(n, mover_affinity_error, s.mover_affinity); }},
+      // Per-PVC ExternalSecret overrides (credentials mode externalSecret): an app's own store item or store.
+      {"", "", "remote-key", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "remoteKey must not be empty";
+         s.es_remote_key = std::string(v);
+         return std::nullopt;
+       }},
+      {"", "", "store-name", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return class_name(v, s.es_store_name); }},
+      {"", "", "deletion-policy", Field::kString,
+       [](Config&, Settings& s, std::string_view v) { return one_of(v, {"Retain", "Delete", "Merge"}, s.es_deletion_policy); }},
+      {"credentials.externalSecret.deletionPolicy", "deletionPolicy", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) {
+         return one_of(v, {"Retain", "Delete", "Merge"}, c.credentials.deletion_policy);
+       }},
       {"selector.label", "selectorLabel", "", Field::kString,
        [](Config& c, Settings&, std::string_view v) -> Error {
          if (auto e = qualified_name_error(v)) return "\"" + std::string(v) + "\": " + *e;
@@ -440,6 +522,7 @@ const char* kind_name(Field::Kind k) {
     case Field::kList: return "a list of strings";
     case Field::kRetain: return "an object of keep counts";
     case Field::kObject: return "an object";
+    case Field::kYaml: return "an object";
   }
   return "a value";
 }
@@ -455,6 +538,11 @@ Error apply_text(const Field& f, Config& c, Settings& s, std::string_view v) {
       Retain r;
       if (auto e = parse_retain_string(v, r)) return e;
       return f.retain(c, s, r);
+    }
+    case Field::kYaml: {
+      Doc n;
+      if (auto e = parse_object_text(v, n)) return e;
+      return f.doc(c, s, n);
     }
     case Field::kObject: break;
   }
@@ -502,7 +590,8 @@ std::optional<DocError> apply_doc(const Field& f, Config& c, Settings& s, const 
       if (auto e = parse_retain_doc(n, r)) return DocError{std::move(e->message), std::move(e->key), e->mark};
       return at_field(f.retain(c, s, r));
     }
-    case Field::kObject: return at_field(f.doc(c, s, n));
+    case Field::kObject:
+    case Field::kYaml: return at_field(f.doc(c, s, n));
   }
   return must_be();
 }

@@ -15,6 +15,14 @@
 
 namespace vg {
 
+// Names and the repository path as templates over ${namespace} ${pvc} ${name} ${app} ${repository}
+// (naming.h); empty: today's default (<name>-backup[-<repo>], <name>-restore, <name>-volsync-secret,
+// <namespace>/<pvc>).
+struct Naming {
+  std::string repository_path, source, destination, secret;
+  bool operator==(const Naming&) const = default;
+};
+
 struct Settings {
   std::string schedule = "daily";  // preset (spread per PVC) or 5-field cron
   Retain retain = default_retain();
@@ -33,6 +41,16 @@ struct Settings {
   std::string restore_now;          // manual mode: a token that unpauses the restore once
   std::string skip_restore_reason;  // required for restore mode none
   std::string unlock;               // restic.unlock token; changing it runs `restic unlock` once
+  Naming naming;                    // spec.naming, or the per-PVC name annotations
+  // VolSync fields set as written (unset: not emitted, VolSync's default applies).
+  std::optional<bool> cleanup_temp_pvc, cleanup_cache_pvc, enable_file_deletion;  // ReplicationDestination
+  std::optional<std::int64_t> previous;                                           // ReplicationDestination
+  std::string restore_as_of;                                                      // ReplicationDestination
+  std::vector<std::string> source_access_modes;  // ReplicationSource restic.accessModes
+  Doc custom_ca, mover_resources, mover_affinity;  // objects as VolSync takes them (undefined: unset)
+  std::string mover_service_account;
+  // Per-PVC ExternalSecret overrides of the repository's credentials (empty: the repository's).
+  std::string es_remote_key, es_store_name, es_deletion_policy;
 
   static Retain default_retain();
   // The moverSecurityContext to emit (config map plus uid/gid/fsGroup overrides), or null.
@@ -62,6 +80,7 @@ struct Credentials {
   // kExternalSecret: an External Secrets Operator ExternalSecret per PVC builds the Secret.
   std::string eso_api_version = "external-secrets.io/v1";
   std::string store_kind = "ClusterSecretStore", store_name, remote_key, refresh_interval = "1h";
+  std::string deletion_policy;  // ExternalSecret spec.target.deletionPolicy; empty: ESO's default (Retain)
   std::vector<std::pair<std::string, std::string>> properties;  // Secret key -> remote property
   // Name of the per-PVC Secret: <base>-<suffix>; default volsync-secret, or volsync-<repository>.
   std::string secret_suffix;

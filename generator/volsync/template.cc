@@ -277,6 +277,9 @@ const std::vector<std::string>& template_variables() {
       "capacity",         "destinationPVC",    "paused",               "unlock",
       "moverVolumes",     "es.apiVersion",     "es.refreshInterval",   "es.storeKind",
       "es.storeName",     "es.templateData",   "es.data",              "es.dataFrom",
+      "sourceAccessModes", "customCA",         "moverResources",       "moverAffinity",
+      "moverServiceAccount", "cleanupTempPVC",  "cleanupCachePVC",      "enableFileDeletion",
+      "previous",         "restoreAsOf",       "es.deletionPolicy",
   };
   return vars;
 }

@@ -1,0 +1,88 @@
+#include "cli/adopt_compare.h"
+
+#include <map>
+#include <set>
+
+#include "cli/adopt_config.h"
+#include "krm/object.h"
+
+namespace vg {
+namespace {
+
+constexpr std::string_view kLossyPrefixes[] = {"spec.sourcePVC", "spec.trigger", "spec.restic.repository",
+                                               "spec.restic.retain", "spec.restic.destinationPVC", "metadata.name"};
+
+bool lossy(const std::string& field) {
+  for (auto p : kLossyPrefixes)
+    if (field.rfind(p, 0) == 0) return true;
+  return false;
+}
+
+struct Walk {
+  std::string object, kind;
+  std::vector<AdoptDifference>& out;
+
+  // Today's and the regenerated value of `field`, with VolSync's default for an unset one.
+  void compare(const Doc& today, const Doc& after, const std::string& field) {
+    if (today.IsMap() && after.IsMap()) {
+      std::set<std::string> keys;
+      for (const auto& kv : today.entries()) keys.insert(kv.first.Scalar());
+      for (const auto& kv : after.entries()) keys.insert(kv.first.Scalar());
+      for (const auto& k : keys) compare(today[k], after[k], field + "." + k);
+      return;
+    }
+    const std::string dflt = volsync_default(kind, field.substr(field.find('.') + 1));
+    std::string t = value_text(today), a = value_text(after);
+    if (t.empty()) t = dflt;
+    if (a.empty()) a = dflt;
+    if (t == a) return;
+    out.push_back({object, field, t.empty() ? "(unset)" : t, a.empty() ? "(unset)" : a, lossy(field)});
+  }
+};
+
+std::string key_of(std::string_view kind, std::string_view ns, std::string_view name) {
+  return std::string(kind) + "/" + std::string(ns) + "/" + std::string(name);
+}
+
+}  // namespace
+
+std::vector<AdoptDifference> compare_with_today(const std::vector<SourceObject>& objects,
+                                                const std::vector<TodaysBackup>& backups,
+                                                const std::vector<Doc>& after) {
+  std::map<std::string, const Doc*> by_key;
+  for (const Doc& d : after) {
+    const std::string kind = scalar_at(d, {"kind"});
+    if (kind == "ReplicationSource" || kind == "ReplicationDestination")
+      by_key[key_of(kind, scalar_at(d, {"metadata", "namespace"}), scalar_at(d, {"metadata", "name"}))] = &d;
+  }
+  std::vector<AdoptDifference> out;
+  std::set<std::string> seen;
+  for (const TodaysBackup& b : backups) {
+    std::vector<std::size_t> today = b.sources;
+    if (b.destination) today.push_back(*b.destination);
+    for (std::size_t i : today) {
+      const SourceObject& o = objects[i];
+      const std::string object = o.ref.kind + " " + o.ref.namespace_ + "/" + o.ref.name;
+      const std::string key = key_of(o.ref.kind, o.ref.namespace_, o.ref.name);
+      seen.insert(key);
+      auto it = by_key.find(key);
+      if (it == by_key.end()) {
+        out.push_back({object, "metadata.name", o.ref.name, "(not generated under this name)", true});
+        continue;
+      }
+      Walk{object, o.ref.kind, out}.compare(o.doc["spec"], (*it->second)["spec"], "spec");
+    }
+    // What the function adds for this PVC that is not there today.
+    const SourceObject& pvc = objects[b.pvc];
+    for (const auto& [key, d] : by_key) {
+      if (seen.count(key) || scalar_at(*d, {"metadata", "namespace"}) != pvc.ref.namespace_ ||
+          scalar_at(*d, {"metadata", "annotations", kSourcePvcAnnotation}) != pvc.ref.name)
+        continue;
+      out.push_back({scalar_at(*d, {"kind"}) + " " + pvc.ref.namespace_ + "/" + scalar_at(*d, {"metadata", "name"}),
+                     "(object)", "(none)", "generated", false});
+    }
+  }
+  return out;
+}
+
+}  // namespace vg
