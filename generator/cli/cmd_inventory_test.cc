@@ -53,7 +53,7 @@ TEST(Inventory, MarkdownListsEveryPvcWithSpreadScheduleAndNextRuns) {
   Out o = run("", slurp(std::string(VG_SOURCE_DIR) + "/testdata/seed-cluster/input.yaml"));
   ASSERT_EQ(o.status, 0) << o.text;
   // 4 selected PVCs; the unlabelled jellyfin-cache is not listed.
-  EXPECT_NE(o.text.find("| media | jellyfin-config | 10Gi | default | `s3:http://192.168.10.133:30292/volsync-backup/media/jellyfin-config` | `6 * * * *` | 2026-11-24T06:06Z"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("| media | jellyfin-config | 10Gi | default | `s3:http://192.168.10.133:30292/volsync-backup/media/jellyfin-config` | `43 * * * *` | 2026-11-24T06:43Z"), std::string::npos) << o.text;
   EXPECT_NE(o.text.find("| databases | postgres | 20Gi |"), std::string::npos);
   EXPECT_EQ(o.text.find("jellyfin-cache"), std::string::npos);
   EXPECT_NE(o.text.find("No minute has more than 3 backup starts."), std::string::npos);
