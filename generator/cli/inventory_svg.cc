@@ -138,9 +138,10 @@ std::string heatmap_summary(const BackupStarts& starts, long long crowded_above)
   std::string s = std::to_string(total) + " backup starts in the next 24 hours, in " +
                   std::to_string(starts.day.size()) + " distinct minutes; the busiest minute is " +
                   clock_text(at.first, at.second) + " UTC with " + std::to_string(busiest) + ". ";
-  s += crowded == 0 ? "No minute has more than " + std::to_string(crowded_above) + " starts."
-                    : std::to_string(crowded) + " minutes have more than " + std::to_string(crowded_above) +
-                          " starts (crowded).";
+  s += crowded == 0   ? "No minute has more than " + std::to_string(crowded_above) + " starts."
+         : crowded == 1 ? "1 minute has more than " + std::to_string(crowded_above) + " starts (crowded)."
+                        : std::to_string(crowded) + " minutes have more than " + std::to_string(crowded_above) +
+                              " starts (crowded).";
   return s;
 }
 

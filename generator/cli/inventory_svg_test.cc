@@ -40,7 +40,7 @@ TEST(Heatmap, CrowdedMinutesAreHatchedAndSaidSo) {
   const std::string svg = heatmap_svg(starts_of({{{3, 0}, {"a/x", "b/y"}}, {{4, 0}, {"c/z"}}}), 1, {}, false);
   EXPECT_NE(svg.find("<title>03:00 UTC: 2 starts (crowded): a/x, b/y</title>"), std::string::npos) << svg;
   EXPECT_EQ(count(svg, "<rect class=\"vg-crowded\" x="), 2u);  // the cell and the legend's key
-  EXPECT_NE(svg.find("1 minutes have more than 1 starts (crowded)."), std::string::npos);
+  EXPECT_NE(svg.find("1 minute has more than 1 starts (crowded)."), std::string::npos);
 }
 
 TEST(Heatmap, StandaloneIsAWholeDocumentWithItsStylesAndWarnings) {
