@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # e2e: `inventory --format html` in a real browser. Debian's chromium, headless, renders the page of a
-# realistic cluster (tests/e2e/fixtures/inventory-cluster.yaml: 11 namespaces, 40 PVCs, two
+# realistic cluster (tests/e2e/fixtures/inventory-cluster.yaml: 11 namespaces, 37 PVCs, 33 backed up, two
 # repositories, explicit crons that pile up) to a PNG, checked non-blank and compared loosely with
 # docs/inventory.png (the README's screenshot; fonts may differ), and dumps its DOM, checked for every
-# backed-up PVC, heatmap titles naming the PVCs, and nothing fetched from outside.
+# backed-up PVC, heatmap titles naming the PVCs, and nothing fetched from outside; rendered again in
+# the dark theme, the page must be dark.
 # Skips (77) only when chromium or Pillow is missing or chromium cannot start.
 # Usage: bash tests/e2e/inventory_html.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 # VG_UPDATE_SCREENSHOT=1 rewrites docs/inventory.png from this run.
@@ -44,6 +45,9 @@ status=0
 
 chrome shot --window-size=1280,1800 --screenshot="$T/page.png" "file://$T/inventory.html" >/dev/null 2>"$T/shot.err" ||
   { tail -5 "$T/shot.err" >&2; fail "chromium could not render the page to a PNG"; }
+# The reader's dark theme: chromium's --force-dark-mode makes prefers-color-scheme: dark match.
+chrome dark --force-dark-mode --window-size=1280,1800 --screenshot="$T/dark.png" "file://$T/inventory.html" \
+  >/dev/null 2>"$T/dark.err" || { tail -5 "$T/dark.err" >&2; fail "chromium could not render the page dark"; }
 chrome dom --dump-dom "file://$T/inventory.html" >"$T/dom.html" 2>"$T/dom.err" ||
   { tail -5 "$T/dom.err" >&2; fail "chromium could not dump the page's DOM"; }
 
@@ -51,6 +55,6 @@ if [[ -n ${VG_UPDATE_SCREENSHOT:-} ]]; then
   cp "$T/page.png" "$REFERENCE"
   echo "updated $REFERENCE"
 fi
-"$PY" "$ROOT/tests/e2e/lib/check_inventory_page.py" "$FIXTURE" "$T/dom.html" "$T/page.png" "$REFERENCE" ||
+"$PY" "$ROOT/tests/e2e/lib/check_inventory_page.py" "$FIXTURE" "$T/dom.html" "$T/page.png" "$REFERENCE" "$T/dark.png" ||
   fail "the rendered inventory page is not as expected (see above)"
 echo "ok: chromium renders the inventory page; DOM and screenshot checked"

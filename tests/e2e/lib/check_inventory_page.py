@@ -1,12 +1,12 @@
 """Checks chromium's rendering of `inventory --format html` (used by tests/e2e/inventory_html.sh).
 
-Usage: check_inventory_page.py FIXTURE DOM_HTML PAGE_PNG REFERENCE_PNG
+Usage: check_inventory_page.py FIXTURE DOM_HTML PAGE_PNG REFERENCE_PNG DARK_PNG
 DOM: every backed-up PVC of the fixture is a row header of the table; the heatmap's and the 7-day
 strip's <title>s together name every backed-up PVC, and the heatmap's counts add up to its summary;
 no src/href/xlink:href leaves the page (no http(s) or protocol-relative URL), no script, no <link>.
 PNG: not blank (many colours, much non-background), the size of the reference, and close to it by
 mean luminance over 40x40-pixel blocks (tolerant of other fonts and anti-aliasing, not of a blank or
-rearranged page).
+rearranged page). DARK_PNG (the page with prefers-color-scheme: dark) is dark, PAGE_PNG light.
 """
 import re
 import sys
@@ -139,10 +139,19 @@ def check_png(page_path, reference_path):
     check(far < 0.03, f"{far:.1%} of the screenshot's blocks differ from the reference by more than 24 (limit 3%)")
 
 
+def luminance(path):
+    g = Image.open(path).convert("L").resize((64, 90))
+    return sum(g.getdata()) / (64 * 90)
+
+
 def main():
-    fixture, dom, png, reference = sys.argv[1:5]
+    fixture, dom, png, reference, dark = sys.argv[1:6]
     check_dom(fixture, dom)
     check_png(png, reference)
+    light_l, dark_l = luminance(png), luminance(dark)
+    print(f"mean luminance: light theme {light_l:.0f}, dark theme {dark_l:.0f} (of 255)")
+    check(light_l > 170, f"the page is not light by default (mean luminance {light_l:.0f})")
+    check(dark_l < 80, f"the page does not follow the dark theme (mean luminance {dark_l:.0f})")
     for f in FAILURES:
         print("FAIL:", f, file=sys.stderr)
     return 1 if FAILURES else 0
