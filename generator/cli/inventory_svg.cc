@@ -17,7 +17,7 @@ constexpr int kStripWidth = kStripLeft + 24 * kStripCellW + 10, kStripHeight = k
 constexpr std::string_view kStyle = R"(
 .vg-bg{fill:#f1f3f5;stroke:#dde1e5;stroke-width:.5}
 .vg-l1{fill:#9ecae1}.vg-l2{fill:#4292c6}.vg-l3{fill:#1c5fa3}.vg-l4{fill:#08306b}
-.vg-n{font:bold 9px sans-serif;fill:#fff;text-anchor:middle;pointer-events:none}
+.vg-n{font:bold 9px sans-serif;fill:#fff;text-anchor:middle;pointer-events:none;paint-order:stroke;stroke:#08306b;stroke-width:2px}
 .vg-axis{font:10px sans-serif;fill:#333}.vg-axis-end{text-anchor:end}
 .vg-crowded{stroke:#c0392b;stroke-width:2;fill:url(#vg-hatch)}
 .vg-hatch-line{stroke:#c0392b;stroke-width:1.5}
@@ -46,9 +46,12 @@ std::string svg_open(int width, int height, std::string_view id, std::string_vie
   return s;
 }
 
-std::string cell(int x, int y, int w, int h, std::string_view cls, std::string_view title, std::size_t n) {
+// `overlay` goes between the shade and the number, so that the number stays readable.
+std::string cell(int x, int y, int w, int h, std::string_view cls, std::string_view title, std::size_t n,
+                 std::string_view overlay = {}) {
   std::string s = "<g><title>" + xml_escape(title) + "</title><rect class=\"" + std::string(cls) + "\" x=\"" +
-                  num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\"" + num(h) + "\"/>";
+                  num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\"" + num(h) + "\"/>" +
+                  std::string(overlay);
   if (n > 1)
     s += "<text class=\"vg-n\" x=\"" + num(x + w / 2) + "\" y=\"" + num(y + h - 4) + "\">" + std::to_string(n) + "</text>";
   return s + "</g>\n";
@@ -158,10 +161,11 @@ std::string heatmap_svg(const BackupStarts& starts, long long crowded_above,
     const std::string title = clock_text(hour, minute) + " UTC: " + std::to_string(who.size()) +
                               (who.size() == 1 ? " start" : " starts") + (crowded ? " (crowded)" : "") + ": " + join(who);
     const int x = kLeft + minute * kCellW, y = kTop + hour * kCellH;
-    s += cell(x, y, kCellW, kCellH, level_class(who.size()), title, who.size());
-    if (crowded)
-      s += "<rect class=\"vg-crowded\" x=\"" + num(x + 1) + "\" y=\"" + num(y + 1) + "\" width=\"" + num(kCellW - 2) +
-           "\" height=\"" + num(kCellH - 2) + "\" aria-hidden=\"true\"/>\n";
+    const std::string hatch = crowded ? "<rect class=\"vg-crowded\" x=\"" + num(x + 1) + "\" y=\"" + num(y + 1) +
+                                            "\" width=\"" + num(kCellW - 2) + "\" height=\"" + num(kCellH - 2) +
+                                            "\" aria-hidden=\"true\"/>"
+                                      : "";
+    s += cell(x, y, kCellW, kCellH, level_class(who.size()), title, who.size(), hatch);
   }
   return s + heatmap_legend(crowded_above) + "</svg>\n";
 }

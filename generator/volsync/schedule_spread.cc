@@ -26,7 +26,8 @@ Probe probe_for(std::uint64_t key, int places) {
 
 }  // namespace
 
-std::vector<int> spread_slots(const std::vector<std::uint64_t>& keys, int places) {
+std::vector<int> spread_slots(const std::vector<std::uint64_t>& keys, int places,
+                              const std::vector<bool>& shunned) {
   std::vector<int> out(keys.size(), 0);
   if (places <= 0) return out;
   std::vector<std::size_t> turn(keys.size());
@@ -39,12 +40,17 @@ std::vector<int> spread_slots(const std::vector<std::uint64_t>& keys, int places
     const std::size_t layer = k / static_cast<std::size_t>(places);
     const Probe probe = probe_for(keys[turn[k]], places);
     // In layer L, k - L*places places already hold L+1 keys and the rest L: one is always free.
-    for (int i = 0, place = probe.start; i < places; ++i, place = (place + probe.step) % places) {
-      if (load[static_cast<std::size_t>(place)] != layer) continue;
-      ++load[static_cast<std::size_t>(place)];
-      out[turn[k]] = place;
-      break;
-    }
+    // The first pass passes over the shunned places, the second takes any.
+    bool placed = false;
+    for (int pass = shunned.empty() ? 1 : 0; pass < 2 && !placed; ++pass)
+      for (int i = 0, place = probe.start; i < places; ++i, place = (place + probe.step) % places) {
+        const auto p = static_cast<std::size_t>(place);
+        if (load[p] != layer || (pass == 0 && shunned[p])) continue;
+        ++load[p];
+        out[turn[k]] = place;
+        placed = true;
+        break;
+      }
   }
   return out;
 }
@@ -66,17 +72,23 @@ void ScheduleSpread::assign() {
   // Sorted by seed, so that the input's order says nothing; each preset is spread on its own.
   std::sort(requests_.begin(), requests_.end(),
             [](const Request& a, const Request& b) { return a.seed < b.seed; });
-  std::map<std::string, std::vector<const Request*>> by_preset;
+  std::map<std::string_view, std::vector<const Request*>> by_preset;
   for (const Request& r : requests_) by_preset[r.preset].push_back(&r);
-  for (const auto& [preset, group] : by_preset) {
+  std::vector<bool> minute_used(60, false);  // by the presets placed so far
+  for (std::string_view preset : schedule_presets()) {
+    const auto group = by_preset.find(preset);
     const auto places = preset_slot_count(preset, window_);
-    if (!places) continue;
+    if (group == by_preset.end() || !places) continue;
     std::vector<std::uint64_t> keys;
-    keys.reserve(group.size());
-    for (const Request* r : group) keys.push_back(fnv1a64(r->seed));
-    const std::vector<int> slots = spread_slots(keys, *places);
-    for (std::size_t i = 0; i < group.size(); ++i)
-      cron_[group[i]->seed] = preset_cron_at(preset, slots[i], window_);
+    keys.reserve(group->second.size());
+    for (const Request* r : group->second) keys.push_back(fnv1a64(r->seed));
+    std::vector<bool> shunned(static_cast<std::size_t>(*places));
+    for (std::size_t p = 0; p < shunned.size(); ++p) shunned[p] = minute_used[p % 60];  // a place's minute is place % 60
+    const std::vector<int> slots = spread_slots(keys, *places, shunned);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      cron_[group->second[i]->seed] = preset_cron_at(preset, slots[i], window_);
+      minute_used[static_cast<std::size_t>(slots[i] % 60)] = true;
+    }
   }
   requests_.clear();
   requests_.shrink_to_fit();

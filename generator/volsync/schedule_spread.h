@@ -23,10 +23,15 @@ namespace vg {
 // k / places, taking the first place of its own probe sequence (a + i*b mod places, b coprime to
 // places, so every place is visited) that holds no more than the layer's keys yet. A new key takes
 // a place; the next key that wanted it takes its next choice, and so on down one chain.
-std::vector<int> spread_slots(const std::vector<std::uint64_t>& keys, int places);
+// `shunned` (empty, or one flag per place): places a key takes only when its probe sequence has no
+// other one free in its layer; the guarantees above hold all the same.
+std::vector<int> spread_slots(const std::vector<std::uint64_t>& keys, int places,
+                              const std::vector<bool>& shunned = {});
 
 // Every preset schedule of a run, placed with spread_slots per preset (hourly among the hourly,
-// daily among the daily within spreadHours, ...). Explicit crons are never touched.
+// daily among the daily within spreadHours, ...), in the order of schedule_presets: each preset
+// shuns the minutes the presets before it use, so that a daily backup does not start in the
+// minute of an hourly one while another minute is free. Explicit crons are never touched.
 class ScheduleSpread {
  public:
   explicit ScheduleSpread(const Config& config);

@@ -79,6 +79,18 @@ TEST(SpreadSlots, AddingOneKeyMovesFewOthers) {
   }
 }
 
+TEST(SpreadSlots, ShunnedPlacesAreTakenOnlyWhenNoOtherIsFree) {
+  std::vector<bool> shunned(60, false);
+  for (int p = 0; p < 50; ++p) shunned[static_cast<std::size_t>(p)] = true;
+  const auto ten = spread_slots(cluster(10), 60, shunned);
+  EXPECT_EQ(std::set<int>(ten.begin(), ten.end()).size(), 10u);
+  for (int p : ten) EXPECT_GE(p, 50);
+  const auto sixty = spread_slots(cluster(60), 60, shunned);
+  EXPECT_EQ(std::set<int>(sixty.begin(), sixty.end()).size(), 60u);  // still one each
+  const auto c = counts(spread_slots(cluster(130), 60, shunned));
+  for (const auto& [place, k] : c) EXPECT_TRUE(k == 2 || k == 3) << place << ": " << k;
+}
+
 TEST(SpreadSlots, OnePlaceAndNoKeys) {
   EXPECT_EQ(spread_slots(cluster(3), 1), (std::vector<int>{0, 0, 0}));
   EXPECT_TRUE(spread_slots({}, 60).empty());
@@ -148,6 +160,24 @@ TEST(ScheduleSpread, DailyWithinTheWindowNoTwoAlike) {
     EXPECT_EQ(check_cron(cron), std::nullopt) << cron;
   }
   EXPECT_EQ(crons.size(), 120u);
+}
+
+TEST(ScheduleSpread, DailyBackupsAvoidTheMinutesOfHourlyOnes) {
+  Config config = config_with({""});
+  config.spread_first_hour = 1;
+  config.spread_last_hour = 5;
+  std::vector<BackupPlan> plans;
+  for (int i = 0; i < 20; ++i) plans.push_back(plan_of("a", "hourly-" + std::to_string(i), {"hourly"}));
+  for (int i = 0; i < 100; ++i) plans.push_back(plan_of("b", "daily-" + std::to_string(i), {"daily"}));
+  std::set<std::string> hourly_minutes;
+  const auto spread_plans = spread(plans, config);
+  for (const auto& p : spread_plans) {
+    const std::string& cron = p.repos[0].schedule;
+    const std::string minute = cron.substr(0, cron.find(' '));
+    if (p.pvc.namespace_ == "a") hourly_minutes.insert(minute);
+    else EXPECT_EQ(hourly_minutes.count(minute), 0u) << p.pvc.name << ": " << cron;  // hourly ones come first
+  }
+  EXPECT_EQ(hourly_minutes.size(), 20u);
 }
 
 TEST(ScheduleSpread, RepositoriesOfOnePvcAreSeparateSchedules) {
