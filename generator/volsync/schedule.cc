@@ -283,11 +283,11 @@ constexpr std::array<Preset, 10> kPresets = {{
     {"monthly", PresetKind::kMonthly, 0},
 }};
 
+}  // namespace
+
 // FNV-1a alone leaves names that differ only in their last characters (pvc-1, pvc-2, ...) with
 // correlated bit slices: measured 637 distinct minute/hour pairs for 2000 such names where
 // independence gives ~1080. The MurmurHash3 finalizer spreads every input bit over the whole word.
-}  // namespace
-
 std::uint64_t fmix64(std::uint64_t k) {
   k ^= k >> 33;
   k *= 0xff51afd7ed558ccdULL;

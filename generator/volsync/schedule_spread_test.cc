@@ -96,6 +96,31 @@ TEST(SpreadSlots, OnePlaceAndNoKeys) {
   EXPECT_TRUE(spread_slots({}, 60).empty());
 }
 
+TEST(PresetSlots, EachPlaceIsOneCronOfThePreset) {
+  const SpreadWindow all{0, 23}, night{1, 5};
+  EXPECT_EQ(preset_slot_count("hourly", all), 60);
+  EXPECT_EQ(preset_slot_count("every-6h", all), 360);
+  EXPECT_EQ(preset_slot_count("daily", night), 300);
+  EXPECT_EQ(preset_slot_count("weekly", all), 7 * 24 * 60);
+  EXPECT_EQ(preset_slot_count("monthly", night), 28 * 5 * 60);
+  EXPECT_EQ(preset_slot_count("0 3 * * *", all), std::nullopt);
+  EXPECT_EQ(preset_cron_at("hourly", 17, all), "17 * * * *");
+  EXPECT_EQ(preset_cron_at("every-6h", 3 * 60 + 5, all), "5 3/6 * * *");
+  EXPECT_EQ(preset_cron_at("daily", 2 * 60 + 30, night), "30 3 * * *");
+  EXPECT_EQ(preset_cron_at("weekly", (2 * 24 + 4) * 60 + 1, all), "1 4 * * 2");
+  EXPECT_EQ(preset_cron_at("monthly", 27 * 5 * 60 + 59, night), "59 1 28 * *");
+  for (const char* preset : {"every-12h", "daily", "weekly"}) {
+    std::set<std::string> crons;
+    const int n = *preset_slot_count(preset, night);
+    for (int slot = 0; slot < n; ++slot) {
+      const std::string cron = preset_cron_at(preset, slot, night);
+      EXPECT_EQ(check_cron(cron), std::nullopt) << cron;
+      crons.insert(cron);
+    }
+    EXPECT_EQ(crons.size(), static_cast<std::size_t>(n)) << preset;
+  }
+}
+
 Config config_with(std::vector<std::string> repo_names) {
   Config c;
   for (auto& name : repo_names) {
