@@ -36,7 +36,6 @@ code{font-size:.85rem;overflow-wrap:anywhere}
 nav ul{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
 a{color:inherit}
 @media print{body{max-width:none;font-size:10pt;color:#000;background:#fff}nav{display:none}
-details{display:block}details>summary{display:none}details>*{display:block}
 tr,li,figure{break-inside:avoid}thead{display:table-header-group}.warning{color:#000;background:none;border-left:3px solid #000}}
 )";
 

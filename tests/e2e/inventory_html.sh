@@ -4,7 +4,7 @@
 # repositories, explicit crons that pile up) to a PNG, checked non-blank and compared loosely with
 # docs/inventory.png (the README's screenshot; fonts may differ), and dumps its DOM, checked for every
 # backed-up PVC, heatmap titles naming the PVCs, and nothing fetched from outside; rendered again in
-# the dark theme, the page must be dark.
+# the dark theme, the page must be dark; printed to PDF, there must be one.
 # Skips (77) only when chromium or Pillow is missing or chromium cannot start.
 # Usage: bash tests/e2e/inventory_html.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 # VG_UPDATE_SCREENSHOT=1 rewrites docs/inventory.png from this run.
@@ -48,6 +48,11 @@ chrome shot --window-size=1280,1800 --screenshot="$T/page.png" "file://$T/invent
 # The reader's dark theme: chromium's --force-dark-mode makes prefers-color-scheme: dark match.
 chrome dark --force-dark-mode --window-size=1280,1800 --screenshot="$T/dark.png" "file://$T/inventory.html" \
   >/dev/null 2>"$T/dark.err" || { tail -5 "$T/dark.err" >&2; fail "chromium could not render the page dark"; }
+# Printed: the print styles apply and chromium lays the page out on paper.
+chrome print --no-pdf-header-footer --print-to-pdf="$T/page.pdf" "file://$T/inventory.html" >/dev/null 2>"$T/pdf.err" ||
+  { tail -5 "$T/pdf.err" >&2; fail "chromium could not print the page"; }
+[[ $(head -c 5 "$T/page.pdf") == "%PDF-" && $(stat -c %s "$T/page.pdf") -gt 20000 ]] ||
+  fail "printing the page gave no PDF of substance ($(stat -c %s "$T/page.pdf" 2>/dev/null) bytes)"
 chrome dom --dump-dom "file://$T/inventory.html" >"$T/dom.html" 2>"$T/dom.err" ||
   { tail -5 "$T/dom.err" >&2; fail "chromium could not dump the page's DOM"; }
 
