@@ -36,7 +36,7 @@ _volsync_gen() {
       ;;
     inventory)
       case $prev in
-        -f | --format) COMPREPLY=($(compgen -W "markdown json csv" -- "$cur")); return ;;
+        -f | --format) COMPREPLY=($(compgen -W "markdown json csv html svg" -- "$cur")); return ;;
         --now | --runs | --max-per-minute) return ;;
       esac
       if [[ $cur == -* ]]; then

@@ -94,7 +94,7 @@ TEST(CommandLine, UsageErrorsAreWordedAlike) {
   EXPECT_EQ(f.err, "volsync-gen lint: unknown --format xml (text, json, sarif, github)\n");
   f = cli("inventory --format xml");
   EXPECT_EQ(f.status, 2);
-  EXPECT_EQ(f.err, "volsync-gen inventory: unknown --format xml (markdown, json, csv)\n");
+  EXPECT_EQ(f.err, "volsync-gen inventory: unknown --format xml (markdown, json, csv, html, svg)\n");
 }
 
 TEST(CommandLine, LintDisableIsCheckedAgainstTheRegistry) {

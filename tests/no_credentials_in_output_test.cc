@@ -122,6 +122,8 @@ TEST_F(NoCredentialsInOutput, EveryCommandAndFormat) {
       {"inventory markdown", "$VG inventory --now 0 ok.yaml", "s3:https://***@minio.example.com/restic/apps/data"},
       {"inventory json", "$VG inventory --now 0 -f json ok.yaml", "s3:https://***@minio.example.com/restic/apps/data"},
       {"inventory csv", "$VG inventory --now 0 -f csv ok.yaml", "s3:https://***@minio.example.com/restic/apps/data"},
+      {"inventory html", "$VG inventory --now 0 -f html ok.yaml", "s3:https://***@minio.example.com/restic/apps/data"},
+      {"inventory svg", "$VG inventory --now 0 -f svg ok.yaml", "<title>"},
       {"inventory error", "$VG inventory bad.yaml", "https://***@minio.example.com"},
       {"lint text", "$VG lint lint.yaml", "s3:https://***@minio.example.com"},
       {"lint json", "$VG lint -f json lint.yaml", "s3:https://***@minio.example.com"},

@@ -10,6 +10,9 @@
 #include "cli/function.h"
 #include "cli/inventory_policy.h"
 #include "cli/inventory_credentials.h"
+#include "cli/inventory_html.h"
+#include "cli/inventory_starts.h"
+#include "cli/inventory_svg.h"
 #include "cli/options.h"
 #include "krm/io.h"
 #include "krm/json_quote.h"
@@ -60,12 +63,13 @@ int cmd_inventory(int argc, char** argv) {
                  "Lists every selected PVC with its repositories, spread schedules, next runs (UTC), retain,\n"
                  "restore and credentials mode and source, per credentials source the namespaces that\n"
                  "receive it, the namespace policy and the PVCs it refuses, and a per-hour histogram of\n"
-                 "backup starts.\n"
+                 "backup starts; html: one self-contained page with a heatmap of backup starts, svg: the\n"
+                 "heatmap alone. Warns where explicit crons start together.\n"
                  "Input: a ResourceList (with functionConfig) on stdin or in FILE.\n\n"
                  "Exit status: 0 success, 1 errors in the input (on stderr), 2 usage error or unreadable\n"
                  "input, 3 a minute has more backup starts than --max-per-minute.",
                  0);
-  cl.add_format("markdown, json, csv", "markdown");
+  cl.add_format("markdown, json, csv, html, svg", "markdown");
   cl.add()
       ("now", "compute runs after this Unix time (default: now)", cxxopts::value<std::int64_t>())
       ("runs", "next runs listed per schedule (1 to 1000)", cxxopts::value<long long>()->default_value("3"))
@@ -76,7 +80,7 @@ int cmd_inventory(int argc, char** argv) {
   auto parsed = cl.parse(argc, argv, exit);
   if (!parsed) return exit;
   const cxxopts::ParseResult& args = *parsed;
-  const auto format_name = cl.format(args, {"markdown", "json", "csv"});
+  const auto format_name = cl.format(args, {"markdown", "json", "csv", "html", "svg"});
   if (!format_name) return 2;
   const std::string& format = *format_name;
   const auto files = cl.positionals(args, "file", 1);
@@ -124,8 +128,15 @@ int cmd_inventory(int argc, char** argv) {
 
   const std::vector<CredentialsSource> sources = credentials_sources(*r.config, r.plans);
   const std::vector<RefusedPvc> refused = refused_by_policy(r.findings, r.config->namespaces);
+  const std::vector<CronPileUp> pileups = explicit_cron_pileups(r.plans, *r.config, now);
+  if (format == "csv" || format == "svg")  // no place for prose in the output
+    for (const auto& p : pileups) std::cerr << "volsync-gen inventory: warning: " << pileup_text(p) << '\n';
   std::ostringstream out;
-  if (format == "csv") {
+  if (format == "html") {
+    out << inventory_html(InventoryView{r, now, static_cast<int>(*runs), *max_per_minute});
+  } else if (format == "svg") {
+    out << heatmap_svg(backup_starts(r.plans, *r.config, now), *max_per_minute, pileups, true);
+  } else if (format == "csv") {
     // One table: each row names its credentials source, so grouping by it lists the namespaces of each.
     out << "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials,"
            "credentials_source,namespace_policy\n";
@@ -163,6 +174,14 @@ int cmd_inventory(int argc, char** argv) {
     out << "}, \"crowdedMinutes\": [";
     for (std::size_t i = 0; i < crowded.size(); ++i)
       out << (i ? ", " : "") << "{\"minute\": " << json_quote(utc(crowded[i].first * 60)) << ", \"starts\": " << crowded[i].second << "}";
+    out << "], \"explicitCronPileUps\": [";
+    for (std::size_t i = 0; i < pileups.size(); ++i) {
+      out << (i ? ", " : "") << "{\"schedules\": [";
+      for (std::size_t j = 0; j < pileups[i].who.size(); ++j) out << (j ? ", " : "") << json_quote(pileups[i].who[j]);
+      out << "], \"timesUTC\": [";
+      for (std::size_t j = 0; j < pileups[i].times.size(); ++j) out << (j ? ", " : "") << json_quote(pileups[i].times[j]);
+      out << "], \"message\": " << json_quote(pileup_text(pileups[i])) << "}";
+    }
     out << "]}\n";
   } else {
     out << "| namespace | PVC | size | repository | path | schedule | next runs (UTC) | retain | restore | credentials |\n"
@@ -187,6 +206,7 @@ int cmd_inventory(int argc, char** argv) {
     if (crowded.empty()) out << "\nNo minute has more than " << *max_per_minute << " backup starts.\n";
     for (const auto& [m, n] : crowded)
       out << "\nWARNING: " << n << " backups start at " << utc(m * 60) << " (more than " << *max_per_minute << ")\n";
+    for (const auto& p : pileups) out << "\nWARNING: " << pileup_text(p) << '\n';
   }
   if (!write_all(stdout, out.str())) return 1;
   return crowded.empty() ? 0 : 3;

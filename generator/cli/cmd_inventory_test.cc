@@ -53,7 +53,7 @@ TEST(Inventory, MarkdownListsEveryPvcWithSpreadScheduleAndNextRuns) {
   Out o = run("", slurp(std::string(VG_SOURCE_DIR) + "/testdata/seed-cluster/input.yaml"));
   ASSERT_EQ(o.status, 0) << o.text;
   // 4 selected PVCs; the unlabelled jellyfin-cache is not listed.
-  EXPECT_NE(o.text.find("| media | jellyfin-config | 10Gi | default | `s3:http://192.168.10.133:30292/volsync-backup/media/jellyfin-config` | `6 * * * *` | 2026-11-24T06:06Z"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("| media | jellyfin-config | 10Gi | default | `s3:http://192.168.10.133:30292/volsync-backup/media/jellyfin-config` | `43 * * * *` | 2026-11-24T06:43Z"), std::string::npos) << o.text;
   EXPECT_NE(o.text.find("| databases | postgres | 20Gi |"), std::string::npos);
   EXPECT_EQ(o.text.find("jellyfin-cache"), std::string::npos);
   EXPECT_NE(o.text.find("No minute has more than 3 backup starts."), std::string::npos);
@@ -195,6 +195,49 @@ TEST(Inventory, ExistingCredentialsShowTheSecretThatHoldsTheRepository) {
   ASSERT_EQ(o.status, 0) << o.text;
   EXPECT_NE(o.text.find("RESTIC_REPOSITORY of Secret apps/data-restic"), std::string::npos) << o.text;
   EXPECT_EQ(o.text.find("made-up/apps/data"), std::string::npos) << o.text;
+}
+
+// Issue 14/16: explicit crons are kept as written, so inventory says where they start together.
+TEST(Inventory, ExplicitCronsPilingUpWarnInEveryFormat) {
+  const std::string in = pvcs_at_same_time(2);
+  const std::string warning = "2 explicit schedules start together at 03:00 UTC: a/p0, a/p1";
+  Out md = run("", in);
+  EXPECT_EQ(md.status, 0) << md.text;
+  EXPECT_NE(md.text.find("\nWARNING: " + warning), std::string::npos) << md.text;
+  Out j = run("--format json", in);
+  EXPECT_NE(j.text.find("\"explicitCronPileUps\": [{\"schedules\": [\"a/p0\", \"a/p1\"], \"timesUTC\": [\"03:00\"], "
+                        "\"message\": \"" + warning),
+            std::string::npos)
+      << j.text;
+  for (const char* f : {"csv", "svg", "html"}) {
+    Out o = run(std::string("--format ") + f, in);
+    EXPECT_EQ(o.status, 0) << f;
+    EXPECT_NE(o.text.find(warning), std::string::npos) << f << "\n" << o.text;
+  }
+  Out alone = run("", pvcs_at_same_time(1));
+  EXPECT_EQ(alone.text.find("explicit schedules"), std::string::npos) << alone.text;
+}
+
+TEST(Inventory, HtmlIsOnePageWithEveryPvcAndSvgTheHeatmapAlone) {
+  const std::string in = slurp(std::string(VG_SOURCE_DIR) + "/testdata/seed-cluster/input.yaml");
+  Out h = run("--format html", in);
+  ASSERT_EQ(h.status, 0) << h.text;
+  EXPECT_EQ(h.text.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(h.text.find("</html>\n"), std::string::npos);
+  for (const char* pvc : {"jellyfin-config", "postgres"})
+    EXPECT_NE(h.text.find(std::string("<th scope=\"row\">") + pvc + "</th>"), std::string::npos) << pvc;
+  EXPECT_NE(h.text.find("<td>jellyfin-cache</td>"), std::string::npos);  // not backed up, in the summary
+  EXPECT_NE(h.text.find("<title>06:43 UTC: 1 start: media/jellyfin-config</title>"), std::string::npos) << h.text;
+  Out s = run("--format svg", in);
+  ASSERT_EQ(s.status, 0) << s.text;
+  EXPECT_EQ(s.text.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 0), 0u) << s.text;
+  EXPECT_NE(s.text.find("<title>06:43 UTC: 1 start: media/jellyfin-config</title>"), std::string::npos);
+  EXPECT_EQ(s.text.find("<table"), std::string::npos);
+  Out crowded = run("--format svg --max-per-minute 3", pvcs_at_same_time(5));
+  EXPECT_EQ(crowded.status, 3);  // as for every format
+  EXPECT_NE(crowded.text.find("<title>03:00 UTC: 5 starts (crowded): a/p0, a/p1, a/p2, a/p3, a/p4</title>"),
+            std::string::npos)
+      << crowded.text;
 }
 
 }  // namespace

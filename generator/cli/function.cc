@@ -25,6 +25,7 @@
 #include "volsync/ownership.h"
 #include "volsync/placement.h"
 #include "volsync/plan.h"
+#include "volsync/schedule_spread.h"
 #include "volsync/rules.h"
 #include "volsync/settings.h"
 #include "volsync/template.h"
@@ -350,18 +351,35 @@ void write_objects(Run& run, const BackupPlan& plan, std::size_t index, Function
   }
 }
 
+// Preset schedules are placed knowing every other one (schedule_spread.h). The plans are made once
+// more just for their schedules: keeping them all until the spread is known would hold a plan per
+// PVC in memory, which the one-at-a-time loop below avoids. Findings come from that loop.
+ScheduleSpread spread_schedules(Run& run) {
+  ScheduleSpread spread(run.config);
+  Findings ignored;
+  for (const PvcFacts* pvc : run.selected)
+    if (auto plan = plan_pvc(*pvc, run.config, run.sources.of(pvc->namespace_).url_bases, ignored)) spread.add(*plan);
+  spread.assign();
+  return spread;
+}
+
 // plan, expand, validate, write: one PVC at a time, so that memory holds the input and the output,
 // not a plan and trees for every PVC.
 void expand_pvcs(Run& run, FunctionResult& r) {
   Expansion& x = run.expansion;
   x.objects.reserve(run.selected.size() * 3);
   GeneratedIdentities identities;
+  if (run.opt.keep_plans)  // for inventory's summary: what is not backed up
+    for (const PvcFacts& p : run.pvcs)
+      if (!pvc_selected(p, run.config)) r.unselected.emplace_back(p.namespace_, p.name);
+  const ScheduleSpread spread = spread_schedules(run);
   std::size_t n = 0;
   for (PvcFacts* pvc : run.selected) {
     std::optional<BackupPlan> plan = plan_pvc(*pvc, run.config, run.sources.of(pvc->namespace_).url_bases, x.plan);
     *pvc = PvcFacts{};  // the plan has its copy
     if (errors_since(x.plan, 0)) x.planned = false;
     if (!x.planned || !plan) continue;  // planning goes on, to report every PVC's errors at once
+    spread.apply(*plan);
     plan->pvc.labels = {};              // selection is done
     apply_pod_ids(run.pod_ids, *plan);
     identities.claim(*plan, run.config, x.shared);  // unique objects and repositories, before any is built

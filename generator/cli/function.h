@@ -63,6 +63,7 @@ struct FunctionResult {
   // What was planned (for `inventory`): the configuration and one plan per selected PVC.
   std::shared_ptr<const Config> config;
   std::vector<BackupPlan> plans;
+  std::vector<std::pair<std::string, std::string>> unselected;  // (namespace, name) of PVCs not selected
   // With FunctionOptions::keep_objects: generated objects in output order, changed input objects.
   std::vector<GeneratedObject> objects;
   std::vector<InputEdit> edits;

@@ -286,6 +286,8 @@ constexpr std::array<Preset, 10> kPresets = {{
     {"monthly", PresetKind::kMonthly, 0},
 }};
 
+}  // namespace
+
 // FNV-1a alone leaves names that differ only in their last characters (pvc-1, pvc-2, ...) with
 // correlated bit slices: measured 637 distinct minute/hour pairs for 2000 such names where
 // independence gives ~1080. The MurmurHash3 finalizer spreads every input bit over the whole word.
@@ -297,6 +299,8 @@ std::uint64_t fmix64(std::uint64_t k) {
   k ^= k >> 33;
   return k;
 }
+
+namespace {
 
 struct Slots {
   int minute;
@@ -416,6 +420,50 @@ std::variant<ResolvedSchedule, CronError> resolve_schedule(std::string_view spec
   }
   if (auto e = check_cron(spec)) return *e;
   return ResolvedSchedule{std::string(spec), false};
+}
+
+namespace {
+
+const Preset* find_preset(std::string_view name) {
+  for (const auto& p : kPresets)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+// Days a slot layout cycles over before the hour, and the hours each day: the slot is
+// (day * hours + hour) * 60 + minute.
+struct SlotShape {
+  int days, hours;
+};
+
+SlotShape slot_shape(const Preset& p, const SpreadWindow& w) {
+  const int window = w.last_hour - w.first_hour + 1;
+  switch (p.kind) {
+    case PresetKind::kHourly: return {1, 1};
+    case PresetKind::kEveryHours: return {1, p.hours};
+    case PresetKind::kDaily: return {1, window};
+    case PresetKind::kWeekly: return {7, window};
+    case PresetKind::kMonthly: return {28, window};
+  }
+  return {1, 1};
+}
+
+}  // namespace
+
+std::optional<int> preset_slot_count(std::string_view preset, const SpreadWindow& window) {
+  const Preset* p = find_preset(preset);
+  if (p == nullptr) return std::nullopt;
+  const SlotShape s = slot_shape(*p, window);
+  return s.days * s.hours * 60;
+}
+
+std::string preset_cron_at(std::string_view preset, int slot, const SpreadWindow& window) {
+  const Preset* p = find_preset(preset);
+  if (p == nullptr) return {};
+  const SlotShape s = slot_shape(*p, window);
+  // expand_preset takes the minute, hour and day modulo their ranges: hand it the slot's parts.
+  const Slots parts{slot % 60, (slot / 60) % s.hours, slot / 60 / s.hours};
+  return expand_preset(*p, parts, window);
 }
 
 std::vector<std::int64_t> next_runs(std::string_view cron, std::int64_t after_unix_seconds,

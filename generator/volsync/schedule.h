@@ -37,12 +37,22 @@ struct ResolvedSchedule {
 // A preset name (see schedule_presets) becomes a cron expression whose minute/hour/day are derived
 // from fnv1a64(seed) (then a MurmurHash3 finalizer), so the same seed (the caller passes
 // "namespace/name") always gets the same slot. Anything else must pass check_cron and is
-// returned unchanged.
+// returned unchanged. The function then places every preset knowing the others
+// (schedule_spread.h); this slot is what a plan has on its own.
 std::variant<ResolvedSchedule, CronError> resolve_schedule(std::string_view spec,
                                                            std::string_view seed,
                                                            const SpreadWindow& window);
 
 std::uint64_t fnv1a64(std::string_view data);
+// The MurmurHash3 64-bit finalizer: spreads every input bit over the whole word.
+std::uint64_t fmix64(std::uint64_t k);
+
+// The places a preset can start in (see schedule_spread.h): hourly 60 minutes, every-Nh N*60
+// (hour offset, minute), daily H*60, weekly 7*H*60, monthly 28*H*60 for the H hours of the window.
+// nullopt for a spec that is not a preset; the window must be valid (resolve_schedule checks it).
+std::optional<int> preset_slot_count(std::string_view preset, const SpreadWindow& window);
+// The cron expression of `preset` started at `slot` (0 <= slot < preset_slot_count).
+std::string preset_cron_at(std::string_view preset, int slot, const SpreadWindow& window);
 
 // "hourly", "every-2h", ..., "every-12h", "daily", "weekly", "monthly".
 const std::vector<std::string_view>& schedule_presets();
