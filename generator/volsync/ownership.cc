@@ -33,6 +33,9 @@ std::vector<GeneratedName> generated_names(std::string_view base, const Config& 
   out.push_back({"volsync.backube", "ReplicationDestination", rd_name_for(base)});
   for (const Repository& repo : config.repositories) {
     out.push_back({"volsync.backube", "ReplicationSource", rs_name_for(base, repo)});
+    // Made by one PVC of each namespace (whichever plan comes first), for any mover: a switch back
+    // to restic, or maintenance handled elsewhere, removes it.
+    out.push_back({"volsync.backube", "KopiaMaintenance", kopia_maintenance_name(repo)});
     switch (repo.credentials.mode) {
       case Credentials::Mode::kSecret: out.push_back({"", "Secret", secret_name_for(base, repo)}); break;
       case Credentials::Mode::kExternalSecret:

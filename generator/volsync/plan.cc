@@ -7,6 +7,7 @@
 #include "krm/object.h"
 #include "krm/names.h"
 #include "krm/quantity.h"
+#include "volsync/kopia_plan.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -337,6 +338,7 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
     rp.repository = repository_url(repo, ri < url_bases.size() ? url_bases[ri] : std::string(), pvc.namespace_,
                                    pvc.name);
     rp.mover_volumes = mover_volumes_for(repo);
+    plan_mover(pvc, repo, ri < url_bases.size() ? url_bases[ri] : std::string(), rp, findings);
     const std::string seed = pvc.namespace_ + "/" + pvc.name + (repo.name.empty() ? "" : "/" + repo.name);
     auto sched = resolve_schedule(rp.settings.schedule, seed,
                                   SpreadWindow{config.spread_first_hour, config.spread_last_hour});

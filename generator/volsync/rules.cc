@@ -6,7 +6,7 @@
 namespace vg {
 namespace {
 
-constexpr std::string_view kMovers[] = {"rsync", "rsyncTLS", "rclone", "restic", "syncthing", "external"};
+constexpr std::string_view kMovers[] = {"rsync", "rsyncTLS", "rclone", "restic", "syncthing", "external", "kopia"};
 
 struct Reporter {
   const RuleContext& ctx;
