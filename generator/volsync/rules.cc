@@ -6,6 +6,7 @@
 namespace vg {
 namespace {
 
+// kopia: the perfectra1n fork's mover (its CRDs are the second embedded schema set).
 constexpr std::string_view kMovers[] = {"rsync", "rsyncTLS", "rclone", "restic", "syncthing", "external", "kopia"};
 
 struct Reporter {
