@@ -137,6 +137,7 @@ Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& co
     v["capacity"] = Doc::string(plan.pvc.storage);
   }
   if (is_kopia(rp)) kopia_variables(v, plan, rp, config, creds);
+  else if (creds) v["secret.data"].erase("KOPIA_PASSWORD");  // a source Secret serving both movers: restic's own only
   return v;
 }
 

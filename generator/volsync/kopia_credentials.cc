@@ -120,6 +120,7 @@ void check_kopia_repository_config(const Config& config, std::size_t i, Findings
 Doc kopia_secret_data(const SourceCredentials* creds, const KopiaLocation& location) {
   std::map<std::string, std::string> all;
   if (creds) all.insert(creds->values.begin(), creds->values.end());
+  all.erase("RESTIC_PASSWORD");  // a source Secret serving both movers: each Secret carries its own password only
   for (const auto& [k, v] : location.keys) all[k] = v;
   all["KOPIA_REPOSITORY"] = location.repository;
   Doc data = Doc::map();

@@ -118,12 +118,13 @@ TEST(KopiaSource, UrlRepositoryFromTheSecret) {
 
 TEST(KopiaSecretData, LocationOverridesTheSource) {
   SourceCredentials creds;
-  creds.values = {{"KOPIA_PASSWORD", "pw"}, {"KOPIA_REPOSITORY", "stale"}};
+  creds.values = {{"KOPIA_PASSWORD", "pw"}, {"KOPIA_REPOSITORY", "stale"}, {"RESTIC_PASSWORD", "restic's"}};
   KopiaLocation loc{"b2://offsite", {{"KOPIA_B2_BUCKET", "offsite"}}};
   Doc data = kopia_secret_data(&creds, loc);
   EXPECT_EQ(data["KOPIA_REPOSITORY"].Scalar(), base64_encode("b2://offsite"));
   EXPECT_EQ(data["KOPIA_B2_BUCKET"].Scalar(), base64_encode("offsite"));
   EXPECT_EQ(data["KOPIA_PASSWORD"].Scalar(), base64_encode("pw"));
+  EXPECT_FALSE(data.find("RESTIC_PASSWORD")) << "a Secret shared by both movers: the kopia one carries kopia's password only";
 }
 
 TEST(KopiaExternalSecret, TemplateDataAndProperties) {

@@ -83,6 +83,22 @@ TEST(KopiaVariables, WhatTheTemplatesRead) {
   EXPECT_EQ(v.at("sourceIdentity")["sourceNamespace"].Scalar(), "media");
 }
 
+TEST(KopiaVariables, EachMoversSecretCarriesItsOwnPassword) {
+  const Config c = config();
+  SourceCredentials creds;
+  creds.values = {{"KOPIA_PASSWORD", "k"}, {"RESTIC_PASSWORD", "r"}};
+  BackupPlan restic = plan("legacy");
+  restic.repos[0].settings.mover = "restic";
+  restic.repos[0].repository = "/mnt/repository/media/legacy";
+  const Doc restic_data = plan_variables(restic, restic.repos[0], c, &creds).at("secret.data");
+  EXPECT_EQ(restic_data["RESTIC_PASSWORD"].Scalar(), base64_encode("r"));
+  EXPECT_FALSE(restic_data.find("KOPIA_PASSWORD"));
+  const BackupPlan kopia = plan("config");
+  const Doc kopia_data = plan_variables(kopia, kopia.repos[0], c, &creds).at("secret.data");
+  EXPECT_EQ(kopia_data["KOPIA_PASSWORD"].Scalar(), base64_encode("k"));
+  EXPECT_FALSE(kopia_data.find("RESTIC_PASSWORD"));
+}
+
 std::string kinds(const std::vector<Generated>& out) {
   std::string s;
   for (const auto& g : out) s += (s.empty() ? "" : " ") + g.ref.kind + ":" + g.ref.namespace_ + "/" + g.ref.name;

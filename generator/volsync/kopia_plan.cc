@@ -31,15 +31,29 @@ std::vector<MoverUse> movers_used(const std::vector<PvcFacts*>& selected, const 
   return use;
 }
 
+namespace {
+
+// The PVC's annotation that set one of `keys` (for this repository or all), the first found, as a
+// field path; "" when the configuration set them all.
+std::string setting_field(const PvcFacts& pvc, const Repository& repo, std::initializer_list<std::string_view> keys) {
+  for (std::string_view key : keys)
+    for (const auto& [k, v] : pvc.annotations) {
+      const std::string plain = std::string(kAnnotationPrefix) + std::string(key);
+      if (k == plain || (!repo.name.empty() && k == plain + "." + repo.name)) return "metadata.annotations[" + k + "]";
+    }
+  return {};
+}
+
+}  // namespace
+
 void plan_mover(const PvcFacts& pvc, const Repository& repo, const std::string& url_base, RepoPlan& rp,
                 Findings& findings) {
   if (auto e = retain_mover_error(rp.settings.retain, rp.settings.mover))
     findings.push_back(Finding{.severity = Severity::kError,
                                .rule = "mover-retain",
-                               .message = *e + " (PVC " + pvc.namespace_ + "/" + pvc.name +
-                                          (repo.name.empty() ? "" : ", repository " + repo.name) + ")",
+                               .message = *e + (repo.name.empty() ? "" : " (repository " + repo.name + ")"),
                                .resource = pvc.origin.resource,
-                               .field = "metadata.annotations[" + std::string(kAnnotationPrefix) + "retain]",
+                               .field = setting_field(pvc, repo, {"retain", "mover"}),
                                .file = pvc.origin.file,
                                .line = pvc.origin.line,
                                .hint = "set retain with the mover's keys (for every PVC, or with the annotation)"});

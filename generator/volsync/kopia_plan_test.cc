@@ -83,7 +83,19 @@ TEST(KopiaPlan, PlanMover) {
   plan_mover(p, nfs, "", rp, f);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].rule, "mover-retain");
-  EXPECT_NE(f[0].message.find("(PVC apps/data)"), std::string::npos) << f[0].message;
+  EXPECT_EQ(f[0].field, "");  // the configuration's retain and mover
+
+  f.clear();
+  p.annotations = {{"volsync-gen.io/mover", "kopia"}};
+  plan_mover(p, nfs, "", rp, f);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].field, "metadata.annotations[volsync-gen.io/mover]");
+  f.clear();
+  p.annotations.push_back({"volsync-gen.io/retain", "within=3d"});
+  plan_mover(p, nfs, "", rp, f);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].field, "metadata.annotations[volsync-gen.io/retain]");
+  p.annotations.clear();
 
   RepoPlan restic;
   restic.repository = "/mnt/repository/apps/data";

@@ -398,7 +398,7 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
     const long double min_cache = size ? *size * static_cast<long double>(config.cache_min_fraction) : 0;
     if (cache && size && *size > 0 && *cache < min_cache * (1 - 1e-9L)) {
       Finding f = pvc_finding(pvc, "cache-small", "metadata.annotations[" + prefix + "cache-capacity]",
-                              "restic cache " + s.cache_capacity + " is under " +
+                              s.mover + " cache " + s.cache_capacity + " is under " +
                                   std::to_string(static_cast<int>(config.cache_min_fraction * 100 + 0.5)) +
                                   "% of the PVC's " + pvc.storage + "; large backups may run slowly or fail",
                               "raise " + prefix + "cache-capacity (the cache is sized independently of the PVC)");
