@@ -94,6 +94,17 @@ struct Explained {
   const char* reason;
 };
 
+// The oracle knows upstream VolSync v0.16.0 only; lint knows the perfectra1n fork's kopia mover too.
+constexpr const char* kKopiaSchema =
+    "the oracle knows only upstream v0.16.0's schemas; lint checks an object with spec.kopia against the perfectra1n "
+    "fork's CRDs, which define it";
+constexpr const char* kKopiaMover =
+    "the oracle knows only upstream's movers; kopia is the perfectra1n fork's mover, and the object has exactly one";
+constexpr const char* kGavinRd =
+    "substituted/gavinmcfall__home-ops/5aa8ae638cab/kubernetes__components__volsync__replicationdestination.yaml";
+constexpr const char* kGavinRs =
+    "substituted/gavinmcfall__home-ops/5aa8ae638cab/kubernetes__components__volsync__replicationsource.yaml";
+
 // Every disagreement, with its reason.
 const Explained kExplained[] = {
     {"substituted/backube__volsync/22b97b0717c7/config__samples__volsync_v1alpha1_replicationdestination.yaml",
@@ -104,6 +115,10 @@ const Explained kExplained[] = {
      "database-destination", "rule:trigger-missing", "oracle",
      "rsync/rsyncTLS destinations listen for their source continuously: no trigger is their normal mode, so lint "
      "says nothing (the oracle says info)"},
+    {kGavinRd, "romm-dst", "rule:mover-count", "oracle", kKopiaMover},
+    {kGavinRd, "romm-dst", "schema:spec.kopia", "oracle", kKopiaSchema},
+    {kGavinRs, "romm", "rule:mover-count", "oracle", kKopiaMover},
+    {kGavinRs, "romm", "schema:spec.kopia", "oracle", kKopiaSchema},
 };
 
 // oracle.py UNITS / bundle_keys: which files are deployed together.

@@ -131,7 +131,7 @@ TEST_F(NoCredentialsInOutput, EveryCommandAndFormat) {
       {"lint github", "$VG lint -f github lint.yaml", "s3:https://***@minio.example.com"},
       {"inventory by namespace markdown", "$VG inventory --now 0 by-namespace.yaml", "| secret | Secret apps/base | apps |"},
       {"inventory by namespace json", "$VG inventory --now 0 -f json by-namespace.yaml", "\"source\": \"Secret apps/base\""},
-      {"inventory by namespace csv", "$VG inventory --now 0 -f csv by-namespace.yaml", ",Secret apps/base,all namespaces\n"},
+      {"inventory by namespace csv", "$VG inventory --now 0 -f csv by-namespace.yaml", ",Secret apps/base,all namespaces,restic\n"},
       {"lint shared access key", "$VG lint shared-key.yaml", "secret-key-shared"},
       {"lint shared access key json", "$VG lint -f json shared-key.yaml", "apps/base, other/base"},
       {"render error", "$VG render repo --output rendered --config config-bad.yaml", "https://***@minio.example.com"},

@@ -17,6 +17,8 @@
 #include "krm/io.h"
 #include "krm/json_quote.h"
 #include "krm/redact.h"
+#include "volsync/kopia_mover.h"
+#include "volsync/kopia_plan.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -25,6 +27,7 @@ namespace {
 struct Row {
   std::string ns, pvc, size, repository_name, repository, schedule, next, retain, restore, credentials,
       credentials_source, policy;
+  std::string mover;
 };
 
 std::string utc(std::int64_t t) {
@@ -46,6 +49,23 @@ std::string retain_text(const Retain& r) {
   if (r.yearly) add("yearly", std::to_string(*r.yearly));
   if (r.within) add("within", *r.within);
   if (r.last) add("last", *r.last);
+  return out;
+}
+
+// Kopia's policy as the ReplicationSource writes it: every key, those the configuration leaves to
+// Kopia marked with "(kopia default)", so nobody reads `daily=7` as "a week of backups".
+std::string kopia_retain_text(const Retain& r) {
+  const Retain full = kopia_effective_retain(r);
+  std::string out;
+  auto add = [&](const char* k, const std::optional<std::int64_t>& set, const std::optional<std::int64_t>& v) {
+    out += (out.empty() ? "" : " ") + std::string(k) + "=" + std::to_string(*v) + (set ? "" : " (kopia default)");
+  };
+  add("hourly", r.hourly, full.hourly);
+  add("daily", r.daily, full.daily);
+  add("weekly", r.weekly, full.weekly);
+  add("monthly", r.monthly, full.monthly);
+  add("yearly", r.yearly, full.yearly);
+  add("latest", r.latest, full.latest);
   return out;
 }
 
@@ -114,6 +134,8 @@ int cmd_inventory(int argc, char** argv) {
               retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode),
               credentials_source_name(*r.config, rp.repo_index, plan.pvc.namespace_),
               policy_verdict_text(r.config->namespaces, plan.pvc.namespace_)};
+      row.mover = rp.settings.mover;
+      if (is_kopia(rp)) row.retain = kopia_retain_text(rp.settings.retain);
       for (auto t : next_runs(rp.schedule, now, static_cast<int>(*runs))) row.next += (row.next.empty() ? "" : " ") + utc(t);
       for (auto t : next_runs(rp.schedule, now, 24 * 60)) {
         if (t > now + 24 * 3600) break;
@@ -139,14 +161,14 @@ int cmd_inventory(int argc, char** argv) {
   } else if (format == "csv") {
     // One table: each row names its credentials source, so grouping by it lists the namespaces of each.
     out << "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials,"
-           "credentials_source,namespace_policy\n";
+           "credentials_source,namespace_policy,mover\n";
     for (const auto& x : rows)
       out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ',' << csv_field(x.size) << ',' << csv_field(x.repository_name)
           << ',' << csv_field(x.repository) << ',' << csv_field(x.schedule) << ',' << csv_field(x.next) << ','
           << csv_field(x.retain) << ',' << csv_field(x.restore) << ',' << csv_field(x.credentials) << ','
-          << csv_field(x.credentials_source) << ',' << csv_field(x.policy) << '\n';
+          << csv_field(x.credentials_source) << ',' << csv_field(x.policy) << ',' << csv_field(x.mover) << '\n';
     for (const auto& x : refused)  // selected but refused: a row with nothing but the refusal
-      out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ",,,,,,,,,," << csv_field("refused by " + x.by) << '\n';
+      out << csv_field(x.ns) << ',' << csv_field(x.pvc) << ",,,,,,,,,," << csv_field("refused by " + x.by) << ",\n";
   } else if (format == "json") {
     out << "{\"backups\": [";
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -156,7 +178,8 @@ int cmd_inventory(int argc, char** argv) {
           << ", \"repository\": " << json_quote(x.repository) << ", \"schedule\": " << json_quote(x.schedule)
           << ", \"nextRunsUTC\": " << json_quote(x.next) << ", \"retain\": " << json_quote(x.retain)
           << ", \"restore\": " << json_quote(x.restore) << ", \"credentials\": " << json_quote(x.credentials)
-          << ", \"credentialsSource\": " << json_quote(x.credentials_source) << "}";
+          << ", \"credentialsSource\": " << json_quote(x.credentials_source) << ", \"mover\": " << json_quote(x.mover)
+          << "}";
     }
     out << "\n], \"credentialsSources\": [";
     for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -184,12 +207,12 @@ int cmd_inventory(int argc, char** argv) {
     }
     out << "]}\n";
   } else {
-    out << "| namespace | PVC | size | repository | path | schedule | next runs (UTC) | retain | restore | credentials |\n"
-           "|---|---|---|---|---|---|---|---|---|---|\n";
+    out << "| namespace | PVC | size | repository | path | schedule | next runs (UTC) | retain | restore | credentials | mover |\n"
+           "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& x : rows)
       out << "| " << x.ns << " | " << x.pvc << " | " << x.size << " | " << x.repository_name << " | `" << x.repository
           << "` | `" << x.schedule << "` | " << x.next << " | " << x.retain << " | " << x.restore << " | " << x.credentials
-          << " |\n";
+          << " | " << x.mover << " |\n";
     out << '\n' << policy_markdown(r.config->namespaces, refused);
     out << "\nCredentials sources (who can read a namespace's Secrets holds its source's keys):\n\n"
            "| repository | credentials | source | namespaces |\n|---|---|---|---|\n";

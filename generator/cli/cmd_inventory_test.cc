@@ -76,9 +76,9 @@ TEST(Inventory, JsonAndCsv) {
   ASSERT_EQ(c.status, 0) << c.text;
   EXPECT_EQ(c.text,
             "namespace,pvc,size,repository_name,repository,schedule,next_runs_utc,retain,restore,credentials,"
-            "credentials_source,namespace_policy\n"
+            "credentials_source,namespace_policy,mover\n"
             "a,p0,1Gi,default,s3:http://minio:9000/b/a/p0,0 3 * * *,2026-11-25T03:00Z 2026-11-26T03:00Z "
-            "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret,Secret base,all namespaces\n");
+            "2026-11-27T03:00Z,hourly=24 daily=7 weekly=4 monthly=6,snapshot,secret,Secret base,all namespaces,restic\n");
 }
 
 // Issue 17: the namespace policy, and a selected PVC it refuses (action warn), in every format.
@@ -111,8 +111,8 @@ TEST(Inventory, ShowsTheNamespacePolicyAndWhatItRefuses) {
 
   Out c = run("--format csv", policy_input("warn"));
   ASSERT_EQ(c.status, 0) << c.text;
-  EXPECT_NE(c.text.find(",secret,Secret base,allowed by data.namespacesInclude[0] (a)\n"), std::string::npos) << c.text;
-  EXPECT_NE(c.text.find("\nsandbox-bob,scratch,,,,,,,,,,refused by data.namespacesExclude[0] (sandbox-?ob)\n"),
+  EXPECT_NE(c.text.find(",secret,Secret base,allowed by data.namespacesInclude[0] (a),restic\n"), std::string::npos) << c.text;
+  EXPECT_NE(c.text.find("\nsandbox-bob,scratch,,,,,,,,,,refused by data.namespacesExclude[0] (sandbox-?ob),\n"),
             std::string::npos) << c.text;
 
   Out e = run("", policy_input("error"));  // the default action: the run fails, naming the PVC
@@ -137,12 +137,12 @@ TEST(Inventory, CredentialsSourcesPerNamespace) {
                         "\"Secret restic-teams\", \"namespaces\": [\"team-a\"]}"),
             std::string::npos) << j.text;
   EXPECT_NE(j.text.find("\"pvc\": \"jellyfin\""), std::string::npos) << j.text;
-  EXPECT_NE(j.text.find("\"credentialsSource\": \"Secret restic-media\"}"), std::string::npos) << j.text;
+  EXPECT_NE(j.text.find("\"credentialsSource\": \"Secret restic-media\", \"mover\": \"restic\"}"), std::string::npos) << j.text;
   Out c = run("--format csv", input);
   ASSERT_EQ(c.status, 0) << c.text;
   EXPECT_NE(c.text.find("\nteam-special,web,1Gi,default,s3:https://s3.example.com/backups/team-special/web,"),
             std::string::npos) << c.text;
-  EXPECT_NE(c.text.find(",snapshot,secret,Secret restic-special,all namespaces\n"), std::string::npos) << c.text;
+  EXPECT_NE(c.text.find(",snapshot,secret,Secret restic-special,all namespaces,restic\n"), std::string::npos) << c.text;
   for (const Out* o : {&m, &j, &c})
     for (const char* value : {"password-of", "key-id-of", "secret-key-of"})
       EXPECT_EQ(o->text.find(value), std::string::npos) << value << " in " << o->text;
@@ -150,6 +150,30 @@ TEST(Inventory, CredentialsSourcesPerNamespace) {
   ASSERT_EQ(e.status, 0) << e.text;
   EXPECT_NE(e.text.find("| default | externalSecret | ClusterSecretStore vault, item backups/teams | team-a |"),
             std::string::npos) << e.text;
+}
+
+// Issue 15: the mover of every row, in every format, and kopia's retention with the keys it inherits.
+TEST(Inventory, MoverAndKopiaRetention) {
+  const std::string input = slurp(std::string(VG_SOURCE_DIR) + "/testdata/kopia-nfs-shared/input.yaml");
+  Out m = run("", input);
+  ASSERT_EQ(m.status, 0) << m.text;
+  EXPECT_NE(m.text.find("| retain | restore | credentials | mover |"), std::string::npos) << m.text;
+  EXPECT_NE(m.text.find("| media | config | 5Gi | nas | `filesystem:///mnt/repository` |"), std::string::npos) << m.text;
+  EXPECT_NE(m.text.find("| hourly=24 daily=7 weekly=4 (kopia default) monthly=24 (kopia default) yearly=3 (kopia "
+                        "default) latest=10 (kopia default) | bootstrap | secret | kopia |"),
+            std::string::npos) << m.text;
+  EXPECT_NE(m.text.find("| home | legacy | 1Gi | nas | `/mnt/repository/home/legacy` |"), std::string::npos) << m.text;
+  EXPECT_NE(m.text.find("| hourly=24 daily=7 within=3d | snapshot | secret | restic |"), std::string::npos) << m.text;
+  Out j = run("--format json", input);
+  ASSERT_EQ(j.status, 0) << j.text;
+  EXPECT_NE(j.text.find("\"pvc\": \"db\""), std::string::npos) << j.text;
+  EXPECT_NE(j.text.find("\"mover\": \"kopia\"}"), std::string::npos) << j.text;
+  EXPECT_NE(j.text.find("\"mover\": \"restic\"}"), std::string::npos) << j.text;
+  Out c = run("--format csv", input);
+  ASSERT_EQ(c.status, 0) << c.text;
+  EXPECT_NE(c.text.find("\nhome,db,2Gi,nas,filesystem:///mnt/repository,"), std::string::npos) << c.text;
+  EXPECT_NE(c.text.find(",secret,Secret volsync-base,all namespaces,kopia\n"), std::string::npos) << c.text;
+  for (const Out* o : {&m, &j, &c}) EXPECT_EQ(o->text.find("not-a-real"), std::string::npos) << o->text;
 }
 
 // PVCs inside a List (issue 12) are listed like any other.

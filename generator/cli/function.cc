@@ -20,6 +20,8 @@
 #include "volsync/credentials_by_namespace.h"
 #include "volsync/generate.h"
 #include "volsync/identities.h"
+#include "volsync/kopia_credentials.h"
+#include "volsync/kopia_plan.h"
 #include "volsync/input_edits.h"
 #include "volsync/namespace_policy.h"
 #include "volsync/ownership.h"
@@ -122,6 +124,7 @@ struct Run {
   Expansion expansion;
   InputEdits edits;
   std::vector<DataSourceRef> rd_refs;  // PVCs' dataSourceRefs to ReplicationDestinations (data_source_refs.h)
+  KopiaMaintenanceSet kopia_maintenance;  // which (namespace, kopia repository) has its KopiaMaintenance
 };
 
 // ---- stages ------------------------------------------------------------------------------------
@@ -262,9 +265,13 @@ bool load_sources(Run& run, Findings& f) {
   SourceSecrets& out = run.sources;
   if (run.selected.empty()) return true;
   const std::size_t before = f.size();
-  for (std::size_t i = 0; i < config.repositories.size(); ++i)
-    if (config.repositories[i].credentials.mode == Credentials::Mode::kExternalSecret)
-      check_external_secret_repository(config, i, f);
+  const std::vector<MoverUse> use = movers_used(run.selected, config);  // what each source Secret must hold
+  for (std::size_t i = 0; i < config.repositories.size(); ++i) {
+    if (use[i].kopia) check_kopia_repository_config(config, i, f);
+    if (config.repositories[i].credentials.mode != Credentials::Mode::kExternalSecret) continue;
+    if (use[i].restic) check_external_secret_repository(config, i, f);
+    if (use[i].kopia) check_kopia_external_secret_properties(config, i, f);
+  }
   std::map<std::pair<std::size_t, std::string>, std::optional<SourceCredentials>> loaded;  // (repository, Secret)
   for (const PvcFacts* pvc : run.selected) {
     if (out.set_of_namespace.count(pvc->namespace_)) continue;
@@ -284,7 +291,7 @@ bool load_sources(Run& run, Findings& f) {
           need = {by_namespace_field(config, i), by_namespace_origin(config, i).line, pvc->namespace_,
                   pvc->namespace_ + "/" + pvc->name};
         SourceCredentials creds;
-        if (load_source_credentials(run.objects, picked, config, creds, f, need)) source->second = std::move(creds);
+        if (load_source_credentials(run.objects, picked, config, creds, f, need, use[i])) source->second = std::move(creds);
         if (source->second && !repo.credentials.deploy_source_secret) out.to_mark.insert(source->second->item_index);
       }
       if (source->second) choice[i] = *name;
@@ -303,6 +310,9 @@ bool load_sources(Run& run, Findings& f) {
       ns.url_bases[i] = creds.repository_base;
     }
   }
+  std::vector<bool> kopia(use.size());
+  for (std::size_t i = 0; i < use.size(); ++i) kopia[i] = use[i].kopia;
+  check_kopia_passwords(config, loaded, kopia, run.objects, f);
   mark_unused_sources(run, loaded);
   return !errors_since(f, before);
 }
@@ -328,7 +338,8 @@ void write_objects(Run& run, const BackupPlan& plan, std::size_t index, Function
   std::vector<Generated>& objs = x.scratch;
   objs.clear();
   // After a template error, expansion goes on only to report every PVC's errors.
-  if (!generate_plan(plan, index, run.config, run.sources.of(plan.pvc.namespace_).creds, run.templates, objs, x.expansion))
+  if (!generate_plan(plan, index, run.config, run.sources.of(plan.pvc.namespace_).creds, run.templates, objs, x.expansion,
+                     &run.kopia_maintenance))
     x.expanded = false;
   // Plans produce text of similar size: reserving once avoids a copy of everything at each doubling.
   if (index == 1) {

@@ -169,6 +169,35 @@ TEST_F(RenderTest, OneFilePerPvcAndASortedKustomization) {
                                                 "volsync/source-secret.yaml"}));
 }
 
+// Issue 15: kopia objects render like restic ones; each namespace's KopiaMaintenance lands in the
+// file of its first PVC, once.
+TEST_F(RenderTest, KopiaObjectsAndOneMaintenancePerNamespace) {
+  spit(repo_ / "volsync" / "config.yaml",
+       std::string(kConfig).replace(std::string(kConfig).find("  repository: s3:http://minio:9000/backups\n"),
+                                    std::string("  repository: s3:http://minio:9000/backups\n").size(),
+                                    "  mover: kopia\n  repository: filesystem:///repository\n"));
+  spit(repo_ / "volsync" / "source-secret.yaml",
+       "apiVersion: v1\nkind: Secret\nmetadata:\n  name: volsync-base\n  namespace: volsync\n  annotations:\n"
+       "    config.kubernetes.io/local-config: \"true\"\nstringData:\n  KOPIA_PASSWORD: hunter2-very-secret\n");
+  spit(repo_ / "apps" / "db" / "more.yaml", pvc("db", "wal", true));
+  vg::RenderResult r = render_and_write(options());
+  ASSERT_TRUE(r.ok) << errors(r);
+  EXPECT_EQ(listing(), (std::vector<std::string>{"kustomization.yaml", "volsync-db-pgdata.yaml", "volsync-db-wal.yaml",
+                                                "volsync-web-uploads.yaml"}));
+  const std::string pgdata = slurp(out_ / "volsync-db-pgdata.yaml"), wal = slurp(out_ / "volsync-db-wal.yaml"),
+                    web = slurp(out_ / "volsync-web-uploads.yaml");
+  EXPECT_NE(pgdata.find("  kopia:\n    repository: pgdata-volsync-secret\n"), std::string::npos) << pgdata;
+  EXPECT_NE(pgdata.find("      sourceName: pgdata-backup\n"), std::string::npos) << pgdata;
+  EXPECT_EQ(pgdata.find("restic"), std::string::npos) << pgdata;
+  const auto maintenances = [](const std::string& f) {
+    std::size_t n = 0;
+    for (auto p = f.find("kind: KopiaMaintenance\n"); p != std::string::npos; p = f.find("kind: KopiaMaintenance\n", p + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(maintenances(pgdata) + maintenances(wal), 1u) << "one per namespace";
+  EXPECT_EQ(maintenances(web), 1u);
+}
+
 TEST_F(RenderTest, DeterministicByteForByte) {
   vg::RenderResult a = vg::render(options());
   ASSERT_TRUE(a.ok) << errors(a);

@@ -1117,15 +1117,38 @@ bool SchemaSet::add_path(const std::string& file_or_dir, Findings& out) {
   return ok;
 }
 
-SchemaSet SchemaSet::embedded() {
-  static const SchemaSet loaded = [] {
-    constexpr std::string_view kDir = "schemas/", kPacked = ".packed";
+namespace {
+
+struct EmbeddedSetInfo {
+  EmbeddedSchemas which;
+  std::string_view dir;  // embedded path prefix; a set's files are directly in it
+  std::string_view name;
+};
+constexpr EmbeddedSetInfo kEmbeddedSets[] = {
+    {EmbeddedSchemas::kUpstream, "schemas/", "VolSync v0.16.0"},
+    {EmbeddedSchemas::kKopiaFork, "schemas/kopia-fork/", "perfectra1n/volsync v0.17.11"},
+};
+
+const EmbeddedSetInfo& set_info(EmbeddedSchemas which) {
+  for (const auto& s : kEmbeddedSets)
+    if (s.which == which) return s;
+  throw std::logic_error("unknown embedded schema set");
+}
+
+}  // namespace
+
+std::string_view schema_set_name(EmbeddedSchemas which) { return set_info(which).name; }
+
+SchemaSet SchemaSet::embedded(EmbeddedSchemas which) {
+  static const auto load = [](std::string_view dir) {
+    constexpr std::string_view kPacked = ".packed";
     SchemaSet s;
     Findings f;
     for (const auto& file : embedded_files()) {
       const std::string_view p = file.path;
-      if (p.size() <= kDir.size() + kPacked.size() || p.substr(0, kDir.size()) != kDir ||
-          p.substr(p.size() - kPacked.size()) != kPacked)
+      // Only files directly in `dir`: the upstream set's folder holds the other sets' folders.
+      if (p.size() <= dir.size() + kPacked.size() || p.substr(0, dir.size()) != dir ||
+          p.substr(p.size() - kPacked.size()) != kPacked || p.find('/', dir.size()) != std::string_view::npos)
         continue;
       const std::string origin = std::string(p.substr(0, p.size() - kPacked.size())) + ".yaml";
       auto docs = std::make_shared<EmbeddedDocs>();
@@ -1135,9 +1158,15 @@ SchemaSet SchemaSet::embedded() {
     }
     // The embedded CRDs are build inputs checked by the tests; failing here is a build defect.
     if (has_errors(f)) throw std::logic_error("embedded schema: " + f.front().to_text());
+    if (s.schemas_.empty()) throw std::logic_error("embedded schema: nothing in " + std::string(dir));
     return s;
-  }();
-  return loaded;
+  };
+  if (which == EmbeddedSchemas::kKopiaFork) {
+    static const SchemaSet fork = load(set_info(which).dir);
+    return fork;
+  }
+  static const SchemaSet upstream = load(set_info(which).dir);
+  return upstream;
 }
 
 const SchemaNode* SchemaSet::find(std::string_view api_version, std::string_view kind) const {

@@ -23,11 +23,21 @@ enum class SchemaMode {
   kJsonSchema,
 };
 
+// The CRD sets compiled into the binary (schemas/README.md). Objects that use no fork-only field are
+// the same under both (the fork only adds spec.kopia, status.kopia and the KopiaMaintenance kind).
+enum class EmbeddedSchemas {
+  kUpstream,   // schemas/*.yaml: backube/volsync v0.16.0 (ReplicationSource, ReplicationDestination)
+  kKopiaFork,  // schemas/kopia-fork/*.yaml: perfectra1n/volsync v0.17.11, adds spec.kopia and KopiaMaintenance
+};
+
+// How findings name a set, e.g. "VolSync v0.16.0".
+std::string_view schema_set_name(EmbeddedSchemas which);
+
 class SchemaSet {
  public:
-  // The CRDs compiled into the binary (schemas/*.yaml). Compiled as used: a kind on its first
-  // find(), a field when an object first has it; once per process, as copies of the set share them.
-  static SchemaSet embedded();
+  // One embedded set of CRDs. Compiled as used: a kind on its first find(), a field when an object
+  // first has it; once per process, as copies of the set share them.
+  static SchemaSet embedded(EmbeddedSchemas which = EmbeddedSchemas::kUpstream);
 
   // Adds every CustomResourceDefinition in a YAML text (multi-document, or a `kind: List` as kubectl
   // prints). Other documents are ignored. Bad input adds findings and returns false.

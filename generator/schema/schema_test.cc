@@ -120,6 +120,65 @@ std::string expect_one(const Findings& f, const std::string& rule, const std::st
   return f[0].message;
 }
 
+// The shape of real kopia components (kopia.md section 8): NFS repository via moverVolumes.
+const char* const kKopiaSource = R"(apiVersion: volsync.backube/v1alpha1
+kind: ReplicationSource
+metadata:
+  name: app
+  namespace: default
+spec:
+  sourcePVC: app
+  trigger:
+    schedule: "0 * * * *"
+  kopia:
+    repository: app-volsync-secret
+    compression: zstd-fastest
+    parallelism: 2
+    copyMethod: Snapshot
+    retain: {hourly: 24, daily: 7}
+    moverSecurityContext: {runAsUser: 2000, runAsGroup: 2000, fsGroup: 2000}
+    moverVolumes:
+      - mountPath: repository
+        volumeSource:
+          nfs: {server: nas.internal, path: /volsync}
+)";
+
+const char* const kKopiaMaintenance = R"(apiVersion: volsync.backube/v1alpha1
+kind: KopiaMaintenance
+metadata:
+  name: volsync
+  namespace: volsync-system
+spec:
+  repository:
+    repository: volsync-maintenance
+  trigger:
+    schedule: "30 3,15 * * *"
+)";
+
+TEST(Schema, KopiaForkSetIsSeparateFromUpstream) {
+  const SchemaSet upstream = SchemaSet::embedded(EmbeddedSchemas::kUpstream);
+  const SchemaSet fork = SchemaSet::embedded(EmbeddedSchemas::kKopiaFork);
+  EXPECT_EQ(upstream.size(), 2u);
+  EXPECT_EQ(fork.size(), 3u);
+  EXPECT_EQ(upstream.find("volsync.backube/v1alpha1", "KopiaMaintenance"), nullptr);
+  EXPECT_NE(fork.find("volsync.backube/v1alpha1", "KopiaMaintenance"), nullptr);
+  EXPECT_EQ(schema_set_name(EmbeddedSchemas::kUpstream), "VolSync v0.16.0");
+  EXPECT_EQ(schema_set_name(EmbeddedSchemas::kKopiaFork), "perfectra1n/volsync v0.17.11");
+
+  // Upstream knows no spec.kopia; the fork accepts the real shape and still checks its fields.
+  EXPECT_EQ(expect_one(check(kKopiaSource, upstream), "schema-unknown-field", "spec.kopia", 10),
+            "unknown field \"spec.kopia\"");
+  EXPECT_TRUE(check(kKopiaSource, fork).empty()) << dump(check(kKopiaSource, fork));
+  EXPECT_TRUE(check(kKopiaMaintenance, fork).empty()) << dump(check(kKopiaMaintenance, fork));
+  expect_one(check(replace(kKopiaSource, "parallelism: 2", "parallelism: two"), fork), "schema",
+             "spec.kopia.parallelism", 13);
+  expect_one(check(replace(kKopiaSource, "compression:", "compresion:"), fork), "schema-unknown-field",
+             "spec.kopia.compresion", 12);
+  // Restic objects are the same under both sets (the fork only adds kopia).
+  EXPECT_EQ(dump(check(kSource, fork)), dump(check(kSource, upstream)));
+  EXPECT_EQ(dump(check(kDestination, fork)), dump(check(kDestination, upstream)));
+}
+
 TEST(Schema, EmbeddedHasBothKinds) {
   SchemaSet set = SchemaSet::embedded();
   EXPECT_NE(set.find("volsync.backube/v1alpha1", "ReplicationSource"), nullptr);
@@ -494,26 +553,37 @@ std::string read_file(const std::filesystem::path& p) {
   return text.str();
 }
 
-std::vector<std::filesystem::path> source_schemas() {
+// One embedded set's source folder: "" for upstream's, "kopia-fork" for the fork's.
+std::vector<std::filesystem::path> source_schemas(const std::string& sub = "") {
   std::vector<std::filesystem::path> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(VG_SOURCE_DIR) + "/schemas"))
+  for (const auto& e : std::filesystem::directory_iterator(std::string(VG_SOURCE_DIR) + "/schemas/" + sub))
     if (e.path().extension() == ".yaml") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }
 
+struct SetFolder {
+  EmbeddedSchemas which;
+  std::string sub;
+  size_t files;
+};
+const SetFolder kSetFolders[] = {{EmbeddedSchemas::kUpstream, "", 2}, {EmbeddedSchemas::kKopiaFork, "kopia-fork", 3}};
+
 TEST(Schema, EmbeddedSchemasAreTheSourceYaml) {
-  const auto files = source_schemas();
-  EXPECT_EQ(files.size(), 2u);
-  for (const auto& path : files) {
-    const auto packed = embedded_file("schemas/" + path.stem().string() + ".packed");
-    ASSERT_TRUE(packed) << path;
-    std::vector<Doc> want, got;
-    DocParseError e;
-    ASSERT_TRUE(parse_docs(read_file(path), want, e)) << path << ":" << e.line << ": " << e.message;
-    ASSERT_TRUE(unpack_docs(*packed, got)) << path;
-    ASSERT_EQ(got.size(), want.size()) << path;
-    for (size_t k = 0; k < want.size(); ++k) EXPECT_TRUE(same_doc(got[k], want[k])) << path;
+  for (const auto& set : kSetFolders) {
+    const auto files = source_schemas(set.sub);
+    EXPECT_EQ(files.size(), set.files) << set.sub;
+    for (const auto& path : files) {
+      const std::string dir = set.sub.empty() ? "schemas/" : "schemas/" + set.sub + "/";
+      const auto packed = embedded_file(dir + path.stem().string() + ".packed");
+      ASSERT_TRUE(packed) << path;
+      std::vector<Doc> want, got;
+      DocParseError e;
+      ASSERT_TRUE(parse_docs(read_file(path), want, e)) << path << ":" << e.line << ": " << e.message;
+      ASSERT_TRUE(unpack_docs(*packed, got)) << path;
+      ASSERT_EQ(got.size(), want.size()) << path;
+      for (size_t k = 0; k < want.size(); ++k) EXPECT_TRUE(same_doc(got[k], want[k])) << path;
+    }
   }
 }
 
@@ -556,31 +626,33 @@ TEST(Schema, LazyCompileFindsWhatEagerDoes) {
   // The embedded set compiles a field when an object first has it; a set read from the same YAML
   // compiles everything at once, and reports any schema problem, which the lazy one would only meet
   // on an object with that field.
-  SchemaSet eager;
-  Findings load;
-  ASSERT_TRUE(eager.add_path(std::string(VG_SOURCE_DIR) + "/schemas", load)) << dump(load);
-  EXPECT_TRUE(load.empty()) << dump(load);
-  const SchemaSet lazy = SchemaSet::embedded();
-  for (const auto& path : source_schemas()) {
-    std::vector<Doc> docs;
-    DocParseError e;
-    ASSERT_TRUE(parse_docs(read_file(path), docs, e)) << path;
-    const Doc& crd = docs.at(0);
-    const std::string api = crd.at({"spec", "group"}).Scalar() + "/v1alpha1", kind = crd.at({"spec", "names", "kind"}).Scalar();
-    Doc obj = every_field(crd.at({"spec", "versions"}).items().at(0).at({"schema", "openAPIV3Schema"}), 0);
-    obj.set("apiVersion", Doc::string(api));
-    obj.set("kind", Doc::string(kind));
-    ASSERT_NE(lazy.find(api, kind), nullptr) << kind;
-    ASSERT_NE(eager.find(api, kind), nullptr) << kind;
-    ValidateContext ctx;
-    ctx.resource = {api, kind, "x", "default"};
-    Findings from_lazy, from_eager;
-    validate(*lazy.find(api, kind), obj, ctx, from_lazy);
-    validate(*eager.find(api, kind), obj, ctx, from_eager);
-    EXPECT_GT(from_lazy.size(), 200u) << kind;
-    EXPECT_EQ(all_text(from_lazy), all_text(from_eager)) << kind;
+  for (const auto& set : kSetFolders) {
+    SchemaSet eager;
+    Findings load;
+    ASSERT_TRUE(eager.add_path(std::string(VG_SOURCE_DIR) + "/schemas/" + set.sub, load)) << dump(load);
+    EXPECT_TRUE(load.empty()) << dump(load);
+    const SchemaSet lazy = SchemaSet::embedded(set.which);
+    for (const auto& path : source_schemas(set.sub)) {
+      std::vector<Doc> docs;
+      DocParseError e;
+      ASSERT_TRUE(parse_docs(read_file(path), docs, e)) << path;
+      const Doc& crd = docs.at(0);
+      const std::string api = crd.at({"spec", "group"}).Scalar() + "/v1alpha1", kind = crd.at({"spec", "names", "kind"}).Scalar();
+      Doc obj = every_field(crd.at({"spec", "versions"}).items().at(0).at({"schema", "openAPIV3Schema"}), 0);
+      obj.set("apiVersion", Doc::string(api));
+      obj.set("kind", Doc::string(kind));
+      ASSERT_NE(lazy.find(api, kind), nullptr) << kind;
+      ASSERT_NE(eager.find(api, kind), nullptr) << kind;
+      ValidateContext ctx;
+      ctx.resource = {api, kind, "x", "default"};
+      Findings from_lazy, from_eager;
+      validate(*lazy.find(api, kind), obj, ctx, from_lazy);
+      validate(*eager.find(api, kind), obj, ctx, from_eager);
+      EXPECT_GT(from_lazy.size(), kind == "KopiaMaintenance" ? 150u : 200u) << kind;
+      EXPECT_EQ(all_text(from_lazy), all_text(from_eager)) << kind;
+    }
+    for (const char* text : {kSource, kDestination}) EXPECT_EQ(all_text(check(text, lazy)), all_text(check(text, eager)));
   }
-  for (const char* text : {kSource, kDestination}) EXPECT_EQ(all_text(check(text)), all_text(check(text, eager)));
 }
 
 TEST(Schema, ManyObjectsAreFast) {

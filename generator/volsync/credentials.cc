@@ -6,6 +6,8 @@
 #include "krm/base64.h"
 #include "krm/names.h"
 #include "yaml/emit.h"
+#include "volsync/kopia_credentials.h"
+#include "volsync/kopia_repository.h"
 #include "volsync/plan.h"
 
 namespace vg {
@@ -85,6 +87,15 @@ std::map<std::string, std::string> secret_values(const InputObject& it, const Do
   return values;
 }
 
+// The values the per-PVC Secrets copy (the base key is volsync-gen's own); false on errors since `before`.
+bool keep_values(const std::map<std::string, std::string>& values, SourceCredentials& out, const Findings& findings,
+                 std::size_t before) {
+  for (const auto& [k, v] : values)
+    if (k != kRepositoryBaseKey) out.values.emplace_back(k, v);
+  return std::none_of(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end(),
+                      [](const Finding& f) { return f.severity == Severity::kError; });
+}
+
 }  // namespace
 
 bool volsync_uses_key(std::string_view key) {
@@ -116,7 +127,7 @@ BackendKeys backend_keys(const Repository& repo, std::string_view url) {
 
 bool load_source_credentials(std::vector<InputObject>& items, const Repository& repo,
                              const Config& root_config, SourceCredentials& out, Findings& findings,
-                             const SourceNeed& need) {
+                             const SourceNeed& need, const MoverUse& use) {
   const std::size_t before = findings.size();
   // The source Secret and repository of this repository; messages name the repository when named.
   struct {
@@ -162,6 +173,9 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
   out.item_index = matches[0];
   InputObject& it = items[matches[0]];
   std::map<std::string, std::string> values = secret_values(it, *it.doc(findings), findings);
+  if (use.kopia)
+    check_kopia_source(it, values, repo, config.repository, use.restic, out.repository_base, findings);
+  if (!use.restic) return keep_values(values, out, findings, before);
 
   if (values.count("RESTIC_REPOSITORY"))
     findings.push_back(secret_finding(
@@ -213,7 +227,7 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
   }
 
   for (const auto& [key, value] : values) {
-    if (key == kRepositoryBaseKey || volsync_uses_key(key)) continue;
+    if (key == kRepositoryBaseKey || volsync_uses_key(key) || (use.kopia && kopia_uses_key(key))) continue;
     findings.push_back(secret_finding(it, "secret-key-ignored",
                                       "key " + key + " is not passed to restic by VolSync and will be ignored",
                                       "data." + key,
@@ -265,11 +279,7 @@ bool load_source_credentials(std::vector<InputObject>& items, const Repository& 
   if (repo.backend == Repository::Backend::kS3 && !repo.region.empty() && !values.count("AWS_DEFAULT_REGION"))
     values["AWS_DEFAULT_REGION"] = repo.region;
 
-  for (auto& [k, v] : values)
-    if (k != kRepositoryBaseKey) out.values.emplace_back(k, v);
-  bool errors = std::any_of(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end(),
-                            [](const Finding& f) { return f.severity == Severity::kError; });
-  return !errors;
+  return keep_values(values, out, findings, before);
 }
 
 std::vector<std::string> external_secret_keys(const Repository& repo, std::string_view url) {

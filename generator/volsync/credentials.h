@@ -53,11 +53,17 @@ struct SourceNeed {
   std::string namespace_, pvc;
 };
 
+// Which movers the selected PVCs use a repository with (kopia_plan.h movers_used): the source
+// Secret is checked for each (RESTIC_PASSWORD for restic, KOPIA_PASSWORD for kopia, ...).
+struct MoverUse {
+  bool restic = true, kopia = false;
+};
+
 // Loads and checks repo.credentials' source Secret (mode secret).
 // The Secret's tree stays parsed in `items` (the function marks it local-config).
 bool load_source_credentials(std::vector<InputObject>& items, const Repository& repo,
                              const Config& config, SourceCredentials& out, Findings& findings,
-                             const SourceNeed& need = {});
+                             const SourceNeed& need = {}, const MoverUse& use = {});
 
 // `data` of a per-PVC Secret: every source key (base64) plus this PVC's RESTIC_REPOSITORY.
 Doc secret_data(const SourceCredentials& creds, const std::string& repository);

@@ -164,6 +164,26 @@ TEST(ParseConfigOverrides, NamespacePolicyFromEnvAndArrayParameters) {
   EXPECT_TRUE(has_finding(f, "environment ARGOCD_ENV_VOLSYNC_NAMESPACES_INCLUDE", "entry 0: \"apps/*\""));
 }
 
+// Issue 15: an Argo CD Application can switch the mover and the kopia settings of a shared config.
+TEST(ParseConfigOverrides, MoverAndKopiaSettings) {
+  Findings f;
+  Config c;
+  auto o = config_overrides({{"ARGOCD_ENV_VOLSYNC_MOVER", "kopia"},
+                             {"ARGOCD_ENV_VOLSYNC_KOPIA_COMPRESSION", "zstd-fastest"},
+                             {"PARAM_KOPIAPARALLELISM", "2"},
+                             {"PARAM_KOPIAMAINTENANCE", "false"}},
+                            f);
+  ASSERT_TRUE(f.empty()) << f[0].to_text();
+  ASSERT_TRUE(parse_config(configmap(), Origin{}, c, f, o)) << f[0].to_text();
+  EXPECT_EQ(c.defaults.mover, "kopia");
+  EXPECT_EQ(c.defaults.compression, "zstd-fastest");
+  EXPECT_EQ(c.defaults.parallelism, 2);
+  EXPECT_FALSE(c.kopia_maintenance);
+  Config d;
+  EXPECT_FALSE(parse_config(configmap(), Origin{}, d, f, {{"mover", "kopa", "environment ARGOCD_ENV_VOLSYNC_MOVER"}}));
+  EXPECT_TRUE(has_finding(f, "environment ARGOCD_ENV_VOLSYNC_MOVER", "did you mean kopia?"));
+}
+
 TEST(ParseConfigOverrides, BadValuesAreValidatedLikeConfigMapValues) {
   Findings f;
   Config c;

@@ -6,6 +6,7 @@
 #include "volsync/argocd.h"
 #include "volsync/credentials_by_namespace.h"
 #include "volsync/passthrough_vars.h"
+#include "volsync/kopia_plan.h"
 #include "yaml/emit.h"
 #include "krm/object.h"
 
@@ -143,12 +144,14 @@ Vars plan_variables(const BackupPlan& plan, const RepoPlan& rp, const Config& co
     v["accessModes"] = string_list(plan.pvc.access_modes);
     v["capacity"] = Doc::string(plan.pvc.storage);
   }
+  if (is_kopia(rp)) kopia_variables(v, plan, rp, config, creds);
+  else if (creds) v["secret.data"].erase("KOPIA_PASSWORD");  // a source Secret serving both movers: restic's own only
   return v;
 }
 
 bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
                    const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
-                   std::vector<Generated>& out, Findings& findings) {
+                   std::vector<Generated>& out, Findings& findings, KopiaMaintenanceSet* maintenance) {
   bool ok = true;
   check_pvc_sync_wave(plan, config, findings);
   // The credentials, restore and backup templates of a repository share its variables: build them once.
@@ -221,7 +224,8 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
   const RepoPlan& primary = plan.primary_repo();
   const SourceCredentials* pc = primary.repo_index < creds.size() ? &creds[primary.repo_index] : nullptr;
   if (plan.settings.restore_mode != "none") {
-    Doc* rd = make(templates.replication_destination, vars_of(primary, pc), plan.rd_name,
+    Doc* rd = make(is_kopia(primary) ? templates.kopia_replication_destination : templates.replication_destination,
+                   vars_of(primary, pc), plan.rd_name,
                    "volsync.backube/v1alpha1", "ReplicationDestination");
     if (rd && plan.settings.restore_mode == "bootstrap") {
       set_annotation(*rd, kFluxSsaAnnotation, "IfNotPresent");
@@ -230,9 +234,14 @@ bool generate_plan(const BackupPlan& plan, std::size_t i, const Config& config,
   }
   for (const RepoPlan& rp : plan.repos) {
     const SourceCredentials* c = rp.repo_index < creds.size() ? &creds[rp.repo_index] : nullptr;
-    make(templates.replication_source, vars_of(rp, c), rp.rs_name, "volsync.backube/v1alpha1",
-         "ReplicationSource");
+    make(is_kopia(rp) ? templates.kopia_replication_source : templates.replication_source, vars_of(rp, c),
+         rp.rs_name, "volsync.backube/v1alpha1", "ReplicationSource");
   }
+  // kopia: the repository's maintenance in this namespace, made by its first PVC's plan.
+  for (const RepoPlan& rp : plan.repos)
+    if (is_kopia(rp) && config.kopia_maintenance && maintenance && maintenance->claim(plan.pvc.namespace_, rp.repo_index))
+      make(templates.kopia_maintenance, kopia_maintenance_variables(plan, rp, config),
+           kopia_maintenance_name(config.repositories[rp.repo_index]), "volsync.backube/v1alpha1", "KopiaMaintenance");
   return ok;
 }
 

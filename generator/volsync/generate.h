@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "volsync/credentials.h"
+#include "volsync/kopia_generate.h"
 #include "yaml/doc.h"
 #include "krm/finding.h"
 #include "volsync/plan.h"
@@ -37,8 +38,10 @@ Vars plan_variables(const BackupPlan& plan, const RepoPlan& repo, const Config& 
 // The objects of one plan (`plan_index` is recorded in them), appended to `out`. `creds[i]` belongs
 // to config.repositories[i] (mode secret only; others ignore it). The function generates one plan
 // at a time and keeps only the text, so memory does not grow with trees for every PVC.
+// `maintenance` records which (namespace, kopia repository) has its KopiaMaintenance already: the
+// first plan of each makes it (none are made without it).
 bool generate_plan(const BackupPlan& plan, std::size_t plan_index, const Config& config,
                    const std::vector<SourceCredentials>& creds, const TemplateSet& templates,
-                   std::vector<Generated>& out, Findings& findings);
+                   std::vector<Generated>& out, Findings& findings, KopiaMaintenanceSet* maintenance = nullptr);
 
 }  // namespace vg

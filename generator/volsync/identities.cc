@@ -4,6 +4,7 @@
 #include <map>
 
 #include "volsync/generate.h"
+#include "volsync/kopia_plan.h"
 
 namespace vg {
 namespace {
@@ -163,6 +164,7 @@ bool GeneratedIdentities::claim_repositories(const BackupPlan& plan, Findings& f
   const PvcFacts& pvc = plan.pvc;
   for (const RepoPlan& rp : plan.repos) {
     if (rp.repository.empty()) continue;  // managed elsewhere (existing credentials)
+    if (is_kopia(rp)) continue;  // one kopia repository serves many PVCs: identities keep them apart
     auto it = repositories_.find(rp.repository);
     if (it == repositories_.end()) {
       repositories_.emplace(pool_.intern(rp.repository), static_cast<std::uint32_t>(pvcs_.size() - 1));

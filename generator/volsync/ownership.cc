@@ -51,6 +51,9 @@ std::vector<GeneratedName> generated_names(const PvcFacts& pvc, const Config& co
     auto names = resolve_repo_names(pvc, base, repo, naming, error);
     if (!names) continue;
     out.push_back({"volsync.backube", "ReplicationSource", names->source});
+    // Made by one PVC of each namespace (whichever plan comes first), for any mover: a switch back
+    // to restic, or maintenance handled elsewhere, removes it.
+    out.push_back({"volsync.backube", "KopiaMaintenance", kopia_maintenance_name(repo)});
     switch (repo.credentials.mode) {
       case Credentials::Mode::kSecret: out.push_back({"", "Secret", names->secret}); break;
       case Credentials::Mode::kExternalSecret:

@@ -51,11 +51,15 @@ TEST(Ownership, GeneratedNamesFollowTheConfiguration) {
   const std::vector<GeneratedName> want = {
       {"volsync.backube", "ReplicationDestination", "data-restore"},
       {"volsync.backube", "ReplicationSource", "data-backup"},
+      {"volsync.backube", "KopiaMaintenance", "kopia-maintenance"},  // whatever the mover: a switch removes it
       {"", "Secret", "data-volsync-secret"},
       {"volsync.backube", "ReplicationSource", "data-backup-offsite"},
+      {"volsync.backube", "KopiaMaintenance", "kopia-maintenance-offsite"},
       {"external-secrets.io", "ExternalSecret", "data-volsync-offsite"},
       {"volsync.backube", "ReplicationSource", "data-backup-local"},  // its Secret is the user's
+      {"volsync.backube", "KopiaMaintenance", "kopia-maintenance-local"},
       {"volsync.backube", "ReplicationSource", "data-backup-b2"},
+      {"volsync.backube", "KopiaMaintenance", "kopia-maintenance-b2"},
       {"", "Secret", "data-creds"},
   };
   EXPECT_EQ(generated_names("data", c), want);

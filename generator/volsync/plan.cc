@@ -9,6 +9,7 @@
 #include "krm/quantity.h"
 #include "volsync/naming.h"
 #include "volsync/plan_names.h"
+#include "volsync/kopia_plan.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -346,6 +347,7 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
     if (base_ok && rp.settings.naming.secret.empty())
       check_name_length(pvc, "Secret", rp.secret_name, false, name_field, findings);
     rp.mover_volumes = mover_volumes_for(repo);
+    plan_mover(pvc, repo, ri < url_bases.size() ? url_bases[ri] : std::string(), rp, findings);
     const std::string seed = pvc.namespace_ + "/" + pvc.name + (repo.name.empty() ? "" : "/" + repo.name);
     auto sched = resolve_schedule(rp.settings.schedule, seed,
                                   SpreadWindow{config.spread_first_hour, config.spread_last_hour});
@@ -406,7 +408,7 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
     const long double min_cache = size ? *size * static_cast<long double>(config.cache_min_fraction) : 0;
     if (cache && size && *size > 0 && *cache < min_cache * (1 - 1e-9L)) {
       Finding f = pvc_finding(pvc, "cache-small", "metadata.annotations[" + prefix + "cache-capacity]",
-                              "restic cache " + s.cache_capacity + " is under " +
+                              s.mover + " cache " + s.cache_capacity + " is under " +
                                   std::to_string(static_cast<int>(config.cache_min_fraction * 100 + 0.5)) +
                                   "% of the PVC's " + pvc.storage + "; large backups may run slowly or fail",
                               "raise " + prefix + "cache-capacity (the cache is sized independently of the PVC)");

@@ -140,7 +140,7 @@ bool parse_repositories(const Doc& list, const Origin& origin, Config& config, F
         r.primary = scalar(kv.second) == "true";
       } else if (k == "credentials") {
         parse_credentials_node(kv.second, o, r.credentials, out);
-      } else if (k == "schedule" || k == "retain" || k == "pruneIntervalDays") {
+      } else if (k == "schedule" || k == "retain" || k == "pruneIntervalDays" || k == "mover") {
         r.overrides.set(k, kv.second);
       } else if (spec != backend_specs().end()) {
         ++blocks;
@@ -153,7 +153,7 @@ bool parse_repositories(const Doc& list, const Origin& origin, Config& config, F
       } else {
         out.push_back(config_finding(o, kp, "unknown field \"" + k + "\"",
                                    "a repository has name, primary, one of url/s3/b2/azure/gcs/rest/local, "
-                                   "credentials, schedule, retain, pruneIntervalDays"));
+                                   "credentials, schedule, retain, pruneIntervalDays, mover"));
       }
     }
     // existing: the user's Secret holds RESTIC_REPOSITORY, so a backend block would only be ignored.

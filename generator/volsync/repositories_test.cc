@@ -211,6 +211,21 @@ TEST(Repositories, CredentialsInheritAndOverridesAreKept) {
   EXPECT_EQ(base.credentials.secret_name, "restic");
 }
 
+// Issue 15: a repository's own mover, applied per PVC like its schedule (a typo is an error there).
+TEST(Repositories, MoverPerRepository) {
+  auto p = parse("- name: nas\n  local: {nfs: {server: nas, path: /k}}\n  mover: kopia\n- name: b2\n  b2: {bucket: bk}\n");
+  ASSERT_TRUE(p.ok) << p.all();
+  EXPECT_EQ(p.c.repositories[0].overrides["mover"].Scalar(), "kopia");
+  EXPECT_FALSE(p.c.repositories[1].overrides["mover"]);
+  Settings s;
+  Findings f;
+  EXPECT_TRUE(apply_setting_node("mover", p.c.repositories[0].overrides["mover"], origin(), s, f));
+  EXPECT_EQ(s.mover, "kopia");
+  EXPECT_FALSE(apply_setting_node("mover", load("kopai"), origin(), s, f));
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].message.find("did you mean kopia?"), std::string::npos) << f[0].message;
+}
+
 // Findings about an entry point at that entry's line: the config's first line plus the entry's
 // line in the list.
 TEST(Repositories, FindingsAreAtTheEntrysLine) {

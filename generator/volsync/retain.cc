@@ -23,7 +23,7 @@ struct RetainKey {
 constexpr RetainKey kKeys[] = {
     {"hourly", &Retain::hourly},   {"daily", &Retain::daily},   {"weekly", &Retain::weekly},
     {"monthly", &Retain::monthly}, {"yearly", &Retain::yearly}, {"within", nullptr, &Retain::within},
-    {"last", nullptr, &Retain::last},
+    {"last", nullptr, &Retain::last},       {"latest", &Retain::latest},
 };
 
 const RetainKey* find_key(std::string_view k) {

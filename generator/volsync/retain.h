@@ -15,8 +15,9 @@ namespace vg {
 struct Retain {
   std::optional<std::int64_t> hourly, daily, weekly, monthly, yearly;
   std::optional<std::string> within, last;
+  std::optional<std::int64_t> latest;  // kopia's keep-latest (restic's is `last`)
   bool empty() const {
-    return !hourly && !daily && !weekly && !monthly && !yearly && !within && !last;
+    return !hourly && !daily && !weekly && !monthly && !yearly && !within && !last && !latest;
   }
   Doc to_doc() const;  // the `retain` object of a ReplicationSource
 };

@@ -101,8 +101,8 @@ TEST(Retain, StringFormSyntax) {
       {"  daily=7  ,  ", nullptr},
       {"daily", "\"daily\" is not KEY=VALUE"},
       {"daily=7,weekly", "\"weekly\" is not KEY=VALUE"},
-      {"=7", "unknown retain key \"\" (hourly, daily, weekly, monthly, yearly, within, last)"},
-      {"secondly=7", "unknown retain key \"secondly\" (hourly, daily, weekly, monthly, yearly, within, last)"},
+      {"=7", "unknown retain key \"\" (hourly, daily, weekly, monthly, yearly, within, last, latest)"},
+      {"secondly=7", "unknown retain key \"secondly\" (hourly, daily, weekly, monthly, yearly, within, last, latest)"},
       {"daily=7=8", "retain.daily: \"7=8\" is not an integer"},
       {"daily = 7", nullptr},  // spaces around '=' are layout, as around ','
       {"daily=7 7", "retain.daily: \"7 7\" is not an integer"},

@@ -196,6 +196,13 @@ const std::vector<RuleInfo>& rule_registry() {
        "use copyMethod Snapshot, or restore: snapshot or manual for this PVC", kNever},
       {"restore-now", kE, kCf, "restore-now is set but the restore mode is not manual",
        "remove restore-now, or set restore: manual", kNever},
+      {"mover-retain", kE, kCf,
+       "the retain policy has a key the PVC's mover does not have (restic's within or last with kopia, kopia's "
+       "latest with restic)",
+       "use the mover's keys: kopia keeps hourly, daily, weekly, monthly, yearly, latest", kNever},
+      {"kopia-password-mismatch", kE, kCf,
+       "two source Secrets locate the same kopia repository with different KOPIA_PASSWORD values",
+       "give every Secret of one kopia repository its one password", kNever},
       // ---- the function's checks ----------------------------------------------------------------
       {"cache-small", kW, kFn, "the restic cache is small for the PVC: large backups may run slowly or fail",
        "raise volsync-gen.io/cache-capacity", kCan},

@@ -6,7 +6,8 @@
 namespace vg {
 namespace {
 
-constexpr std::string_view kMovers[] = {"rsync", "rsyncTLS", "rclone", "restic", "syncthing", "external"};
+// kopia: the perfectra1n fork's mover (its CRDs are the second embedded schema set).
+constexpr std::string_view kMovers[] = {"rsync", "rsyncTLS", "rclone", "restic", "syncthing", "external", "kopia"};
 
 struct Reporter {
   const RuleContext& ctx;

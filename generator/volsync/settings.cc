@@ -12,6 +12,7 @@
 #include "krm/suggest.h"
 #include "krm/quantity.h"
 #include "volsync/mover_fields.h"
+#include "volsync/kopia_mover.h"
 #include "volsync/namespace_glob.h"
 #include "volsync/naming.h"
 #include "volsync/rule_registry.h"
@@ -477,6 +478,42 @@ const std::vector<Field>& fields() {
          s.mover_fsgroup = x;
          return std::nullopt;
        }},
+      // The mover and the kopia-only settings (kopia_mover.h); restic ignores the kopia ones.
+      {"mover", "mover", "mover", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (auto e = mover_error(v)) return e;
+         s.mover = std::string(v);
+         return std::nullopt;
+       }},
+      {"kopia.compression", "kopiaCompression", "compression", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (auto e = kopia_compression_error(v)) return e;
+         s.compression = std::string(v);
+         return std::nullopt;
+       }},
+      {"kopia.parallelism", "kopiaParallelism", "parallelism", Field::kInt,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         std::int64_t x = 0;
+         if (auto e = int_in(v, 1, kInt32Max, x)) return e;
+         s.parallelism = x;
+         return std::nullopt;
+       }},
+      {"kopia.actions.beforeSnapshot", "kopiaBeforeSnapshot", "before-snapshot", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "the action must not be empty";
+         s.before_snapshot = std::string(v);
+         return std::nullopt;
+       }},
+      {"kopia.actions.afterSnapshot", "kopiaAfterSnapshot", "after-snapshot", Field::kString,
+       [](Config&, Settings& s, std::string_view v) -> Error {
+         if (v.empty()) return "the action must not be empty";
+         s.after_snapshot = std::string(v);
+         return std::nullopt;
+       }},
+      {"kopia.maintenance.enabled", "kopiaMaintenance", "", Field::kBool,
+       [](Config& c, Settings&, std::string_view v) { return parse_bool(v, c.kopia_maintenance); }},
+      {"kopia.maintenance.schedule", "kopiaMaintenanceSchedule", "", Field::kString,
+       [](Config& c, Settings&, std::string_view v) { return schedule_value(v, c.kopia_maintenance_schedule); }},
       // Argo CD sync waves on generated objects (argocd.cc): credentials, then the restore, then the
       // user's PVC (wave 0 unless it says otherwise), then the backup.
       {"argocd.syncWaves.enabled", "argocdSyncWaves", "", Field::kBool,

@@ -51,6 +51,11 @@ struct Settings {
   std::string mover_service_account;
   // Per-PVC ExternalSecret overrides of the repository's credentials (empty: the repository's).
   std::string es_remote_key, es_store_name, es_deletion_policy;
+  // The mover (kopia_mover.h): restic (upstream VolSync) or kopia (the perfectra1n fork).
+  std::string mover = "restic";
+  std::string compression;                // kopia: snapshot compression ("" leaves the repository's policy)
+  std::optional<std::int64_t> parallelism;  // kopia: snapshot create --parallel
+  std::string before_snapshot, after_snapshot;  // kopia: actions run in the mover container
 
   static Retain default_retain();
   // The moverSecurityContext to emit (config map plus uid/gid/fsGroup overrides), or null.
@@ -121,6 +126,9 @@ struct Config {
   // Argo CD sync waves on generated objects (argocd.h, spec.argocd.syncWaves); "" leaves a kind unannotated.
   bool argocd_sync_waves = true;
   std::string wave_secret = "-2", wave_destination = "-1", wave_source = "1";
+  // kopia: one KopiaMaintenance per kopia repository and namespace, unless maintenance runs elsewhere.
+  bool kopia_maintenance = true;
+  std::string kopia_maintenance_schedule = "daily";  // preset (spread per namespace/repository) or cron
 };
 
 // A "config" finding located at `o` (the functionConfig, or an entry of it).

@@ -636,7 +636,7 @@ TEST(SettingsRetain, DocForm) {
       {"{hourly: 1.5}", "hourly", "is not an integer"},
       {"{last: 0}", "last", "out of range"},
       {"{weekly: {a: 1}}", "weekly", "must be a scalar"},
-      {"{minutely: 1}", "minutely", "unknown retain key \"minutely\" (hourly, daily, weekly, monthly, yearly, within, last)"},
+      {"{minutely: 1}", "minutely", "unknown retain key \"minutely\" (hourly, daily, weekly, monthly, yearly, within, last, latest)"},
       {"{}", "", "retain is empty"},
       {"[1]", "", "must be an object"},
   };

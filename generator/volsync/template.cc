@@ -280,6 +280,9 @@ const std::vector<std::string>& template_variables() {
       "sourceAccessModes", "customCA",         "moverResources",       "moverAffinity",
       "moverServiceAccount", "cleanupTempPVC",  "cleanupCachePVC",      "enableFileDeletion",
       "previous",         "restoreAsOf",       "es.deletionPolicy",
+      // kopia mover (kopia-*.yaml)
+      "compression",      "parallelism",       "actions",              "sourceIdentity",
+      "maintenanceSchedule", "maintenance.name",
   };
   return vars;
 }
@@ -294,6 +297,13 @@ bool load_templates(const std::string& dir, TemplateSet& out, Findings& findings
     ok = load_one("", "externalsecret", out.external_secret, ignored) && ok;
   } else {
     ok = load_one(dir, "externalsecret", out.external_secret, findings) && ok;
+  }
+  // Only needed by the kopia mover: a --templates dir may omit them (the embedded ones are used).
+  for (auto [name, t] : {std::pair{"kopia-replicationsource", &out.kopia_replication_source},
+                         std::pair{"kopia-replicationdestination", &out.kopia_replication_destination},
+                         std::pair{"kopia-maintenance", &out.kopia_maintenance}}) {
+    const bool given = !dir.empty() && static_cast<bool>(std::ifstream(dir + "/" + name + ".yaml"));
+    ok = load_one(given ? dir : "", name, *t, findings) && ok;
   }
   return ok;
 }

@@ -25,6 +25,8 @@ struct Template {
 
 struct TemplateSet {
   Template secret, replication_source, replication_destination, external_secret;
+  // The kopia mover's (the Secret and ExternalSecret templates serve both movers).
+  Template kopia_replication_source, kopia_replication_destination, kopia_maintenance;
 };
 
 // Every variable a template may use, for load-time checks and the docs.

@@ -89,6 +89,64 @@ TEST(Validator, KindsWithoutSchemaGetRuntimeRulesOnly) {
   EXPECT_TRUE(f.empty()) << all(f);
 }
 
+// A kopia source (perfectra1n fork) with one unknown field on line 8.
+constexpr const char* kKopiaSource =
+    "apiVersion: volsync.backube/v1alpha1\n"
+    "kind: ReplicationSource\n"
+    "metadata: {name: data-backup, namespace: prod}\n"
+    "spec:\n"
+    "  sourcePVC: data\n"
+    "  kopia:\n"
+    "    repository: data-kopia\n"
+    "    compresion: zstd-fastest\n"
+    "    copyMethod: Snapshot\n"
+    "    parallelism: 2\n"
+    "  trigger: {schedule: \"0 3 * * *\"}\n";
+
+TEST(Validator, KopiaObjectsUseTheForkSchemasAndSayWhich) {
+  EXPECT_EQ(schema_set_for(load(kKopiaSource), kRsRef), EmbeddedSchemas::kKopiaFork);
+  EXPECT_EQ(schema_set_for(load(kSource), kRsRef), EmbeddedSchemas::kUpstream);
+  EXPECT_EQ(schema_set_for(load("spec: {}\n"), {"volsync.backube/v1alpha1", "KopiaMaintenance", "m", "x"}),
+            EmbeddedSchemas::kKopiaFork);
+  Validator v;
+  Findings init;
+  ASSERT_TRUE(v.init({}, init)) << all(init);
+  EXPECT_TRUE(v.has_schema({"volsync.backube/v1alpha1", "KopiaMaintenance", "", ""}));
+
+  Findings f;
+  v.check(load(kKopiaSource), kRsRef, {}, f, "objs.yaml", 0);
+  ASSERT_EQ(rules_of(f), "schema-unknown-field") << all(f);
+  EXPECT_EQ(f[0].field, "spec.kopia.compresion");
+  EXPECT_EQ(f[0].line, 8);
+  EXPECT_EQ(f[0].message, "unknown field \"spec.kopia.compresion\" (schema: perfectra1n/volsync v0.17.11)");
+
+  // Restic objects keep upstream's schemas and their messages unchanged.
+  Findings restic;
+  v.check(load(kSource), kRsRef, {}, restic, "objs.yaml", 0);
+  ASSERT_EQ(rules_of(restic), "schema-unknown-field retain-missing") << all(restic);
+  EXPECT_EQ(restic[0].message, "unknown field \"spec.restic.copyMethd\"");
+
+  Findings maintenance;
+  v.check(load("apiVersion: volsync.backube/v1alpha1\nkind: KopiaMaintenance\nmetadata: {name: m}\n"
+               "spec: {repository: {repository: r}, trigger: {schedul: x}}\n"),
+          {"volsync.backube/v1alpha1", "KopiaMaintenance", "m", ""}, {}, maintenance, "m.yaml", 0);
+  ASSERT_EQ(rules_of(maintenance), "schema-unknown-field") << all(maintenance);
+  EXPECT_EQ(maintenance[0].field, "spec.trigger.schedul");
+}
+
+TEST(Validator, SchemasFromPathsOverrideBothSets) {
+  // --schemas with upstream's CRDs: a kopia object is judged by them, so spec.kopia is unknown.
+  Validator v;
+  Findings init;
+  ASSERT_TRUE(v.init({std::string(VG_SOURCE_DIR) + "/schemas"}, init)) << all(init);
+  EXPECT_FALSE(v.has_schema({"volsync.backube/v1alpha1", "KopiaMaintenance", "", ""}));
+  Findings f;
+  v.check(load(kKopiaSource), kRsRef, {}, f, "objs.yaml", 0);
+  ASSERT_FALSE(f.empty());
+  EXPECT_EQ(f[0].rule, "schema-unknown-field") << all(f);
+  EXPECT_EQ(f[0].message, "unknown field \"spec.kopia\"");
+}
+
 TEST(Validator, SchemasFromPaths) {
   const auto dir = std::filesystem::temp_directory_path() / ("vg-validate-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -1,0 +1,65 @@
+#include "volsync/kopia_plan.h"
+
+#include "volsync/kopia_mover.h"
+#include "volsync/kopia_repository.h"
+
+namespace vg {
+
+std::string mover_of(const PvcFacts& pvc, const Config& config, std::size_t repo) {
+  const Repository& r = config.repositories[repo];
+  std::string mover = config.defaults.mover;
+  auto take = [&](const std::string& v) {
+    if (!mover_error(v)) mover = v;
+  };
+  if (const Doc& o = r.overrides["mover"]; o.IsScalar()) take(o.Scalar());
+  const std::string key = std::string(kAnnotationPrefix) + "mover";
+  for (const auto& [k, v] : pvc.annotations)
+    if (k == key) take(v);
+  if (!r.name.empty())
+    for (const auto& [k, v] : pvc.annotations)
+      if (k == key + "." + r.name) take(v);
+  return mover;
+}
+
+std::vector<MoverUse> movers_used(const std::vector<PvcFacts*>& selected, const Config& config) {
+  std::vector<MoverUse> use(config.repositories.size(), MoverUse{false, false});
+  for (const PvcFacts* pvc : selected)
+    for (std::size_t i = 0; i < use.size(); ++i) {
+      const bool kopia = mover_of(*pvc, config, i) == kMoverKopia;
+      (kopia ? use[i].kopia : use[i].restic) = true;
+    }
+  return use;
+}
+
+namespace {
+
+// The PVC's annotation that set one of `keys` (for this repository or all), the first found, as a
+// field path; "" when the configuration set them all.
+std::string setting_field(const PvcFacts& pvc, const Repository& repo, std::initializer_list<std::string_view> keys) {
+  for (std::string_view key : keys)
+    for (const auto& [k, v] : pvc.annotations) {
+      const std::string plain = std::string(kAnnotationPrefix) + std::string(key);
+      if (k == plain || (!repo.name.empty() && k == plain + "." + repo.name)) return "metadata.annotations[" + k + "]";
+    }
+  return {};
+}
+
+}  // namespace
+
+void plan_mover(const PvcFacts& pvc, const Repository& repo, const std::string& url_base, RepoPlan& rp,
+                Findings& findings) {
+  if (auto e = retain_mover_error(rp.settings.retain, rp.settings.mover))
+    findings.push_back(Finding{.severity = Severity::kError,
+                               .rule = "mover-retain",
+                               .message = *e + (repo.name.empty() ? "" : " (repository " + repo.name + ")"),
+                               .resource = pvc.origin.resource,
+                               .field = setting_field(pvc, repo, {"retain", "mover"}),
+                               .file = pvc.origin.file,
+                               .line = pvc.origin.line,
+                               .hint = "set retain with the mover's keys (for every PVC, or with the annotation)"});
+  if (!is_kopia(rp)) return;
+  const KopiaLocationResult loc = kopia_location(repo, url_base);
+  rp.repository = loc.location ? loc.location->repository : std::string();
+}
+
+}  // namespace vg
