@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "cli/lint_cross.h"
+#include "cli/lint_kopia.h"
 #include "yaml/doc.h"
 #include "krm/io.h"
 #include "krm/object.h"
@@ -61,7 +62,8 @@ bool under_templated(const std::set<std::string>& templated_fields, const std::s
 }
 
 bool wanted(const ResourceRef& r) {
-  return lint_is_volsync(r) || lint_is_secret(r) || lint_is_pvc(r) || lint_is_other_credentials(r);
+  return lint_is_volsync(r) || lint_is_secret(r) || lint_is_pvc(r) || lint_is_other_credentials(r) ||
+         lint_is_kopia_maintenance(r);
 }
 // An object of VolSync's API group in a version VolSync does not serve: the API server refuses it, and
 // lint would otherwise skip it in silence (a v1alpha2 typo).
@@ -133,6 +135,8 @@ class Linter {
     cross_object_rules(facts_, source_secrets_,
                        [this](const LintFacts& o, std::string_view rule, int line, std::string field,
                               std::string message) { report(o, rule, line, std::move(field), std::move(message)); });
+    kopia_cross_rules(facts_, [this](const LintFacts& o, std::string_view rule, int line, std::string field,
+                                     std::string message) { report(o, rule, line, std::move(field), std::move(message)); });
   }
 
  private:
@@ -200,7 +204,7 @@ class Linter {
     std::size_t budget = 100000;
     if (may_be_templated(o)) find_templated(*doc, "", 0, budget, templated_fields);
     if (!templated_fields.empty()) report_templated(o, *doc, templated_fields);
-    if (lint_is_volsync(o.ref())) check_object(o, *doc, templated_fields);
+    if (lint_is_volsync(o.ref()) || lint_is_kopia_maintenance(o.ref())) check_object(o, *doc, templated_fields);
     facts_.push_back(lint_facts(o, *doc));
     o.drop_doc();
   }

@@ -14,6 +14,7 @@
 
 #include "krm/finding.h"
 #include "krm/object.h"
+#include "cli/lint_kopia_facts.h"
 
 namespace vg {
 
@@ -54,6 +55,8 @@ struct LintFacts {
   std::string populator_field;         // "spec.dataSourceRef" or "spec.dataSource"; empty when none
   std::string populator_api_group, populator_name;
   int populator_line = 0, populator_api_group_line = 0, populator_name_line = 0;
+
+  KopiaFacts kopia;  // kopia objects and Secrets (lint_kopia.h)
 };
 
 // Moved, not copied, when the vector of every object's facts grows.

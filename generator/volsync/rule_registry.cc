@@ -91,6 +91,22 @@ const std::vector<RuleInfo>& rule_registry() {
        "set spec.restic.retain, e.g. {hourly: 24, daily: 7, weekly: 4}", kCan},
       {"name-too-long", kW, kRt, "names over 51 characters break the Jobs VolSync derives (before v0.12)",
        "shorten the name to at most 51 characters", kCan},
+      {"kopia-identity-incomplete", kE, kRt,
+       "kopia ReplicationDestination: only one of username/hostname, or a sourceIdentity without sourceName",
+       "set both username and hostname, or sourceIdentity.sourceName: <the ReplicationSource's name>", kCan},
+      {"kopia-cache-emptydir", kI, kRt,
+       "kopia without cacheStorageClassName or cacheAccessModes: the cache is an emptyDir, empty on every run",
+       "set cacheStorageClassName (and cacheCapacity) to keep the cache in a PVC between runs", kCan},
+      {"kopia-paused", kW, kRt,
+       "a paused kopia object starts no Job but counts the sync as done: lastSyncTime moves without a backup",
+       "remove paused when done; do not read lastSyncTime as a backup while it is set", kCan},
+      {"kopia-restore-as-of", kW, kRt,
+       "kopia restoreAsOf not in UTC ending in Z: the mover compares it as a string with UTC snapshot times",
+       "write restoreAsOf in UTC, e.g. 2026-03-01T12:00:00Z", kCan},
+      {"kopia-additional-args-split", kE, kRt,
+       "a kopia additionalArgs item contains a character the mover splits arguments on (a pipe, or one of "
+       "V O L S Y N C _ A R G E P)",
+       "drop the argument, or set the option another way (policyConfig, compression, parallelism)", kCan},
       // ---- lint: across objects, Secrets, PVCs ---------------------------------------------------
       {"unsubstituted-variable", kI, kX,
        "a value holds an unsubstituted ${VAR} (Flux postBuild / envsubst template): those fields are not "
@@ -125,6 +141,26 @@ const std::vector<RuleInfo>& rule_registry() {
        "give each namespace its own key, scoped by a bucket policy to its prefix (credentials.byNamespace)", kCan},
       {"populator-rd-not-found", kI, kX, "a PVC dataSourceRef names a ReplicationDestination that is not in the inputs",
        "check the name, or lint the ReplicationDestination together with the PVC", kCan},
+      {"kopia-secret-missing-key", kE, kX, "a kopia repository Secret lacks KOPIA_REPOSITORY or KOPIA_PASSWORD",
+       "add both keys to the Secret (KOPIA_REPOSITORY also for a moverVolumes PVC repository)", kCan},
+      {"kopia-secret-backend", kE, kX,
+       "the kopia mover finds no backend in the Secret (it picks one by keys and never parses azure://, b2://, ... "
+       "URLs), the backend lacks a key it needs, or the filesystem:// path is invalid",
+       "set the backend's key (KOPIA_S3_BUCKET or s3://, KOPIA_B2_BUCKET, KOPIA_AZURE_CONTAINER, filesystem:///path, "
+       "...) and its credentials", kCan},
+      {"kopia-secret-key-ignored", kW, kX,
+       "a key of a kopia repository Secret that the mover does not pass to its backup and restore Jobs",
+       "use the names the mover reads (AWS_REGION, not KOPIA_S3_REGION); drop leftovers such as KOPIA_FS_PATH",
+       kCan},
+      {"kopia-nfs-repository", kE, kX,
+       "a kopia object mounts an NFS moverVolume, but its Secret's KOPIA_REPOSITORY is not filesystem:///mnt/<mountPath>",
+       "set KOPIA_REPOSITORY: filesystem:///mnt/<mountPath> (the same mountPath on source, destination and "
+       "KopiaMaintenance)", kCan},
+      {"kopia-identity-mismatch", kE, kX,
+       "a kopia ReplicationDestination restores an identity no source in the inputs writes (its own name differs "
+       "from the source's): the restore finds nothing and still succeeds",
+       "set spec.kopia.sourceIdentity.sourceName to the ReplicationSource's name (or username and hostname as the "
+       "source has them)", kCan},
       // ---- the function's configuration and PVCs ------------------------------------------------
       {"config", kE, kCf, "the functionConfig (VolSyncBackup or ConfigMap) or an environment override is invalid",
        "see the field named; the settings are listed in the README", kNever},

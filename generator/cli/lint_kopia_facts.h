@@ -1,0 +1,37 @@
+// What lint's kopia rules (lint_kopia.h) keep of one object: the repository Secret a kopia
+// ReplicationSource/ReplicationDestination/KopiaMaintenance names, the identity a destination
+// restores, NFS moverVolumes, and a Secret's KOPIA_REPOSITORY. A member of LintFacts.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "yaml/doc.h"
+#include "krm/object.h"
+
+namespace vg {
+
+struct KopiaFacts {
+  bool uses_kopia = false;      // an RS/RD with spec.kopia, or a KopiaMaintenance
+  std::string repository;       // spec.kopia.repository / spec.repository.repository: a Secret name
+  std::string repository_field;
+  int repository_line = 0;
+  // Identity (kopia.md section 5).
+  std::string source_name;      // RD spec.kopia.sourceIdentity.sourceName
+  std::string username, hostname;  // explicit identity, verbatim
+  bool enable_file_deletion = false;
+  // moverVolumes: NFS mount paths (the Secret must point at /mnt/<mountPath>), and whether a PVC
+  // entry sets KOPIA_REPOSITORY itself.
+  std::vector<std::string> nfs_mount_paths;
+  bool pvc_volume = false;
+  int mover_volumes_line = 0;
+  // v1 Secret: KOPIA_REPOSITORY when its value is literal (stringData wins over data).
+  bool has_repository_value = false;
+  std::string repository_value;
+};
+
+bool lint_is_kopia_maintenance(const ResourceRef& r);
+
+// Fills `f` for a kopia RS/RD, a KopiaMaintenance or a v1 Secret; leaves it empty otherwise.
+void kopia_facts(const InputObject& obj, const Doc& doc, KopiaFacts& f);
+
+}  // namespace vg
