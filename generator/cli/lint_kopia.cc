@@ -1,5 +1,6 @@
 #include "cli/lint_kopia.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -81,10 +82,12 @@ class KopiaCross {
       const LintFacts* s = find(secrets_, o.ref.namespace_, o.kopia.repository);
       if (!s) continue;
       nfs_path(o, *s);
+      nfs_repository(o, *s);
       if (!checked_.insert(s).second) continue;
       secret_keys(*s);
     }
     for (const LintFacts* s : mover_secrets_) ignored_keys(*s);
+    passwords();
   }
 
  private:
@@ -233,6 +236,38 @@ class KopiaCross {
     }
   }
 
+  // Where a filesystem repository on an NFS moverVolume really is: the share's server:path plus the
+  // path below /mnt/<mountPath>. The same KOPIA_REPOSITORY string on two shares is two repositories.
+  void nfs_repository(const LintFacts& o, const LintFacts& s) {
+    const KopiaFacts& k = o.kopia;
+    const std::string& v = s.kopia.repository_value;
+    if (!s.kopia.has_repository_value || !s.kopia.has_password || templated(v)) return;
+    for (std::size_t i = 0; i < k.nfs_mount_paths.size(); ++i) {
+      const std::string mnt = "filesystem:///mnt/" + k.nfs_mount_paths[i];
+      if (v == mnt || starts_with(v, mnt + "/")) {
+        auto& list = by_location_[k.nfs_locations[i] + v.substr(mnt.size())];
+        if (std::find(list.begin(), list.end(), &s) == list.end()) list.push_back(&s);
+        return;
+      }
+    }
+  }
+
+  // kopia.md section 5: many PVCs may share one repository, but every Secret of it needs the same
+  // KOPIA_PASSWORD (a wrong one fails to connect, and the mover then tries to create the repository).
+  // Compared by fingerprint, reported once per differing Secret, the value never shown.
+  void passwords() {
+    for (const auto& [location, list] : by_location_) {
+      const LintFacts* first = list.front();
+      for (const LintFacts* s : list) {
+        if (s->kopia.password_fingerprint == first->kopia.password_fingerprint) continue;
+        report_(*s, "kopia-password-mismatch", s->kopia.password_line, s->kopia.password_field,
+                "Secret " + s->ref.namespace_ + "/" + s->ref.name + " has another KOPIA_PASSWORD (values not shown) "
+                "than Secret " + first->ref.namespace_ + "/" + first->ref.name + " for the same repository (NFS " +
+                    location + "): one of them cannot open it");
+      }
+    }
+  }
+
   static int key_line(const LintFacts& s, const std::string& key) {
     auto it = s.keys.find(key);
     return it == s.keys.end() || it->second == 0 ? s.data_field_line : it->second;
@@ -242,6 +277,7 @@ class KopiaCross {
   const LintReport& report_;
   Index secrets_, sources_;
   std::set<const LintFacts*> checked_, mover_secrets_;
+  std::map<std::string, std::vector<const LintFacts*>> by_location_;  // NFS repository -> its Secrets
 };
 
 }  // namespace

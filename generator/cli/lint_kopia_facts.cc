@@ -1,5 +1,7 @@
 #include "cli/lint_kopia_facts.h"
 
+#include <optional>
+
 #include "krm/base64.h"
 
 namespace vg {
@@ -16,19 +18,43 @@ void mover_volumes(const InputObject& o, const Doc& volumes, KopiaFacts& f) {
   if (!volumes.IsSequence()) return;
   f.mover_volumes_line = line_at(o, volumes);
   for (const Doc& v : volumes.items()) {
-    if (v.at({"volumeSource", "nfs"}).IsMap()) f.nfs_mount_paths.push_back(scalar(v["mountPath"]));
+    if (const Doc& nfs = v.at({"volumeSource", "nfs"}); nfs.IsMap()) {
+      f.nfs_mount_paths.push_back(scalar(v["mountPath"]));
+      f.nfs_locations.push_back(scalar(nfs["server"]) + ":" + scalar(nfs["path"]));
+    }
     if (v.at({"volumeSource", "persistentVolumeClaim"}).IsMap()) f.pvc_volume = true;
   }
 }
 
-void secret(const Doc& doc, KopiaFacts& f) {
-  if (const Doc& v = doc.at({"stringData", "KOPIA_REPOSITORY"}); v.IsScalar()) {
+// FNV-1a, so a password is compared without being kept.
+std::uint64_t fingerprint(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// A literal value of `key` (stringData wins over data, as in the API server), with its field and line.
+struct Value {
+  std::optional<std::string> value;
+  std::string field;
+  const Doc* at = nullptr;
+};
+Value literal(const Doc& doc, const char* key) {
+  if (const Doc& v = doc.at({"stringData", key}); v.IsScalar()) return {v.Scalar(), join_field_path("stringData", key), &v};
+  if (const Doc& d = doc.at({"data", key}); d.IsScalar()) return {base64_decode(d.Scalar()), join_field_path("data", key), &d};
+  return {};
+}
+
+void secret(const InputObject& o, const Doc& doc, KopiaFacts& f) {
+  if (Value r = literal(doc, "KOPIA_REPOSITORY"); r.value) {
     f.has_repository_value = true;
-    f.repository_value = v.Scalar();
-  } else if (const Doc& d = doc.at({"data", "KOPIA_REPOSITORY"}); d.IsScalar()) {
-    auto decoded = base64_decode(d.Scalar());
-    f.has_repository_value = decoded.has_value();
-    f.repository_value = decoded.value_or("");
+    f.repository_value = *r.value;
+  }
+  if (Value p = literal(doc, "KOPIA_PASSWORD"); p.value && p.value->find("${") == std::string::npos) {
+    f.has_password = true;
+    f.password_fingerprint = fingerprint(*p.value);
+    f.password_field = p.field;
+    f.password_line = line_at(o, *p.at);
   }
 }
 
@@ -40,7 +66,7 @@ bool lint_is_kopia_maintenance(const ResourceRef& r) {
 
 void kopia_facts(const InputObject& o, const Doc& doc, KopiaFacts& f) {
   const ResourceRef& r = o.ref();
-  if (r.api_version == "v1" && r.kind == "Secret") return secret(doc, f);
+  if (r.api_version == "v1" && r.kind == "Secret") return secret(o, doc, f);
   if (lint_is_kopia_maintenance(r)) {
     f.uses_kopia = true;
     const Doc& repo = doc.at({"spec", "repository", "repository"});

@@ -2,6 +2,7 @@
 // ReplicationSource/ReplicationDestination/KopiaMaintenance names, the identity a destination
 // restores, NFS moverVolumes, and a Secret's KOPIA_REPOSITORY. A member of LintFacts.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,17 @@ struct KopiaFacts {
   // moverVolumes: NFS mount paths (the Secret must point at /mnt/<mountPath>), and whether a PVC
   // entry sets KOPIA_REPOSITORY itself.
   std::vector<std::string> nfs_mount_paths;
+  std::vector<std::string> nfs_locations;  // "server:path" of each, in the same order
   bool pvc_volume = false;
   int mover_volumes_line = 0;
   // v1 Secret: KOPIA_REPOSITORY when its value is literal (stringData wins over data).
   bool has_repository_value = false;
   std::string repository_value;
+  // KOPIA_PASSWORD as a fingerprint (never the value): Secrets of one repository must agree on it.
+  bool has_password = false;
+  std::uint64_t password_fingerprint = 0;
+  int password_line = 0;
+  std::string password_field;
 };
 
 bool lint_is_kopia_maintenance(const ResourceRef& r);

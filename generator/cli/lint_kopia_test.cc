@@ -267,6 +267,29 @@ TEST(LintKopia, RuntimeFailuresInRealShapes) {
   }
 }
 
+// One NFS share, one repository: the app's Secret and the KopiaMaintenance's must agree on the
+// password. The same path on another share is another repository.
+TEST(LintKopia, SharedRepositoryNeedsOnePassword) {
+  const std::string text = replace(kComponent, "  KOPIA_PASSWORD: pw\n---\napiVersion: volsync.backube/v1alpha1\nkind: KopiaMaintenance",
+                                   "  KOPIA_PASSWORD: s3cr3t-value\n---\napiVersion: volsync.backube/v1alpha1\nkind: KopiaMaintenance");
+  const LintResult r = lint_text(text);
+  ASSERT_EQ(r.findings.size(), 1u) << dump(r);
+  const Finding& f = r.findings[0];
+  EXPECT_EQ(f.rule, "kopia-password-mismatch");
+  EXPECT_EQ(f.resource.name, "volsync-maintenance");
+  EXPECT_EQ(f.field, "stringData.KOPIA_PASSWORD");
+  EXPECT_EQ(f.line, line_of(text, "KOPIA_PASSWORD: s3cr3t-value"));
+  EXPECT_EQ(f.message,
+            "Secret volsync-system/volsync-maintenance has another KOPIA_PASSWORD (values not shown) than Secret "
+            "media/app-volsync-secret for the same repository (NFS nas.internal:/volsync): one of them cannot open it");
+  EXPECT_EQ(f.message.find("s3cr3t"), std::string::npos) << "never the value";
+
+  // The maintenance on another share: another repository, nothing to compare.
+  const std::string elsewhere = replace(text, "      volumeSource:\n        nfs: {server: nas.internal",
+                                        "      volumeSource:\n        nfs: {server: nas2.internal");
+  EXPECT_TRUE(lint_text(elsewhere).findings.empty()) << dump(lint_text(elsewhere));
+}
+
 // Without the source in the inputs lint cannot know its name: a lone destination is not reported.
 TEST(LintKopia, LoneDestinationIsNotGuessedAt) {
   std::string text = replace(kComponent, "    sourceIdentity:\n      sourceName: app\n", "");

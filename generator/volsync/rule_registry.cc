@@ -156,6 +156,10 @@ const std::vector<RuleInfo>& rule_registry() {
        "a kopia object mounts an NFS moverVolume, but its Secret's KOPIA_REPOSITORY is not filesystem:///mnt/<mountPath>",
        "set KOPIA_REPOSITORY: filesystem:///mnt/<mountPath> (the same mountPath on source, destination and "
        "KopiaMaintenance)", kCan},
+      {"kopia-password-mismatch", kE, kX,
+       "two Secrets of one kopia repository (a filesystem repository on the same NFS share) hold different "
+       "KOPIA_PASSWORDs",
+       "give every Secret of the shared repository the same KOPIA_PASSWORD (one ExternalSecret key)", kCan},
       {"kopia-identity-mismatch", kE, kX,
        "a kopia ReplicationDestination restores an identity no source in the inputs writes (its own name differs "
        "from the source's): the restore finds nothing and still succeeds",
