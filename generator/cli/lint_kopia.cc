@@ -186,6 +186,11 @@ class KopiaCross {
                 "the " + std::string(chosen->name) + " backend (selected by " + std::string(chosen->key) +
                     ") needs " + std::string(need) + ", which the Secret lacks");
     if (chosen->prefix == "filesystem://") filesystem(s, v, line, field);
+    // E: the endpoint's scheme is stripped; only the DISABLE_TLS keys turn TLS off.
+    if (chosen->name == "S3" && starts_with(k.s3_endpoint, "http://") && !k.s3_tls_disabled)
+      report_(s, "kopia-secret-backend", k.s3_endpoint_line, k.s3_endpoint_field,
+              "the S3 endpoint is http://, but the mover strips the scheme and connects with TLS unless "
+              "KOPIA_S3_DISABLE_TLS (or AWS_S3_DISABLE_TLS) is \"true\"");
   }
 
   void filesystem(const LintFacts& s, const std::string& v, int line, const std::string& field) {

@@ -50,6 +50,14 @@ void secret(const InputObject& o, const Doc& doc, KopiaFacts& f) {
     f.has_repository_value = true;
     f.repository_value = *r.value;
   }
+  for (const char* key : {"KOPIA_S3_ENDPOINT", "AWS_S3_ENDPOINT"})
+    if (Value e = literal(doc, key); e.value && f.s3_endpoint.empty()) {
+      f.s3_endpoint = *e.value;
+      f.s3_endpoint_field = e.field;
+      f.s3_endpoint_line = line_at(o, *e.at);
+    }
+  for (const char* key : {"KOPIA_S3_DISABLE_TLS", "AWS_S3_DISABLE_TLS"})
+    if (Value t = literal(doc, key); t.value && *t.value == "true") f.s3_tls_disabled = true;
   if (Value p = literal(doc, "KOPIA_PASSWORD"); p.value && p.value->find("${") == std::string::npos) {
     f.has_password = true;
     f.password_fingerprint = fingerprint(*p.value);

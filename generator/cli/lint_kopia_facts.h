@@ -29,6 +29,10 @@ struct KopiaFacts {
   // v1 Secret: KOPIA_REPOSITORY when its value is literal (stringData wins over data).
   bool has_repository_value = false;
   std::string repository_value;
+  // S3: the endpoint key's literal value (KOPIA_S3_ENDPOINT, else AWS_S3_ENDPOINT) and whether TLS is off.
+  std::string s3_endpoint, s3_endpoint_field;
+  int s3_endpoint_line = 0;
+  bool s3_tls_disabled = false;
   // KOPIA_PASSWORD as a fingerprint (never the value): Secrets of one repository must agree on it.
   bool has_password = false;
   std::uint64_t password_fingerprint = 0;
