@@ -424,7 +424,7 @@ LintFacts lint_facts(const InputObject& obj, const Doc& doc) {
   if (lint_is_secret(f.ref) || lint_is_other_credentials(f.ref)) secret_facts(obj, doc, f);
   if (lint_is_volsync(f.ref)) volsync_facts(obj, doc, f);
   if (lint_is_pvc(f.ref)) pvc_facts(obj, doc, f);
-  kopia_facts(obj, doc, f.kopia);
+  f.kopia = kopia_facts(obj, doc);
   return f;
 }
 

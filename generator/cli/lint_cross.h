@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -56,7 +57,7 @@ struct LintFacts {
   std::string populator_api_group, populator_name;
   int populator_line = 0, populator_api_group_line = 0, populator_name_line = 0;
 
-  KopiaFacts kopia;  // kopia objects and Secrets (lint_kopia.h)
+  std::unique_ptr<KopiaFacts> kopia;  // kopia objects and Secrets only (lint_kopia.h), else null
 };
 
 // Moved, not copied, when the vector of every object's facts grows.

@@ -71,15 +71,15 @@ class KopiaCross {
       // dataFrom and mergePolicy Merge: the rules that need every key read v1 Secrets only).
       if (lint_is_secret(o.ref) || (o.ref.kind == "ExternalSecret" && lint_is_other_credentials(o.ref)))
         secrets_[o.credentials_name].push_back(&o);
-      if (o.kopia.uses_kopia && o.ref.kind == "ReplicationSource") sources_[o.ref.name].push_back(&o);
+      if (kopia_of(o.kopia).uses_kopia && o.ref.kind == "ReplicationSource") sources_[o.ref.name].push_back(&o);
     }
   }
 
   void run() {
     for (const LintFacts& o : objects_) {
-      if (!o.kopia.uses_kopia) continue;
+      if (!kopia_of(o.kopia).uses_kopia) continue;
       if (o.ref.kind == "ReplicationDestination") identity(o);
-      const LintFacts* s = find(secrets_, o.ref.namespace_, o.kopia.repository);
+      const LintFacts* s = find(secrets_, o.ref.namespace_, kopia_of(o.kopia).repository);
       if (!s) continue;
       nfs_path(o, *s);
       nfs_repository(o, *s);
@@ -108,12 +108,14 @@ class KopiaCross {
   // kopia.md section 5: a destination restores <username>@<hostname>; by default its own name, so a
   // destination named <app>-dst finds nothing of source <app>, and succeeds with an empty volume.
   void identity(const LintFacts& rd) {
-    const KopiaFacts& k = rd.kopia;
+    const KopiaFacts& k = kopia_of(rd.kopia);
     if (!k.username.empty() || !k.hostname.empty()) return;  // explicit, or kopia-identity-incomplete
     const int line = rd.name_line ? rd.name_line : rd.line;
     if (!k.source_name.empty()) {
       const LintFacts* rs = find(sources_, rd.ref.namespace_, k.source_name);
-      if (rs && (!rs->kopia.username.empty() || !rs->kopia.hostname.empty()) && !templated(k.source_name))
+      const bool explicit_identity =
+          rs && (!kopia_of(rs->kopia).username.empty() || !kopia_of(rs->kopia).hostname.empty());
+      if (explicit_identity && !templated(k.source_name))
         report_(rd, "kopia-identity-mismatch", line, "spec.kopia.sourceIdentity",
                 "ReplicationSource " + k.source_name + " sets its own username/hostname, which sourceIdentity does not "
                 "follow: set the same spec.kopia.username and hostname here, or the restore finds nothing");
@@ -124,13 +126,14 @@ class KopiaCross {
     int n = 0;
     for (const auto& [name, list] : sources_)
       for (const LintFacts* rs : list)
-        if (same_namespace(*rs, rd) && rs->kopia.repository == k.repository) {
+        if (same_namespace(*rs, rd) && kopia_of(rs->kopia).repository == k.repository) {
           names += (names.empty() ? "" : ", ") + name;
           ++n;
         }
     if (n == 0) return;  // its source is linted elsewhere, or has the same name there
-    const std::string writers = n == 1 ? "ReplicationSource " + names + " writes to the same repository under its own name"
-                                       : "ReplicationSources " + names + " write to the same repository under their own names";
+    const std::string writers =
+        n == 1 ? "ReplicationSource " + names + " writes to the same repository under its own name"
+               : "ReplicationSources " + names + " write to the same repository under their own names";
     report_(rd, "kopia-identity-mismatch", line, "spec.kopia.sourceIdentity.sourceName",
             "restores the snapshots of " + rd.ref.name + "@" + ns_of(rd) + ", but no kopia ReplicationSource of that "
             "name is in the inputs; " + writers + ": set sourceIdentity.sourceName to the source's name, or the "
@@ -158,7 +161,7 @@ class KopiaCross {
 
   // The backend the mover picks, first match wins; then the keys it needs. Only with a literal value.
   void backend(const LintFacts& s) {
-    const KopiaFacts& k = s.kopia;
+    const KopiaFacts& k = kopia_of(s.kopia);
     if (!k.has_repository_value || templated(k.repository_value)) return;
     const std::string& v = k.repository_value;
     const int line = key_line(s, "KOPIA_REPOSITORY");
@@ -209,9 +212,10 @@ class KopiaCross {
   // (A PVC entry sets KOPIA_REPOSITORY itself; KopiaMaintenance reads it the same way.)
   void nfs_path(const LintFacts& o, const LintFacts& s) {
     if (o.ref.kind != "KopiaMaintenance") mover_secrets_.insert(&s);
-    const KopiaFacts& k = o.kopia;
-    if (k.nfs_mount_paths.empty() || k.pvc_volume || !s.kopia.has_repository_value) return;
-    const std::string& v = s.kopia.repository_value;
+    const KopiaFacts& k = kopia_of(o.kopia);
+    const KopiaFacts& secret = kopia_of(s.kopia);
+    if (k.nfs_mount_paths.empty() || k.pvc_volume || !secret.has_repository_value) return;
+    const std::string& v = secret.repository_value;
     // Another backend (the mount is extra), or an invalid path (kopia-secret-backend says so).
     if (templated(v) || !starts_with(v, "filesystem:///") || v.find("..") != std::string::npos) return;
     std::string wanted;
@@ -220,8 +224,8 @@ class KopiaCross {
       if (templated(m) || v == mnt || starts_with(v, mnt + "/")) return;
       wanted += (wanted.empty() ? "" : " or ") + mnt;
     }
-    report_(o, "kopia-nfs-repository", k.mover_volumes_line, o.ref.kind == "KopiaMaintenance" ? "spec.moverVolumes"
-                                                                                              : "spec.kopia.moverVolumes",
+    const char* field = o.ref.kind == "KopiaMaintenance" ? "spec.moverVolumes" : "spec.kopia.moverVolumes";
+    report_(o, "kopia-nfs-repository", k.mover_volumes_line, field,
             "the NFS moverVolume is mounted at " + wanted.substr(std::string_view("filesystem://").size()) +
                 ", but Secret " + s.ref.name + "'s KOPIA_REPOSITORY points elsewhere: set it to " + wanted +
                 ", or the repository is not on the NFS share");
@@ -244,9 +248,10 @@ class KopiaCross {
   // Where a filesystem repository on an NFS moverVolume really is: the share's server:path plus the
   // path below /mnt/<mountPath>. The same KOPIA_REPOSITORY string on two shares is two repositories.
   void nfs_repository(const LintFacts& o, const LintFacts& s) {
-    const KopiaFacts& k = o.kopia;
-    const std::string& v = s.kopia.repository_value;
-    if (!s.kopia.has_repository_value || !s.kopia.has_password || templated(v)) return;
+    const KopiaFacts& k = kopia_of(o.kopia);
+    const KopiaFacts& secret = kopia_of(s.kopia);
+    const std::string& v = secret.repository_value;
+    if (!secret.has_repository_value || !secret.has_password || templated(v)) return;
     for (std::size_t i = 0; i < k.nfs_mount_paths.size(); ++i) {
       const std::string mnt = "filesystem:///mnt/" + k.nfs_mount_paths[i];
       if (v == mnt || starts_with(v, mnt + "/")) {
@@ -264,8 +269,9 @@ class KopiaCross {
     for (const auto& [location, list] : by_location_) {
       const LintFacts* first = list.front();
       for (const LintFacts* s : list) {
-        if (s->kopia.password_fingerprint == first->kopia.password_fingerprint) continue;
-        report_(*s, "kopia-password-mismatch", s->kopia.password_line, s->kopia.password_field,
+        const KopiaFacts& secret = kopia_of(s->kopia);
+        if (secret.password_fingerprint == kopia_of(first->kopia).password_fingerprint) continue;
+        report_(*s, "kopia-password-mismatch", secret.password_line, secret.password_field,
                 "Secret " + s->ref.namespace_ + "/" + s->ref.name + " has another KOPIA_PASSWORD (values not shown) "
                 "than Secret " + first->ref.namespace_ + "/" + first->ref.name + " for the same repository (NFS " +
                     location + "): one of them cannot open it");

@@ -40,8 +40,10 @@ struct Value {
   const Doc* at = nullptr;
 };
 Value literal(const Doc& doc, const char* key) {
-  if (const Doc& v = doc.at({"stringData", key}); v.IsScalar()) return {v.Scalar(), join_field_path("stringData", key), &v};
-  if (const Doc& d = doc.at({"data", key}); d.IsScalar()) return {base64_decode(d.Scalar()), join_field_path("data", key), &d};
+  if (const Doc& v = doc.at({"stringData", key}); v.IsScalar())
+    return {v.Scalar(), join_field_path("stringData", key), &v};
+  if (const Doc& d = doc.at({"data", key}); d.IsScalar())
+    return {base64_decode(d.Scalar()), join_field_path("data", key), &d};
   return {};
 }
 
@@ -72,29 +74,40 @@ bool lint_is_kopia_maintenance(const ResourceRef& r) {
   return r.api_version == "volsync.backube/v1alpha1" && r.kind == "KopiaMaintenance";
 }
 
-void kopia_facts(const InputObject& o, const Doc& doc, KopiaFacts& f) {
+std::unique_ptr<KopiaFacts> kopia_facts(const InputObject& o, const Doc& doc) {
   const ResourceRef& r = o.ref();
-  if (r.api_version == "v1" && r.kind == "Secret") return secret(o, doc, f);
+  auto f = std::make_unique<KopiaFacts>();
+  if (r.api_version == "v1" && r.kind == "Secret") {
+    secret(o, doc, *f);
+    if (!f->has_repository_value && !f->has_password) return nullptr;
+    return f;
+  }
   if (lint_is_kopia_maintenance(r)) {
-    f.uses_kopia = true;
+    f->uses_kopia = true;
     const Doc& repo = doc.at({"spec", "repository", "repository"});
-    f.repository = scalar(repo);
-    f.repository_field = "spec.repository.repository";
-    f.repository_line = line_at(o, repo ? repo : doc["spec"]);
-    mover_volumes(o, doc.at({"spec", "moverVolumes"}), f);
-    return;
+    f->repository = scalar(repo);
+    f->repository_field = "spec.repository.repository";
+    f->repository_line = line_at(o, repo ? repo : doc["spec"]);
+    mover_volumes(o, doc.at({"spec", "moverVolumes"}), *f);
+    return f;
   }
   const Doc& k = doc.at({"spec", "kopia"});
-  if (r.api_version != "volsync.backube/v1alpha1" || !k.IsMap()) return;
-  f.uses_kopia = true;
-  f.repository = scalar(k["repository"]);
-  f.repository_field = "spec.kopia.repository";
-  f.repository_line = line_at(o, k["repository"] ? k["repository"] : k);
-  f.source_name = scalar(k.at({"sourceIdentity", "sourceName"}));
-  f.username = scalar(k["username"]);
-  f.hostname = scalar(k["hostname"]);
-  f.enable_file_deletion = scalar(k["enableFileDeletion"]) == "true";
-  mover_volumes(o, k["moverVolumes"], f);
+  if (r.api_version != "volsync.backube/v1alpha1" || !k.IsMap()) return nullptr;
+  f->uses_kopia = true;
+  f->repository = scalar(k["repository"]);
+  f->repository_field = "spec.kopia.repository";
+  f->repository_line = line_at(o, k["repository"] ? k["repository"] : k);
+  f->source_name = scalar(k.at({"sourceIdentity", "sourceName"}));
+  f->username = scalar(k["username"]);
+  f->hostname = scalar(k["hostname"]);
+  f->enable_file_deletion = scalar(k["enableFileDeletion"]) == "true";
+  mover_volumes(o, k["moverVolumes"], *f);
+  return f;
+}
+
+const KopiaFacts& kopia_of(const std::unique_ptr<KopiaFacts>& f) {
+  static const KopiaFacts kNone;
+  return f ? *f : kNone;
 }
 
 }  // namespace vg

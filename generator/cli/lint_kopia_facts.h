@@ -3,6 +3,7 @@
 // restores, NFS moverVolumes, and a Secret's KOPIA_REPOSITORY. A member of LintFacts.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,10 @@ struct KopiaFacts {
 
 bool lint_is_kopia_maintenance(const ResourceRef& r);
 
-// Fills `f` for a kopia RS/RD, a KopiaMaintenance or a v1 Secret; leaves it empty otherwise.
-void kopia_facts(const InputObject& obj, const Doc& doc, KopiaFacts& f);
+// The facts of a kopia RS/RD, a KopiaMaintenance or a v1 Secret with KOPIA_* keys; null otherwise, so
+// the facts of the many other objects lint keeps stay small.
+std::unique_ptr<KopiaFacts> kopia_facts(const InputObject& obj, const Doc& doc);
+// `f.kopia`, or empty facts when null.
+const KopiaFacts& kopia_of(const std::unique_ptr<KopiaFacts>& f);
 
 }  // namespace vg

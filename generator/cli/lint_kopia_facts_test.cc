@@ -10,9 +10,7 @@ namespace {
 KopiaFacts facts_of(const std::string& yaml) {
   Doc doc = vg::test::load(yaml);
   InputObject o(doc, "app.yaml", 1);
-  KopiaFacts f;
-  kopia_facts(o, doc, f);
-  return f;
+  return kopia_of(kopia_facts(o, doc));
 }
 
 TEST(LintKopiaFacts, DestinationIdentityAndNfsVolumes) {
