@@ -8,6 +8,7 @@
 
 #include "cli/lint_cross.h"
 #include "cli/lint_units.h"
+#include "cli/lint_kopia.h"
 #include "yaml/doc.h"
 #include "krm/io.h"
 #include "krm/object.h"
@@ -97,7 +98,8 @@ bool blank_document(std::string& text, int line) {
 }
 
 bool wanted(const ResourceRef& r) {
-  return lint_is_volsync(r) || lint_is_secret(r) || lint_is_pvc(r) || lint_is_other_credentials(r);
+  return lint_is_volsync(r) || lint_is_secret(r) || lint_is_pvc(r) || lint_is_other_credentials(r) ||
+         lint_is_kopia_maintenance(r);
 }
 // An object of VolSync's API group in a version VolSync does not serve: the API server refuses it, and
 // lint would otherwise skip it in silence (a v1alpha2 typo).
@@ -210,6 +212,10 @@ class Linter {
                      (units.size() > 2 ? " and " + std::to_string(units.size() - 2) + " more" : std::string()) + "]";
       push(std::move(f));
     }
+    kopia_cross_rules(facts_, [this](const LintFacts& o, std::string_view rule, int line, std::string field,
+                                     std::string message) {
+      report(o, rule, line, std::move(field), std::move(message), std::string());
+    });
   }
 
  private:
@@ -278,7 +284,7 @@ class Linter {
     std::size_t budget = 100000;
     if (may_be_templated(o)) find_templated(*doc, "", 0, budget, templated_fields);
     if (!templated_fields.empty()) report_templated(o, *doc, templated_fields);
-    if (lint_is_volsync(o.ref())) check_object(o, *doc, templated_fields);
+    if (lint_is_volsync(o.ref()) || lint_is_kopia_maintenance(o.ref())) check_object(o, *doc, templated_fields);
     add_facts(lint_facts(o, *doc));
     o.drop_doc();
   }

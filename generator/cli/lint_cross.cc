@@ -122,7 +122,7 @@ void secret_facts(const InputObject& o, const Doc& doc, LintFacts& f) {
     for (const auto& kv : doc.at({"spec", "target", "template", "data"}).entries()) {
       const std::string v = scalar(kv.second);
       const std::string k = scalar(kv.first);
-      f.keys[k] = 0;
+      f.keys[k] = line_at(o, kv.first);
       if (k == "RESTIC_REPOSITORY") {
         f.has_repository = true;
         f.repository = v.find("{{") == std::string::npos ? v : std::string();
@@ -462,6 +462,7 @@ LintFacts lint_facts(const InputObject& obj, const Doc& doc) {
   if (lint_is_volsync(f.ref)) volsync_facts(obj, doc, f);
   if (lint_is_pvc(f.ref)) pvc_facts(obj, doc, f);
   lint_runtime_facts(obj, doc, f);
+  f.kopia = kopia_facts(obj, doc);
   return f;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "cli/lint_runtime_facts.h"
 #include "krm/finding.h"
 #include "krm/object.h"
+#include "cli/lint_kopia_facts.h"
 
 namespace vg {
 
@@ -61,6 +63,7 @@ struct LintFacts {
   std::size_t unit = 0;
   bool unit_complete = false;  // every file of the unit is among the inputs
   LintRuntimeFacts runtime;  // lint_runtime_rules.h
+  std::unique_ptr<KopiaFacts> kopia;  // kopia objects and Secrets only (lint_kopia.h), else null
 };
 
 // Moved, not copied, when the vector of every object's facts grows.

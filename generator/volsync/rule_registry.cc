@@ -91,6 +91,22 @@ const std::vector<RuleInfo>& rule_registry() {
        "set spec.restic.retain, e.g. {hourly: 24, daily: 7, weekly: 4}", kCan},
       {"name-too-long", kW, kRt, "names over 51 characters break the Jobs VolSync derives (before v0.12)",
        "shorten the name to at most 51 characters", kCan},
+      {"kopia-identity-incomplete", kE, kRt,
+       "kopia ReplicationDestination: only one of username/hostname, or a sourceIdentity without sourceName",
+       "set both username and hostname, or sourceIdentity.sourceName: <the ReplicationSource's name>", kCan},
+      {"kopia-cache-emptydir", kI, kRt,
+       "kopia without cacheStorageClassName or cacheAccessModes: the cache is an emptyDir, empty on every run",
+       "set cacheStorageClassName (and cacheCapacity) to keep the cache in a PVC between runs", kCan},
+      {"kopia-paused", kW, kRt,
+       "a paused kopia object starts no Job but counts the sync as done: lastSyncTime moves without a backup",
+       "remove paused when done; do not read lastSyncTime as a backup while it is set", kCan},
+      {"kopia-restore-as-of", kW, kRt,
+       "kopia restoreAsOf not in UTC ending in Z: the mover compares it as a string with UTC snapshot times",
+       "write restoreAsOf in UTC, e.g. 2026-03-01T12:00:00Z", kCan},
+      {"kopia-additional-args-split", kE, kRt,
+       "a kopia additionalArgs item contains a character the mover splits arguments on (a pipe, or one of "
+       "V O L S Y N C _ A R G E P)",
+       "drop the argument, or set the option another way (policyConfig, compression, parallelism)", kCan},
       // ---- lint: across objects, Secrets, PVCs ---------------------------------------------------
       {"unsubstituted-variable", kI, kX,
        "a value holds an unsubstituted ${VAR} (Flux postBuild / envsubst template): those fields are not "
@@ -146,6 +162,32 @@ const std::vector<RuleInfo>& rule_registry() {
        "a repository Secret lacks the keys restic needs for the backend its RESTIC_REPOSITORY names (s3:, b2:, "
        "azure:)",
        "add the keys of the repository's backend (the finding names them)", kCan},
+      {"kopia-secret-missing-key", kE, kX, "a kopia repository Secret lacks KOPIA_REPOSITORY or KOPIA_PASSWORD",
+       "add both keys to the Secret (KOPIA_REPOSITORY also for a moverVolumes PVC repository)", kCan},
+      {"kopia-secret-backend", kE, kX,
+       "the kopia mover finds no backend in the Secret (it picks one by keys and never parses azure://, b2://, ... "
+       "URLs), the backend lacks a key it needs, or the filesystem:// path is invalid",
+       "set the backend's key (KOPIA_S3_BUCKET or s3://, KOPIA_B2_BUCKET, KOPIA_AZURE_CONTAINER, filesystem:///path, "
+       "...) and its credentials", kCan},
+      {"kopia-secret-key-ignored", kW, kX,
+       "a key of a kopia repository Secret that the mover does not pass to its backup and restore Jobs",
+       "use the names the mover reads (AWS_REGION, not KOPIA_S3_REGION); drop leftovers such as KOPIA_FS_PATH",
+       kCan},
+      {"kopia-nfs-repository", kE, kX,
+       "a kopia object mounts an NFS moverVolume, but its Secret's KOPIA_REPOSITORY is not filesystem:///mnt/<mountPath>",
+       "set KOPIA_REPOSITORY: filesystem:///mnt/<mountPath> (the same mountPath on source, destination and "
+       "KopiaMaintenance)", kCan},
+      // One id for both places that see it: the function's source Secrets of one repository, and lint's
+      // Secrets of a filesystem repository on one NFS share. Never disabled: the second PVC's backups fail.
+      {"kopia-password-mismatch", kE, kX,
+       "two Secrets of one kopia repository hold different KOPIA_PASSWORDs (the function's source Secrets, or "
+       "Secrets of a filesystem repository on the same NFS share)",
+       "give every Secret of the shared repository the same KOPIA_PASSWORD (one ExternalSecret key)", kNever},
+      {"kopia-identity-mismatch", kE, kX,
+       "a kopia ReplicationDestination restores an identity no source in the inputs writes (its own name differs "
+       "from the source's): the restore finds nothing and still succeeds",
+       "set spec.kopia.sourceIdentity.sourceName to the ReplicationSource's name (or username and hostname as the "
+       "source has them)", kCan},
       // ---- the function's configuration and PVCs ------------------------------------------------
       {"config", kE, kCf, "the functionConfig (VolSyncBackup or ConfigMap) or an environment override is invalid",
        "see the field named; the settings are listed in the README", kNever},
@@ -200,9 +242,6 @@ const std::vector<RuleInfo>& rule_registry() {
        "the retain policy has a key the PVC's mover does not have (restic's within or last with kopia, kopia's "
        "latest with restic)",
        "use the mover's keys: kopia keeps hourly, daily, weekly, monthly, yearly, latest", kNever},
-      {"kopia-password-mismatch", kE, kCf,
-       "two source Secrets locate the same kopia repository with different KOPIA_PASSWORD values",
-       "give every Secret of one kopia repository its one password", kNever},
       // ---- the function's checks ----------------------------------------------------------------
       {"cache-small", kW, kFn, "the restic cache is small for the PVC: large backups may run slowly or fail",
        "raise volsync-gen.io/cache-capacity", kCan},

@@ -1,6 +1,7 @@
 #include "volsync/rules.h"
 
 #include "krm/names.h"
+#include "volsync/kopia_rules.h"
 #include "volsync/schedule.h"
 
 namespace vg {
@@ -94,6 +95,7 @@ void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out)
     if (auto e = check_cron(schedule))
       report("schedule-invalid", spec.at({"trigger", "schedule"}), "spec.trigger.schedule", e->message);
 
+  check_kopia_object(obj, ctx, out);
   const Doc& restic = spec["restic"];
   if (!restic.IsMap()) return;
   const std::string repo = scalar_or_empty(restic["repository"]);

@@ -109,10 +109,10 @@ TEST(RuntimeRules, Table) {
       {"syncthing without trigger", kRS, "spec:\n  syncthing: {}\n", "", "", ""},
       {"rclone source without trigger", kRS, "spec:\n  rclone: {}\n", "source-trigger-missing", "spec.trigger", ""},
       // kopia, the perfectra1n fork's mover, counts as one.
-      {"kopia is a mover", kRS, "spec:\n  trigger: {manual: x}\n  kopia: {repository: r, copyMethod: Snapshot}\n",
+      {"kopia is a mover", kRS, "spec:\n  trigger: {manual: x}\n  kopia: {repository: r, copyMethod: Snapshot, cacheStorageClassName: c}\n",
        "", "", ""},
       {"kopia and restic", kRS,
-       "spec:\n  trigger: {manual: x}\n  kopia: {}\n  restic: {repository: r, copyMethod: Direct, retain: {daily: 1}}\n",
+       "spec:\n  trigger: {manual: x}\n  kopia: {repository: r, copyMethod: Snapshot, cacheStorageClassName: c}\n  restic: {repository: r, copyMethod: Direct, retain: {daily: 1}}\n",
        "mover-count", "spec", "more than one replication method: [restic kopia]"},
   };
   for (const auto& c : cases) {

@@ -101,6 +101,7 @@ constexpr const char* kKopiaSource =
     "    compresion: zstd-fastest\n"
     "    copyMethod: Snapshot\n"
     "    parallelism: 2\n"
+    "    cacheStorageClassName: local\n"
     "  trigger: {schedule: \"0 3 * * *\"}\n";
 
 TEST(Validator, KopiaObjectsUseTheForkSchemasAndSayWhich) {

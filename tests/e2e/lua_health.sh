@@ -19,6 +19,7 @@ cat >"$T/driver.lua" <<'LUA'
 local dir = arg[1]
 local RS = dir .. "/volsync.backube_ReplicationSource.lua"
 local RD = dir .. "/volsync.backube_ReplicationDestination.lua"
+local KM = dir .. "/volsync.backube_KopiaMaintenance.lua"
 
 local function cond(reason, message, status)
   return {type = "Synchronizing", status = status or "True", reason = reason, message = message,
@@ -65,6 +66,65 @@ local cases = {
    "Degraded", "Last restore failed"},
   {"RD mover failed, no condition", RD, {status = {latestMoverStatus = {result = "Failed"}}}, "Degraded", "Last restore failed"},
   {"RD paused (manual restore mode)", RD, {spec = {paused = true}, status = {}}, "Suspended", "volsync-gen.io/restore-now"},
+
+  -- Kopia (perfectra1n fork): status.kopia of a ReplicationDestination (mover.go updateDestinationDiscoveryStatus).
+  {"RD kopia restore failed names the identities", RD, {spec = {kopia = {}}, status = {
+     latestMoverStatus = {result = "Failed", logs = "ERROR: No snapshots found"},
+     kopia = {requestedIdentity = "app-dst@media", snapshotsFound = 0,
+              availableIdentities = {{identity = "app@media", snapshotCount = 12}, {identity = "db@media", snapshotCount = 3}}},
+     conditions = {cond("SyncInProgress", "")}}},
+   "Degraded", "looked for app-dst@media, the repository has: app@media (12), db@media (3)"},
+  {"RD kopia restored nothing", RD, {spec = {kopia = {}}, status = {lastSyncTime = "2026-11-23T03:10:00Z",
+     latestImage = {kind = "VolumeSnapshot", name = "volsync-app-dst-dest-20261123031000"},
+     latestMoverStatus = {result = "Successful", logs = "Connected to repository.\nKopia completed in 3s"},
+     kopia = {requestedIdentity = "app-dst@media", snapshotsFound = 0},
+     conditions = {cond("WaitingForManual", "Waiting for manual trigger", "False")}}},
+   "Healthy", "but kopia restored no files: no snapshot of app-dst@media was found"},
+  {"RD kopia restored files", RD, {spec = {kopia = {}}, status = {
+     latestImage = {kind = "VolumeSnapshot", name = "volsync-app-dst-dest-20261123031000"},
+     latestMoverStatus = {result = "Successful", logs = "Restored 1520 files, 88 directories and 0 symbolic links (1.2 GB).\nKopia completed in 40s"},
+     kopia = {requestedIdentity = "app@media", snapshotsFound = 0},
+     conditions = {cond("WaitingForManual", "", "False")}}},
+   "Healthy", "Restored to VolumeSnapshot volsync-app-dst-dest-20261123031000"},
+  {"RD restic logs are not read for kopia's line", RD, {spec = {restic = {}}, status = {
+     latestImage = {kind = "VolumeSnapshot", name = "s"}, latestMoverStatus = {result = "Successful", logs = "restore done"},
+     conditions = {cond("WaitingForManual", "", "False")}}}, "Healthy", "Restored to VolumeSnapshot s"},
+
+  -- KopiaMaintenance (kopiamaintenance_controller.go updateConditions).
+  {"KM new, no status", KM, {spec = {}}, "Progressing", "Waiting for VolSync"},
+  {"KM active", KM, {spec = {}, status = {activeCronJob = "kopia-maint-volsync-abc", lastMaintenanceTime = "2026-11-23T03:30:00Z",
+     nextScheduledMaintenance = "2026-11-23T15:30:00Z",
+     conditions = {{type = "Ready", status = "True", reason = "MaintenanceActive",
+                    message = "Maintenance CronJob kopia-maint-volsync-abc is active for repository volsync-maintenance"},
+                   {type = "Progressing", status = "False", reason = "ReconcileComplete", message = "CronJob successfully configured"},
+                   {type = "MaintenanceHealthy", status = "True", reason = "OperatingNormally"}}}},
+   "Healthy", "is active for repository volsync-maintenance; last run 2026-11-23T03:30:00Z; next 2026-11-23T15:30:00Z"},
+  {"KM a failure or two stays Healthy", KM, {spec = {}, status = {maintenanceFailures = 2,
+     conditions = {{type = "Ready", status = "True", reason = "MaintenanceActive", message = "active"},
+                   {type = "MaintenanceHealthy", status = "True", reason = "OperatingNormally"}}}},
+   "Healthy", "2 recent failure(s)"},
+  {"KM failing", KM, {spec = {}, status = {maintenanceFailures = 5,
+     conditions = {{type = "Ready", status = "True", reason = "MaintenanceActive", message = "active"},
+                   {type = "MaintenanceHealthy", status = "False", reason = "ExcessiveFailures",
+                    message = "Maintenance has failed 5 times. Manual intervention may be required."}}}},
+   "Degraded", "CronJob suspended: Maintenance has failed 5 times"},
+  {"KM reconcile failed", KM, {spec = {}, status = {conditions = {
+     {type = "Ready", status = "False", reason = "ReconcileFailed", message = "Reconcile failed: secret volsync-maintenance not found"},
+     {type = "Progressing", status = "True", reason = "ReconcileError"}}}},
+   "Degraded", "secret volsync-maintenance not found"},
+  {"KM disabled", KM, {spec = {enabled = false}, status = {conditions = {
+     {type = "Ready", status = "False", reason = "MaintenanceDisabled", message = "Maintenance is disabled"}}}},
+   "Suspended", "disabled"},
+  {"KM suspended", KM, {spec = {suspend = true}, status = {conditions = {
+     {type = "Ready", status = "True", reason = "MaintenanceActive", message = "active"}}}}, "Suspended", "spec.suspend"},
+  {"KM creating its CronJob", KM, {spec = {}, status = {conditions = {
+     {type = "Ready", status = "False", reason = "CronJobCreationFailed", message = "Failed to create maintenance CronJob"},
+     {type = "Progressing", status = "True", reason = "CreatingCronJob", message = "Creating maintenance CronJob"}}}},
+   "Degraded", "Failed to create maintenance CronJob"},
+  {"KM spec change in progress", KM, {spec = {}, status = {conditions = {
+     {type = "Ready", status = "True", reason = "MaintenanceActive", message = "active"},
+     {type = "Progressing", status = "True", reason = "NewGenerationObserved", message = "Processing spec update"}}}},
+   "Progressing", "Processing spec update"},
 }
 
 local failures = 0
@@ -118,7 +178,7 @@ if python3 -c 'import yaml' 2>/dev/null; then
 import os, sys, yaml
 cm = yaml.safe_load(open(sys.argv[1]))
 assert cm["kind"] == "ConfigMap" and cm["metadata"]["name"] == "argocd-cm"
-for kind in ("ReplicationSource", "ReplicationDestination"):
+for kind in ("ReplicationSource", "ReplicationDestination", "KopiaMaintenance"):
     key = f"resource.customizations.health.volsync.backube_{kind}"
     lua = open(os.path.join(sys.argv[2], f"volsync.backube_{kind}.lua")).read()
     assert cm["data"].get(key) == lua, f"{key} is not health/volsync.backube_{kind}.lua"

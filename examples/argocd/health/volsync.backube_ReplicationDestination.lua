@@ -7,6 +7,10 @@
 --   Suspended    spec.paused (volsync-gen restore mode manual until volsync-gen.io/restore-now)
 --   Progressing  no status yet, restore running, or no restored image yet
 --   Healthy      status.latestImage set and no restore running
+-- Kopia (perfectra1n fork, spec.kopia): a failed restore names the identity it looked for and those
+-- the repository has (status.kopia); a restore that found no snapshot succeeds with an empty volume,
+-- so a successful run whose log has no "Restored ... files" line says so (still Healthy: a first
+-- deployment has nothing to restore yet, and Degraded would block its sync forever).
 local hs = {}
 
 local function condition(status, type_)
@@ -22,6 +26,29 @@ local function with(prefix, detail)
   return prefix
 end
 
+-- status.kopia: "; looked for app@media, the repository has: app-dst@media (0), app@media (12)"
+local function kopia_identities(status)
+  local k = status ~= nil and status.kopia or nil
+  if k == nil or k.requestedIdentity == nil or k.requestedIdentity == "" then return "" end
+  local out = "; looked for " .. k.requestedIdentity
+  if k.availableIdentities ~= nil and #k.availableIdentities > 0 then
+    local names = {}
+    for _, a in ipairs(k.availableIdentities) do
+      names[#names + 1] = tostring(a.identity) .. " (" .. tostring(a.snapshotCount or 0) .. ")"
+    end
+    out = out .. ", the repository has: " .. table.concat(names, ", ")
+  end
+  return out
+end
+
+-- A successful kopia restore whose log (VolSync keeps the lines that match its filter, among them
+-- kopia's "Restored N files ...") shows no restored files: no snapshot matched.
+local function kopia_restored_nothing(obj, mover)
+  if obj.spec == nil or obj.spec.kopia == nil or mover == nil or mover.result ~= "Successful" then return false end
+  local logs = mover.logs
+  return type(logs) == "string" and logs ~= "" and string.find(logs, "Restored ", 1, true) == nil
+end
+
 local status = obj.status
 local sync = condition(status, "Synchronizing")
 local mover = status ~= nil and status.latestMoverStatus or nil
@@ -32,7 +59,8 @@ if sync ~= nil and sync.reason == "Error" then
   hs.message = with("Restore failed", sync.message)
 elseif mover ~= nil and mover.result == "Failed" then
   hs.status = "Degraded"
-  hs.message = with("Last restore failed (see status.latestMoverStatus.logs)", sync and sync.message)
+  hs.message = with("Last restore failed (see status.latestMoverStatus.logs)", sync and sync.message) ..
+    kopia_identities(status)
 elseif obj.spec ~= nil and obj.spec.paused == true then
   hs.status = "Suspended"
   hs.message = "Paused (spec.paused): set volsync-gen.io/restore-now on the PVC to restore"
@@ -43,6 +71,12 @@ elseif image ~= nil and image.name ~= nil then
   hs.status = "Healthy"
   hs.message = "Restored to " .. (image.kind or "image") .. " " .. image.name
   if status.lastSyncTime ~= nil then hs.message = hs.message .. " at " .. status.lastSyncTime end
+  if kopia_restored_nothing(obj, mover) then
+    local k = status.kopia
+    hs.message = hs.message .. ", but kopia restored no files: no snapshot of " ..
+      ((k ~= nil and k.requestedIdentity) or "the requested identity") ..
+      " was found (a first deployment, or check spec.kopia.sourceIdentity)"
+  end
 elseif status == nil or sync == nil then
   hs.status = "Progressing"
   hs.message = "Waiting for VolSync to report status"
