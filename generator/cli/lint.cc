@@ -205,6 +205,10 @@ class Linter {
                               std::string message, std::string hint) {
                          report(o, rule, line, std::move(field), std::move(message), std::move(hint));
                        });
+    kopia_cross_rules(facts_, [this](const LintFacts& o, std::string_view rule, int line, std::string field,
+                                     std::string message, std::string hint) {
+      report(o, rule, line, std::move(field), std::move(message), std::move(hint));
+    });
     for (auto& [f, units] : unit_findings_) {
       if (units.size() == 1) f.message += " [unit " + units[0] + "]";
       else if (units.size() > 1)
@@ -212,10 +216,6 @@ class Linter {
                      (units.size() > 2 ? " and " + std::to_string(units.size() - 2) + " more" : std::string()) + "]";
       push(std::move(f));
     }
-    kopia_cross_rules(facts_, [this](const LintFacts& o, std::string_view rule, int line, std::string field,
-                                     std::string message) {
-      report(o, rule, line, std::move(field), std::move(message), std::string());
-    });
   }
 
  private:

@@ -63,7 +63,8 @@ struct LintFacts {
   std::size_t unit = 0;
   bool unit_complete = false;  // every file of the unit is among the inputs
   LintRuntimeFacts runtime;  // lint_runtime_rules.h
-  std::unique_ptr<KopiaFacts> kopia;  // kopia objects and Secrets only (lint_kopia.h), else null
+  // kopia objects and Secrets only (lint_kopia.h), else null; shared by the copies of an object in several units
+  std::shared_ptr<const KopiaFacts> kopia;
 };
 
 // Moved, not copied, when the vector of every object's facts grows.

@@ -79,7 +79,7 @@ class KopiaCross {
     for (const LintFacts& o : objects_) {
       if (!kopia_of(o.kopia).uses_kopia) continue;
       if (o.ref.kind == "ReplicationDestination") identity(o);
-      const LintFacts* s = find(secrets_, o.ref.namespace_, kopia_of(o.kopia).repository);
+      const LintFacts* s = find(secrets_, o, kopia_of(o.kopia).repository);
       if (!s) continue;
       nfs_path(o, *s);
       nfs_repository(o, *s);
@@ -92,17 +92,16 @@ class KopiaCross {
 
  private:
   using Index = std::unordered_map<std::string, std::vector<const LintFacts*>>;
-  // An object without metadata.namespace gets one at deploy time, so "" matches any namespace.
-  static const LintFacts* find(const Index& index, const std::string& ns, const std::string& name) {
+  // Compared as the other cross-object rules are: within a unit, where an object without
+  // metadata.namespace gets the unit's; across units only where both namespaces are known and equal.
+  static const LintFacts* find(const Index& index, const LintFacts& from, const std::string& name) {
     auto it = index.find(name);
     if (name.empty() || it == index.end()) return nullptr;
     for (const LintFacts* x : it->second)
-      if (x->ref.namespace_ == ns || ns.empty() || x->ref.namespace_.empty()) return x;
+      if (lint_may_share_namespace(from, *x)) return x;
     return nullptr;
   }
-  static bool same_namespace(const LintFacts& a, const LintFacts& b) {
-    return a.ref.namespace_ == b.ref.namespace_ || a.ref.namespace_.empty() || b.ref.namespace_.empty();
-  }
+  static bool same_namespace(const LintFacts& a, const LintFacts& b) { return lint_may_share_namespace(a, b); }
   static std::string ns_of(const LintFacts& o) { return o.ref.namespace_.empty() ? "<namespace>" : o.ref.namespace_; }
 
   // kopia.md section 5: a destination restores <username>@<hostname>; by default its own name, so a
@@ -112,7 +111,7 @@ class KopiaCross {
     if (!k.username.empty() || !k.hostname.empty()) return;  // explicit, or kopia-identity-incomplete
     const int line = rd.name_line ? rd.name_line : rd.line;
     if (!k.source_name.empty()) {
-      const LintFacts* rs = find(sources_, rd.ref.namespace_, k.source_name);
+      const LintFacts* rs = find(sources_, rd, k.source_name);
       const bool explicit_identity =
           rs && (!kopia_of(rs->kopia).username.empty() || !kopia_of(rs->kopia).hostname.empty());
       if (explicit_identity && !templated(k.source_name))
@@ -121,7 +120,7 @@ class KopiaCross {
                 "follow: set the same spec.kopia.username and hostname here, or the restore finds nothing");
       return;
     }
-    if (rd.ref.name.empty() || templated(rd.ref.name) || find(sources_, rd.ref.namespace_, rd.ref.name)) return;
+    if (rd.ref.name.empty() || templated(rd.ref.name) || find(sources_, rd, rd.ref.name)) return;
     std::string names;
     int n = 0;
     for (const auto& [name, list] : sources_)

@@ -105,7 +105,7 @@ std::unique_ptr<KopiaFacts> kopia_facts(const InputObject& o, const Doc& doc) {
   return f;
 }
 
-const KopiaFacts& kopia_of(const std::unique_ptr<KopiaFacts>& f) {
+const KopiaFacts& kopia_of(const std::shared_ptr<const KopiaFacts>& f) {
   static const KopiaFacts kNone;
   return f ? *f : kNone;
 }

@@ -47,6 +47,6 @@ bool lint_is_kopia_maintenance(const ResourceRef& r);
 // the facts of the many other objects lint keeps stay small.
 std::unique_ptr<KopiaFacts> kopia_facts(const InputObject& obj, const Doc& doc);
 // `f.kopia`, or empty facts when null.
-const KopiaFacts& kopia_of(const std::unique_ptr<KopiaFacts>& f);
+const KopiaFacts& kopia_of(const std::shared_ptr<const KopiaFacts>& f);
 
 }  // namespace vg

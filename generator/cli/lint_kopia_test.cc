@@ -312,7 +312,7 @@ TEST(LintKopia, ResticObjectsAreNotJudgedByKopiaRules) {
   const std::string restic = R"(apiVersion: v1
 kind: Secret
 metadata: {name: r, namespace: apps}
-stringData: {RESTIC_REPOSITORY: "s3:https://h/b", RESTIC_PASSWORD: pw}
+stringData: {RESTIC_REPOSITORY: "s3:https://h/b", RESTIC_PASSWORD: pw, AWS_ACCESS_KEY_ID: k, AWS_SECRET_ACCESS_KEY: s}
 ---
 apiVersion: volsync.backube/v1alpha1
 kind: ReplicationSource

@@ -192,6 +192,7 @@ TEST(OwnershipNaming, TemplatedNamesAreRecognisedAndAGonePvcsUnresolvableOnesOwn
   const std::vector<GeneratedName> want = {
       {"volsync.backube", "ReplicationDestination", "radarr-dst"},
       {"volsync.backube", "ReplicationSource", "radarr"},
+      {"volsync.backube", "KopiaMaintenance", "kopia-maintenance-minio"},  // owned whatever the mover (issue 15)
       {"external-secrets.io", "ExternalSecret", "radarr-volsync-minio"},
   };
   EXPECT_EQ(generated_names(p, c), want);

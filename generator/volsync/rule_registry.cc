@@ -178,11 +178,11 @@ const std::vector<RuleInfo>& rule_registry() {
        "set KOPIA_REPOSITORY: filesystem:///mnt/<mountPath> (the same mountPath on source, destination and "
        "KopiaMaintenance)", kCan},
       // One id for both places that see it: the function's source Secrets of one repository, and lint's
-      // Secrets of a filesystem repository on one NFS share. Never disabled: the second PVC's backups fail.
+      // Secrets of a filesystem repository on one NFS share.
       {"kopia-password-mismatch", kE, kX,
        "two Secrets of one kopia repository hold different KOPIA_PASSWORDs (the function's source Secrets, or "
        "Secrets of a filesystem repository on the same NFS share)",
-       "give every Secret of the shared repository the same KOPIA_PASSWORD (one ExternalSecret key)", kNever},
+       "give every Secret of the shared repository the same KOPIA_PASSWORD (one ExternalSecret key)", kCan},
       {"kopia-identity-mismatch", kE, kX,
        "a kopia ReplicationDestination restores an identity no source in the inputs writes (its own name differs "
        "from the source's): the restore finds nothing and still succeeds",
