@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/function.h"
 #include "cli/inventory_policy.h"
+#include "cli/inventory_text.h"
 #include "cli/inventory_credentials.h"
 #include "cli/inventory_html.h"
 #include "cli/inventory_starts.h"
@@ -37,36 +38,6 @@ std::string utc(std::int64_t t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%MZ", &tm);
   return buf;
-}
-
-std::string retain_text(const Retain& r) {
-  std::string out;
-  auto add = [&](const char* k, const std::string& v) { out += (out.empty() ? "" : " ") + std::string(k) + "=" + v; };
-  if (r.hourly) add("hourly", std::to_string(*r.hourly));
-  if (r.daily) add("daily", std::to_string(*r.daily));
-  if (r.weekly) add("weekly", std::to_string(*r.weekly));
-  if (r.monthly) add("monthly", std::to_string(*r.monthly));
-  if (r.yearly) add("yearly", std::to_string(*r.yearly));
-  if (r.within) add("within", *r.within);
-  if (r.last) add("last", *r.last);
-  return out;
-}
-
-// Kopia's policy as the ReplicationSource writes it: every key, those the configuration leaves to
-// Kopia marked with "(kopia default)", so nobody reads `daily=7` as "a week of backups".
-std::string kopia_retain_text(const Retain& r) {
-  const Retain full = kopia_effective_retain(r);
-  std::string out;
-  auto add = [&](const char* k, const std::optional<std::int64_t>& set, const std::optional<std::int64_t>& v) {
-    out += (out.empty() ? "" : " ") + std::string(k) + "=" + std::to_string(*v) + (set ? "" : " (kopia default)");
-  };
-  add("hourly", r.hourly, full.hourly);
-  add("daily", r.daily, full.daily);
-  add("weekly", r.weekly, full.weekly);
-  add("monthly", r.monthly, full.monthly);
-  add("yearly", r.yearly, full.yearly);
-  add("latest", r.latest, full.latest);
-  return out;
 }
 
 std::string csv_field(const std::string& s) {
@@ -129,13 +100,10 @@ int cmd_inventory(int argc, char** argv) {
     for (const auto& rp : plan.repos) {
       const Repository& repo = r.config->repositories[rp.repo_index];
       Row row{plan.pvc.namespace_, plan.pvc.name, plan.pvc.storage, repo.name.empty() ? "default" : repo.name,
-              rp.repository.empty() ? "RESTIC_REPOSITORY of Secret " + plan.pvc.namespace_ + "/" + rp.secret_name
-                                    : redact_url_credentials(rp.repository), rp.schedule, "",
-              retain_text(rp.settings.retain), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode),
+              inventory_repository_text(rp, plan.pvc.namespace_), rp.schedule, "", inventory_retain_text(rp), plan.settings.restore_mode, credentials_mode_name(repo.credentials.mode),
               credentials_source_name(*r.config, rp.repo_index, plan.pvc.namespace_),
               policy_verdict_text(r.config->namespaces, plan.pvc.namespace_)};
       row.mover = rp.settings.mover;
-      if (is_kopia(rp)) row.retain = kopia_retain_text(rp.settings.retain);
       for (auto t : next_runs(rp.schedule, now, static_cast<int>(*runs))) row.next += (row.next.empty() ? "" : " ") + utc(t);
       for (auto t : next_runs(rp.schedule, now, 24 * 60)) {
         if (t > now + 24 * 3600) break;

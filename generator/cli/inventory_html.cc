@@ -9,6 +9,7 @@
 #include "cli/inventory_credentials.h"
 #include "cli/inventory_starts.h"
 #include "cli/inventory_svg.h"
+#include "cli/inventory_text.h"
 #include "krm/quantity.h"
 #include "krm/redact.h"
 #include "volsync/schedule.h"
@@ -48,19 +49,6 @@ std::string utc_minute(std::int64_t t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
   return buf;
-}
-
-std::string retain_summary(const Retain& r) {
-  std::string out;
-  auto add = [&](const char* k, const std::string& v) { out += (out.empty() ? "" : " ") + std::string(k) + "=" + v; };
-  if (r.hourly) add("hourly", std::to_string(*r.hourly));
-  if (r.daily) add("daily", std::to_string(*r.daily));
-  if (r.weekly) add("weekly", std::to_string(*r.weekly));
-  if (r.monthly) add("monthly", std::to_string(*r.monthly));
-  if (r.yearly) add("yearly", std::to_string(*r.yearly));
-  if (r.within) add("within", *r.within);
-  if (r.last) add("last", *r.last);
-  return out;
 }
 
 std::string repository_base(const Repository& repo, const Config& config) {
@@ -223,20 +211,20 @@ std::string backups_section(const InventoryView& v) {
                   "<th scope=\"col\">namespace</th><th scope=\"col\">PVC</th><th scope=\"col\" class=\"num\">size</th>"
                   "<th scope=\"col\">repository</th><th scope=\"col\">schedule</th><th scope=\"col\">next runs (UTC)</th>"
                   "<th scope=\"col\">retain</th><th scope=\"col\">restore</th><th scope=\"col\">credentials</th>"
-                  "</tr></thead><tbody>\n";
+                  "<th scope=\"col\">mover</th></tr></thead><tbody>\n";
   for (const Row& row : rows_of(r.plans, c)) {
     const Repository& repo = c.repositories[row.rp->repo_index];
     std::string next;
     for (auto t : next_runs(row.rp->schedule, v.now, v.runs)) next += (next.empty() ? "" : "<br>") + utc_minute(t);
-    const std::string path = row.rp->repository.empty() ? "(in the existing Secret)"
-                                                          : redact_url_credentials(row.rp->repository);
+    const std::string path = inventory_repository_text(*row.rp, row.plan->pvc.namespace_);
     s += "<tr><td>" + esc(row.plan->pvc.namespace_) + "</td><th scope=\"row\">" + esc(row.plan->pvc.name) +
          "</th><td class=\"num\">" + esc(row.plan->pvc.storage) + "</td><td>" +
          esc(repo.name.empty() ? "default" : repo.name) + "<br><code>" + esc(path) + "</code></td><td><code>" +
          esc(row.rp->schedule) + "</code>" + (row.rp->schedule_from_preset ? "<br>" + esc(row.rp->settings.schedule) : "") +
-         "</td><td>" + next + "</td><td>" + esc(retain_summary(row.rp->settings.retain)) + "</td><td>" +
+         "</td><td>" + next + "</td><td>" + esc(inventory_retain_text(*row.rp)) + "</td><td>" +
          esc(row.plan->settings.restore_mode) + "</td><td>" + esc(credentials_mode_name(repo.credentials.mode)) + "<br>" +
-         esc(credentials_source_name(c, row.rp->repo_index, row.plan->pvc.namespace_)) + "</td></tr>\n";
+         esc(credentials_source_name(c, row.rp->repo_index, row.plan->pvc.namespace_)) + "</td><td>" +
+         esc(row.rp->settings.mover) + "</td></tr>\n";
   }
   return s + "</tbody></table>\n</section>\n";
 }
