@@ -44,6 +44,21 @@ std::string setting_field(const PvcFacts& pvc, const Repository& repo, std::init
   return {};
 }
 
+// Settings the kopia mover has no place for: set on a kopia PVC they would do nothing, in silence.
+struct IgnoredByKopia {
+  std::string_view annotation;  // the per-PVC form; the config form is named in `why`
+  bool (*set)(const Settings&);
+  std::string_view why;
+};
+constexpr IgnoredByKopia kIgnoredByKopia[] = {
+    {"repository-path", [](const Settings& s) { return !s.naming.repository_path.empty(); },
+     "a kopia repository is one location shared by its PVCs (each ReplicationSource's identity keeps its "
+     "snapshots apart), so there is no per-PVC repository path (naming.repositoryPath, "
+     "volsync-gen.io/repository-path)"},
+    {"unlock", [](const Settings& s) { return !s.unlock.empty(); },
+     "unlock runs restic unlock; the kopia mover has no such step (restic.unlock, volsync-gen.io/unlock)"},
+};
+
 }  // namespace
 
 void plan_mover(const PvcFacts& pvc, const Repository& repo, const std::string& url_base, RepoPlan& rp,
@@ -58,6 +73,18 @@ void plan_mover(const PvcFacts& pvc, const Repository& repo, const std::string& 
                                .line = pvc.origin.line,
                                .hint = "set retain with the mover's keys (for every PVC, or with the annotation)"});
   if (!is_kopia(rp)) return;
+  for (const IgnoredByKopia& i : kIgnoredByKopia)
+    if (i.set(rp.settings))
+      findings.push_back(Finding{.severity = Severity::kWarning,
+                                 .rule = "mover-setting-ignored",
+                                 .message = "ignored for the kopia mover" +
+                                            (repo.name.empty() ? std::string() : " (repository " + repo.name + ")") +
+                                            ": " + std::string(i.why),
+                                 .resource = pvc.origin.resource,
+                                 .field = setting_field(pvc, repo, {i.annotation}),
+                                 .file = pvc.origin.file,
+                                 .line = pvc.origin.line,
+                                 .hint = "remove the setting for kopia PVCs, or set volsync-gen.io/mover: restic"});
   const KopiaLocationResult loc = kopia_location(repo, url_base);
   rp.repository = loc.location ? loc.location->repository : std::string();
 }

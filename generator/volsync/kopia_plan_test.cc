@@ -106,5 +106,39 @@ TEST(KopiaPlan, PlanMover) {
   EXPECT_EQ(restic.repository, "/mnt/repository/apps/data");  // restic's stays per PVC
 }
 
+// A repository path or an unlock token on a kopia PVC would do nothing: said, not swallowed.
+TEST(KopiaPlan, SettingsKopiaHasNoPlaceForAreWarnedAbout) {
+  Repository s3;
+  s3.name = "minio";
+  s3.backend = Repository::Backend::kS3;
+  s3.bucket = "kopia";
+  PvcFacts p = pvc({{"volsync-gen.io/repository-path", "radarr"}});
+  RepoPlan rp;
+  rp.settings.mover = "kopia";
+  rp.settings.naming.repository_path = "radarr";
+  Findings f;
+  plan_mover(p, s3, "", rp, f);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].rule, "mover-setting-ignored");
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].field, "metadata.annotations[volsync-gen.io/repository-path]");
+  EXPECT_NE(f[0].message.find("(repository minio)"), std::string::npos) << f[0].message;
+
+  f.clear();
+  p.annotations.clear();
+  rp.settings.naming.repository_path.clear();
+  rp.settings.unlock = "2026-11-30";
+  plan_mover(p, s3, "", rp, f);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].field, "");  // the configuration's restic.unlock
+  EXPECT_NE(f[0].message.find("restic unlock"), std::string::npos) << f[0].message;
+
+  rp.settings.mover = "restic";  // restic uses both
+  f.clear();
+  rp.settings.naming.repository_path = "radarr";
+  plan_mover(p, s3, "", rp, f);
+  EXPECT_TRUE(f.empty());
+}
+
 }  // namespace
 }  // namespace vg

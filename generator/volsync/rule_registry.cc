@@ -243,6 +243,9 @@ const std::vector<RuleInfo>& rule_registry() {
        "latest with restic)",
        "use the mover's keys: kopia keeps hourly, daily, weekly, monthly, yearly, latest", kNever},
       // ---- the function's checks ----------------------------------------------------------------
+      {"mover-setting-ignored", kW, kFn,
+       "a setting the PVC's mover has no place for (a repository path or unlock with kopia) would do nothing",
+       "remove the setting for those PVCs, or choose the mover it belongs to", kCan},
       {"cache-small", kW, kFn, "the restic cache is small for the PVC: large backups may run slowly or fail",
        "raise volsync-gen.io/cache-capacity", kCan},
       {"secret-backend-keys", kE, kFn, "a source Secret lacks the keys the repository's backend needs",
