@@ -19,18 +19,7 @@ struct Kopia {
   Findings& out;
 
   void report(std::string_view id, const Doc& at, const std::string& field, std::string message) const {
-    const RuleInfo* r = find_rule(id);
-    const int line = at.Mark().line >= 0 ? ctx.line_offset + at.Mark().line + 1
-                     : ctx.line_offset > 0 ? ctx.line_offset + 1
-                                           : 0;
-    out.push_back(Finding{.severity = r ? r->severity : Severity::kError,
-                          .rule = std::string(id),
-                          .message = std::move(message),
-                          .resource = ctx.resource,
-                          .field = field,
-                          .file = ctx.file,
-                          .line = line,
-                          .hint = r ? std::string(r->hint) : ""});
+    out.push_back(rule_finding(id, at, ctx, field, std::move(message)));
   }
   // The field if present, else spec.kopia itself: where a missing field's finding points.
   const Doc& at(std::string_view key) const { return kopia[key] ? kopia[key] : kopia; }

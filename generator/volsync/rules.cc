@@ -16,18 +16,7 @@ struct Reporter {
   // Disabled rules are dropped by the caller (drop_disabled), like every other rule's.
   void operator()(std::string_view id, const Doc& at, std::string field, std::string message,
                   std::string hint = {}) {
-    const RuleInfo* r = find_rule(id);
-    const int line = at.Mark().line >= 0 ? ctx.line_offset + at.Mark().line + 1
-                     : ctx.line_offset > 0 ? ctx.line_offset + 1
-                                           : 0;
-    out.push_back(Finding{.severity = r ? r->severity : Severity::kError,
-                          .rule = std::string(id),
-                          .message = std::move(message),
-                          .resource = ctx.resource,
-                          .field = std::move(field),
-                          .file = ctx.file,
-                          .line = line,
-                          .hint = !hint.empty() ? std::move(hint) : r ? std::string(r->hint) : ""});
+    out.push_back(rule_finding(id, at, ctx, std::move(field), std::move(message), std::move(hint)));
   }
 };
 
@@ -53,6 +42,22 @@ void report_repository_name(Reporter& report, const Doc& at, const std::string& 
 }
 
 }  // namespace
+
+Finding rule_finding(std::string_view id, const Doc& at, const RuleContext& ctx, std::string field, std::string message,
+                     std::string hint) {
+  const RuleInfo* r = find_rule(id);
+  const int line = at.Mark().line >= 0 ? ctx.line_offset + at.Mark().line + 1
+                   : ctx.line_offset > 0 ? ctx.line_offset + 1
+                                         : 0;
+  return Finding{.severity = r ? r->severity : Severity::kError,
+                 .rule = std::string(id),
+                 .message = std::move(message),
+                 .resource = ctx.resource,
+                 .field = std::move(field),
+                 .file = ctx.file,
+                 .line = line,
+                 .hint = !hint.empty() ? std::move(hint) : r ? std::string(r->hint) : ""};
+}
 
 void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out) {
   const std::string kind = ctx.resource.kind;

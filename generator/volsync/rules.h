@@ -17,6 +17,11 @@ struct RuleContext {
   int line_offset = 0;  // line of the object's first line, minus one
 };
 
+// A finding of rule `id` about the node `at` of the object: the registry's severity, and its hint
+// unless one is given. Every object rule (rules.cc, kopia_rules.cc) reports through it.
+Finding rule_finding(std::string_view id, const Doc& at, const RuleContext& ctx, std::string field, std::string message,
+                     std::string hint = {});
+
 // Checks one ReplicationSource or ReplicationDestination (other kinds: nothing).
 void check_volsync_object(const Doc& obj, const RuleContext& ctx, Findings& out);
 
