@@ -55,6 +55,7 @@ int cmd_adopt(int argc, char** argv) {
     std::cerr << "volsync-gen adopt: writing the output failed\n";
     return 2;
   }
+  for (const auto& n : r.notes) std::cerr << "volsync-gen adopt: " << n << '\n';
   for (const auto& d : r.differences)
     std::cerr << (d.lossy ? "LOSSY " : "differs ") << d.object << " " << d.field << ": today " << d.today
               << ", after " << d.after << '\n';
