@@ -17,7 +17,7 @@ constexpr std::string_view kLossyPrefixes[] = {"spec.sourcePVC", "spec.trigger",
                                                "spec.kopia.repository", "spec.kopia.retain",
                                                "spec.kopia.destinationPVC", "spec.kopia.sourceIdentity",
                                                "spec.kopia.moverVolumes", "spec.kopia.username",
-                                               "spec.kopia.hostname"};
+                                               "spec.kopia.hostname", "spec.kopia.sourcePathOverride"};
 
 bool lossy(const std::string& field) {
   for (auto p : kLossyPrefixes)
@@ -57,6 +57,8 @@ Doc kopia_effective(const Doc& spec, const ResourceRef& ref) {
   Retain retain;
   if (const Doc* r = kopia->find("retain"); r && r->IsMap() && !parse_retain_doc(*r, retain))
     kopia->set("retain", kopia_effective_retain(retain).to_doc());
+  else if (!r && ref.kind == "ReplicationSource")
+    kopia->set("retain", kopia_default_retain().to_doc());  // no retain: Kopia's global policy
   if (ref.kind != "ReplicationDestination" || kopia->find("username") || kopia->find("hostname")) return out;
   Doc* id = kopia->find("sourceIdentity");
   if (!id || !id->IsMap()) id = &kopia->set("sourceIdentity", Doc::map());

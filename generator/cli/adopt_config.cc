@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "volsync/kopia_mover.h"
 #include "volsync/plan.h"
 #include "yaml/emit.h"
 
@@ -322,6 +323,9 @@ AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std
         const std::string mover = mover_of(objects[object].doc);
         if (!only.empty() && mover != only) return;
         Instance in{b.pvc, repo, at_path(objects[object].doc["spec"], field_for(m.field, mover)), {}};
+        // kopia without retain keeps Kopia's global defaults: written out, they come back as they are
+        if (mover == "kopia" && m.form == Form::kRetain && !in.value.IsDefined())
+          in.value = kopia_default_retain().to_doc();
         in.key = value_text(in.value);
         if (in.key.empty() && !dflt.empty()) in.key = dflt;
         instances.push_back(std::move(in));

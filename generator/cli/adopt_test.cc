@@ -239,11 +239,28 @@ TEST(Adopt, KopiaWithoutMaintenanceSaysTheFunctionMakesOne) {
   const AdoptResult r = adopt(sources);
   ASSERT_TRUE(r.ok);
   EXPECT_EQ(adopt_exit_code(r), 0);
-  const Doc* vb = find(docs(r.output), "VolSyncBackup", "volsync");
+  const auto out = docs(r.output);
+  const Doc* vb = find(out, "VolSyncBackup", "volsync");
   ASSERT_TRUE(vb);
   EXPECT_FALSE((*vb)["spec"]["kopia"]["maintenance"].IsDefined());
   ASSERT_EQ(r.notes.size(), 1u);
   EXPECT_NE(r.notes[0].find("the function will make one per kopia repository and namespace"), std::string::npos);
+}
+
+TEST(Adopt, KopiaWithoutRetainKeepsKopiasGlobalPolicy) {
+  // No retain: the fork keeps Kopia's global defaults (latest 10, hourly 48, ...), not volsync-gen's.
+  auto sources = kopia_sources();
+  for (int i = 0; i < 2; ++i) sources[i].text = replaced(sources[i].text, "    retain: {hourly: 24, daily: 7}\n", "");
+  const AdoptResult r = adopt(sources);
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(adopt_exit_code(r), 0);
+  EXPECT_TRUE(r.differences.empty()) << r.differences[0].field << ": " << r.differences[0].after;
+  const auto out = docs(r.output);
+  const Doc* vb = find(out, "VolSyncBackup", "volsync");
+  ASSERT_TRUE(vb);
+  EXPECT_EQ((*vb)["spec"]["retain"]["latest"].Scalar(), "10");
+  EXPECT_EQ((*vb)["spec"]["retain"]["hourly"].Scalar(), "48");
+  EXPECT_EQ((*vb)["spec"]["retain"]["monthly"].Scalar(), "24");
 }
 
 TEST(Adopt, AKopiaRestoreOfAnotherIdentityIsLossy) {
