@@ -263,6 +263,59 @@ TEST(Adopt, KopiaWithoutRetainKeepsKopiasGlobalPolicy) {
   EXPECT_EQ((*vb)["spec"]["retain"]["monthly"].Scalar(), "24");
 }
 
+// Two restic PVCs and one on kopia (S3, credentials in the user's Secret): restic stays the default.
+constexpr const char* kMixedMovers = R"(apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: a, namespace: apps}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: b, namespace: apps}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: c, namespace: apps}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: volsync.backube/v1alpha1
+kind: ReplicationSource
+metadata: {name: a-backup, namespace: apps}
+spec: {sourcePVC: a, trigger: {schedule: "0 3 * * *"}, restic: {repository: a-volsync-secret, copyMethod: Snapshot, retain: {daily: 7}}}
+---
+apiVersion: volsync.backube/v1alpha1
+kind: ReplicationSource
+metadata: {name: b-backup, namespace: apps}
+spec: {sourcePVC: b, trigger: {schedule: "0 3 * * *"}, restic: {repository: b-volsync-secret, copyMethod: Snapshot, retain: {daily: 7}}}
+---
+apiVersion: volsync.backube/v1alpha1
+kind: ReplicationSource
+metadata: {name: c-backup, namespace: apps}
+spec: {sourcePVC: c, trigger: {schedule: "0 3 * * *"}, kopia: {repository: c-volsync-secret, copyMethod: Snapshot, retain: {daily: 7}, compression: zstd}}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: c-volsync-secret, namespace: apps}
+stringData: {KOPIA_REPOSITORY: "s3://bucket/kopia/", KOPIA_PASSWORD: x, AWS_ACCESS_KEY_ID: a, AWS_SECRET_ACCESS_KEY: b, KOPIA_S3_ENDPOINT: minio:9000}
+)";
+
+TEST(Adopt, TheMinorityMoverIsAPvcAnnotation) {
+  const AdoptResult r = adopt_text(kMixedMovers);
+  ASSERT_TRUE(r.ok) << (r.findings.empty() ? "" : r.findings[0].message);
+  EXPECT_EQ(adopt_exit_code(r), 0);
+  EXPECT_TRUE(r.differences.empty()) << r.differences[0].object << " " << r.differences[0].field;
+  const auto out = docs(r.output);
+  const Doc* vb = find(out, "VolSyncBackup", "volsync");
+  ASSERT_TRUE(vb);
+  EXPECT_FALSE((*vb)["spec"]["mover"].IsDefined());  // restic, the default
+  EXPECT_EQ((*vb)["spec"]["kopia"]["compression"].Scalar(), "zstd");
+  const Doc* c = find(out, "PersistentVolumeClaim", "c");
+  ASSERT_TRUE(c);
+  EXPECT_EQ((*c)["metadata"]["annotations"]["volsync-gen.io/mover"].Scalar(), "kopia");
+  EXPECT_FALSE((*find(out, "PersistentVolumeClaim", "a"))["metadata"]["annotations"]["volsync-gen.io/mover"].IsDefined());
+}
+
 TEST(Adopt, AKopiaRestoreOfAnotherIdentityIsLossy) {
   // Without sourceIdentity, today's restore looks for bazarr-dst@media; the function's looks for bazarr.
   auto sources = kopia_sources();
