@@ -316,6 +316,21 @@ TEST(Adopt, TheMinorityMoverIsAPvcAnnotation) {
   EXPECT_FALSE((*find(out, "PersistentVolumeClaim", "a"))["metadata"]["annotations"]["volsync-gen.io/mover"].IsDefined());
 }
 
+TEST(Adopt, KopiaMoverResourcesAndServiceAccountComeBack) {
+  const std::string fields = "    moverServiceAccount: volsync-mover\n    moverResources: {limits: {memory: 1Gi}}\n";
+  auto sources = kopia_sources();
+  sources[0].text = replaced(sources[0].text, "    parallelism: 2\n", "    parallelism: 2\n" + fields);
+  sources[0].text = replaced(sources[0].text, "    enableFileDeletion: true\n", "    enableFileDeletion: true\n" + fields);
+  const AdoptResult r = adopt(sources);
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(adopt_exit_code(r), 0);
+  EXPECT_TRUE(r.differences.empty()) << r.differences[0].object << " " << r.differences[0].field;
+  const auto out = docs(r.output);
+  const Doc* pvc = find(out, "PersistentVolumeClaim", "bazarr");
+  ASSERT_TRUE(pvc);
+  EXPECT_EQ((*pvc)["metadata"]["annotations"]["volsync-gen.io/mover-service-account.repository"].Scalar(), "volsync-mover");
+}
+
 TEST(Adopt, AKopiaRestoreOfAnotherIdentityIsLossy) {
   // Without sourceIdentity, today's restore looks for bazarr-dst@media; the function's looks for bazarr.
   auto sources = kopia_sources();
