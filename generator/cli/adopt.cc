@@ -39,6 +39,7 @@ AdoptResult adopt(const std::vector<LintSource>& sources) {
   if (!read_source_objects(sources, objects, r.findings)) return r;
   const std::vector<TodaysBackup> backups = find_backups(objects);
   const AdoptedConfig config = adopted_config(objects, backups);
+  r.notes = config.notes;
 
   std::set<std::size_t> regenerated;  // today's ReplicationSources/Destinations: the function makes them
   for (const TodaysBackup& b : backups) {

@@ -26,6 +26,7 @@ struct AdoptResult {
   bool ok = false;     // false: an input or function error (findings say which); no output
   std::string output;  // the YAML stream
   std::vector<AdoptDifference> differences;
+  std::vector<std::string> notes;  // what adopt decided that the user should know (KopiaMaintenance)
   Findings findings;                // the input's or the function's errors
   std::vector<std::string> errors;  // adopt's own
 };

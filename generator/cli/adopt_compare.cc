@@ -5,12 +5,19 @@
 
 #include "cli/adopt_config.h"
 #include "krm/object.h"
+#include "volsync/kopia_mover.h"
 
 namespace vg {
 namespace {
 
 constexpr std::string_view kLossyPrefixes[] = {"spec.sourcePVC", "spec.trigger", "spec.restic.repository",
-                                               "spec.restic.retain", "spec.restic.destinationPVC", "metadata.name"};
+                                               "spec.restic.retain", "spec.restic.destinationPVC", "metadata.name",
+                                               // kopia: the repository, the identity a restore looks
+                                               // for, and the volume a filesystem repository is on
+                                               "spec.kopia.repository", "spec.kopia.retain",
+                                               "spec.kopia.destinationPVC", "spec.kopia.sourceIdentity",
+                                               "spec.kopia.moverVolumes", "spec.kopia.username",
+                                               "spec.kopia.hostname", "spec.kopia.sourcePathOverride"};
 
 bool lossy(const std::string& field) {
   for (auto p : kLossyPrefixes)
@@ -39,6 +46,26 @@ struct Walk {
     out.push_back({object, field, t.empty() ? "(unset)" : t, a.empty() ? "(unset)" : a, lossy(field)});
   }
 };
+
+// A kopia spec as the fork reads it: retain with Kopia's inherited defaults written out, and a
+// destination's identity with its defaults (sourceName: the destination's own name, sourceNamespace:
+// its namespace), so that what is written differently but means the same compares equal.
+Doc kopia_effective(const Doc& spec, const ResourceRef& ref) {
+  Doc out = spec;
+  Doc* kopia = out.find("kopia");
+  if (!kopia || !kopia->IsMap()) return out;
+  Retain retain;
+  if (const Doc* r = kopia->find("retain"); r && r->IsMap() && !parse_retain_doc(*r, retain))
+    kopia->set("retain", kopia_effective_retain(retain).to_doc());
+  else if (!r && ref.kind == "ReplicationSource")
+    kopia->set("retain", kopia_default_retain().to_doc());  // no retain: Kopia's global policy
+  if (ref.kind != "ReplicationDestination" || kopia->find("username") || kopia->find("hostname")) return out;
+  Doc* id = kopia->find("sourceIdentity");
+  if (!id || !id->IsMap()) id = &kopia->set("sourceIdentity", Doc::map());
+  if (!id->find("sourceName")) id->set("sourceName", Doc::string(ref.name));
+  if (!id->find("sourceNamespace")) id->set("sourceNamespace", Doc::string(ref.namespace_));
+  return out;
+}
 
 std::string key_of(std::string_view kind, std::string_view ns, std::string_view name) {
   return std::string(kind) + "/" + std::string(ns) + "/" + std::string(name);
@@ -70,7 +97,8 @@ std::vector<AdoptDifference> compare_with_today(const std::vector<SourceObject>&
         out.push_back({object, "metadata.name", o.ref.name, "(not generated under this name)", true});
         continue;
       }
-      Walk{object, o.ref.kind, out}.compare(o.doc["spec"], (*it->second)["spec"], "spec");
+      Walk{object, o.ref.kind, out}.compare(kopia_effective(o.doc["spec"], o.ref),
+                                            kopia_effective((*it->second)["spec"], o.ref), "spec");
     }
     // What the function adds for this PVC that is not there today.
     const SourceObject& pvc = objects[b.pvc];

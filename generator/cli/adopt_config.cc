@@ -1,7 +1,9 @@
 #include "cli/adopt_config.h"
 
 #include <algorithm>
+#include <set>
 
+#include "volsync/kopia_mover.h"
 #include "volsync/plan.h"
 #include "yaml/emit.h"
 
@@ -11,17 +13,26 @@ namespace {
 enum class Form { kText, kList, kObject, kRetain };
 
 // A field of today's objects, the per-PVC annotation and the VolSyncBackup spec key that set it.
+// "restic." stands for the object's mover block (spec.restic or spec.kopia); "kopia." fields are
+// kopia's only, and kRestic ones restic's only.
 struct Mapped {
   std::string_view field;  // under spec
   bool destination;        // a ReplicationDestination field (else a ReplicationSource one)
   std::string_view annotation, spec_key;
   Form form;
+  std::string_view only = {};  // the one mover that has the field, "" for both
 };
+
+constexpr std::string_view kRestic = "restic";
 
 constexpr Mapped kMapped[] = {
     {"trigger.schedule", false, "schedule", "schedule", Form::kText},
     {"restic.retain", false, "retain", "retain", Form::kRetain},
-    {"restic.pruneIntervalDays", false, "prune-interval-days", "pruneIntervalDays", Form::kText},
+    {"restic.pruneIntervalDays", false, "prune-interval-days", "pruneIntervalDays", Form::kText, kRestic},
+    {"kopia.compression", false, "compression", "kopia.compression", Form::kText},
+    {"kopia.parallelism", false, "parallelism", "kopia.parallelism", Form::kText},
+    {"kopia.actions.beforeSnapshot", false, "before-snapshot", "kopia.actions.beforeSnapshot", Form::kText},
+    {"kopia.actions.afterSnapshot", false, "after-snapshot", "kopia.actions.afterSnapshot", Form::kText},
     {"restic.copyMethod", false, "copy-method", "copyMethod", Form::kText},
     {"restic.storageClassName", false, "storage-class", "storageClassName", Form::kText},
     {"restic.volumeSnapshotClassName", false, "snapshot-class", "volumeSnapshotClassName", Form::kText},
@@ -33,7 +44,7 @@ constexpr Mapped kMapped[] = {
     {"restic.moverResources", false, "mover-resources", "moverResources", Form::kObject},
     {"restic.moverAffinity", false, "mover-affinity", "moverAffinity", Form::kObject},
     {"restic.moverServiceAccount", false, "mover-service-account", "moverServiceAccount", Form::kText},
-    {"restic.unlock", false, "unlock", "unlock", Form::kText},
+    {"restic.unlock", false, "unlock", "unlock", Form::kText, kRestic},
     {"restic.moverSecurityContext", false, "", "moverSecurityContext", Form::kObject},
     {"restic.copyMethod", true, "restore-copy-method", "restoreCopyMethod", Form::kText},
     {"trigger.manual", true, "restore-trigger", "restoreTrigger", Form::kText},
@@ -81,7 +92,108 @@ struct Instance {
   std::string key;
 };
 
-void set_spec(Doc& spec, std::string_view key, Doc value) { spec.set(key, std::move(value)); }
+// spec_key may be dotted (kopia.compression): nested objects.
+void set_spec(Doc& spec, std::string_view key, Doc value) {
+  Doc* n = &spec;
+  for (auto dot = key.find('.'); dot != std::string_view::npos; dot = key.find('.')) {
+    Doc* next = n->find(key.substr(0, dot));
+    n = next && next->IsMap() ? next : &n->set(key.substr(0, dot), Doc::map());
+    key.remove_prefix(dot + 1);
+  }
+  n->set(key, std::move(value));
+}
+
+// The mapped field in an object with mover `mover`: "restic.x" is spec.<mover>.x.
+std::string field_for(std::string_view field, const std::string& mover) {
+  if (field.rfind("restic.", 0) != 0) return std::string(field);
+  return mover + std::string(field.substr(6));
+}
+
+// A kopia repository on a filesystem the movers mount (moverVolumes), as a `local` repository block:
+// one volume, NFS or a PVC. Undefined when today's moverVolumes cannot be written so (compare
+// then reports the difference).
+Doc local_block(const Doc& volumes) {
+  if (!volumes.IsSequence() || volumes.size() != 1) return Doc();
+  const Doc& v = volumes.items().front();
+  const std::string mount = scalar_at(v, {"mountPath"});
+  Doc block = Doc::map();
+  block.set("mountPath", Doc::string(mount));
+  const Doc& nfs = v.at({"volumeSource", "nfs"});
+  const std::string claim = scalar_at(v, {"volumeSource", "persistentVolumeClaim", "claimName"});
+  if (nfs.IsMap() && !scalar_at(nfs, {"server"}).empty() && !scalar_at(nfs, {"path"}).empty()) {
+    Doc& n = block.set("nfs", Doc::map());
+    n.set("server", Doc::string(scalar_at(nfs, {"server"})));
+    n.set("path", Doc::string(scalar_at(nfs, {"path"})));
+  } else if (!claim.empty()) {
+    block.set("pvc", Doc::string(claim));
+  } else {
+    return Doc();
+  }
+  if (mount.empty() || v["volumeSource"].size() != 1 || v.size() != 2) return Doc();
+  return block;
+}
+
+// Each repository's local block: the moverVolumes all its kopia sources share, if every source of
+// it is kopia's. A repository with none of them gets none (no moverVolumes today).
+std::map<std::string, Doc> local_blocks(const std::vector<SourceObject>& objects,
+                                        const std::vector<TodaysBackup>& backups) {
+  std::map<std::string, std::set<std::string>> seen;  // repository: moverVolumes texts ("" unset)
+  std::map<std::string, Doc> volumes;
+  std::set<std::string> mixed;
+  for (const TodaysBackup& b : backups)
+    for (std::size_t j = 0; j < b.sources.size(); ++j) {
+      const Doc& rs = objects[b.sources[j]].doc;
+      const std::string& repo = b.repositories[j];
+      if (mover_of(rs) != "kopia") mixed.insert(repo);
+      const Doc& v = rs.at({"spec", "kopia", "moverVolumes"});
+      seen[repo].insert(value_text(v));
+      if (v.IsDefined()) volumes[repo] = v;
+    }
+  std::map<std::string, Doc> out;
+  for (const auto& [repo, texts] : seen)
+    if (!mixed.count(repo) && texts.size() == 1 && !texts.begin()->empty())
+      if (Doc block = local_block(volumes[repo]); block.IsDefined()) out[repo] = std::move(block);
+  return out;
+}
+
+// The mover: kopia as the default when most sources use it, the others as mover[.<repository>].
+template <typename Annotate>
+void adopt_movers(const std::vector<SourceObject>& objects, const std::vector<TodaysBackup>& backups, Doc& spec,
+                  Annotate&& annotate) {
+  int kopia = 0, all = 0;
+  for (const TodaysBackup& b : backups)
+    for (std::size_t s : b.sources) kopia += mover_of(objects[s].doc) == "kopia", ++all;
+  const std::string dflt = kopia * 2 > all ? "kopia" : "restic";
+  if (dflt == "kopia") spec.set("mover", Doc::string(dflt));
+  for (const TodaysBackup& b : backups)
+    for (std::size_t j = 0; j < b.sources.size(); ++j) {
+      const std::string mover = mover_of(objects[b.sources[j]].doc);
+      if (mover != dflt) annotate(b.pvc, "mover" + (b.repositories[j].empty() ? "" : "." + b.repositories[j]), mover);
+    }
+}
+
+// The user's KopiaMaintenance objects stay theirs, so the function makes none (no second
+// maintenance of one repository); without any, the function makes one per repository and namespace.
+void adopt_maintenance(const std::vector<SourceObject>& objects, const std::vector<TodaysBackup>& backups, Doc& spec,
+                       std::vector<std::string>& notes) {
+  bool kopia = false;
+  for (const TodaysBackup& b : backups)
+    for (std::size_t s : b.sources) kopia = kopia || mover_of(objects[s].doc) == "kopia";
+  std::vector<std::string> theirs;
+  for (const SourceObject& o : objects)
+    if (is_kind(o, "volsync.backube/v1alpha1", "KopiaMaintenance")) theirs.push_back(o.ref.namespace_ + "/" + o.ref.name);
+  if (!kopia) return;
+  if (theirs.empty()) {
+    notes.push_back("no KopiaMaintenance in the input: the function will make one per kopia repository and namespace "
+                    "(kopia.maintenance; set kopia.maintenance.enabled: false if maintenance runs elsewhere)");
+    return;
+  }
+  set_spec(spec, "kopia.maintenance.enabled", Doc::scalar("false"));
+  std::string list;
+  for (const auto& t : theirs) list += (list.empty() ? "" : ", ") + t;
+  notes.push_back("KopiaMaintenance " + list + " kept as yours; the function will make none "
+                  "(kopia.maintenance.enabled: false)");
+}
 
 }  // namespace
 
@@ -103,6 +215,9 @@ std::string volsync_default(std::string_view kind, std::string_view field) {
   };
   for (const D& d : kDefaults)
     if (d.kind == kind && d.field == field) return std::string(d.value);
+  // kopia's fields VolSync handles as restic's (retain is not one: kopia's defaults are its own)
+  if (field.rfind("kopia.", 0) == 0 && field != "kopia.retain")
+    return volsync_default(kind, "restic." + std::string(field.substr(6)));
   return {};
 }
 
@@ -114,8 +229,19 @@ std::string value_text(const Doc& n) {
   return out;
 }
 
-AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std::vector<TodaysBackup>& backups) {
+AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std::vector<TodaysBackup>& todays) {
   AdoptedConfig out;
+  std::vector<TodaysBackup> backups = todays;
+  // A kopia repository on NFS or a PVC needs its local block, so a name: the one repository of
+  // every PVC is named after its mount path (filesystem:///mnt/<mountPath>).
+  std::map<std::string, Doc> local = local_blocks(objects, backups);
+  if (auto it = local.find(""); it != local.end()) {
+    const std::string name = scalar_at(it->second, {"mountPath"});
+    for (TodaysBackup& b : backups)
+      for (std::string& r : b.repositories) r = name;
+    local[name] = it->second;
+    local.erase(it);
+  }
   const std::string prefix(kAnnotationPrefix);
   auto annotate = [&](std::size_t pvc, std::string key, std::string value) {
     out.annotations[pvc].emplace_back(prefix + key, std::move(value));
@@ -132,9 +258,9 @@ AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std
     for (const auto& r : b.repositories)
       if (std::find(repos.begin(), repos.end(), r) == repos.end()) repos.push_back(r);
     if (!b.destination) continue;
-    const std::string secret = scalar_at(objects[*b.destination].doc, {"spec", "restic", "repository"});
+    const std::string secret = repository_secret(objects[*b.destination].doc);
     for (std::size_t j = 0; j < b.sources.size(); ++j)
-      if (scalar_at(objects[b.sources[j]].doc, {"spec", "restic", "repository"}) == secret)
+      if (repository_secret(objects[b.sources[j]].doc) == secret)
         ++primary_votes[b.repositories[j]];
   }
   std::string primary = repos.empty() ? std::string() : repos.front();
@@ -146,6 +272,7 @@ AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std
       Doc e = Doc::map();
       e.set("name", Doc::string(r));
       if (r == primary) e.set("primary", Doc::scalar("true"));
+      if (auto l = local.find(r); l != local.end()) e.set("local", l->second);
       list.push_back(std::move(e));
     }
     spec.set("repositories", std::move(list));
@@ -160,12 +287,15 @@ AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std
       const std::string suffix = r.name.empty() ? "" : "." + r.name;
       const SourceObject& rs = objects[b.sources[j]];
       if (rs.ref.name != rs_name_for(pvc, r)) annotate(b.pvc, "source-name" + suffix, rs.ref.name);
-      const std::string secret = scalar_at(rs.doc, {"spec", "restic", "repository"});
+      const std::string secret = repository_secret(rs.doc);
       if (secret != secret_name_for(pvc, r)) annotate(b.pvc, "secret-name" + suffix, secret);
     }
     if (b.destination && objects[*b.destination].ref.name != rd_name_for(pvc))
       annotate(b.pvc, "destination-name", objects[*b.destination].ref.name);
   }
+
+  adopt_movers(objects, backups, spec, annotate);
+  adopt_maintenance(objects, backups, spec, out.notes);
 
   // Restore modes: the most common as the default.
   std::map<std::string, int> modes;
@@ -185,11 +315,17 @@ AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std
 
   for (const Mapped& m : kMapped) {
     const std::string_view kind = m.destination ? "ReplicationDestination" : "ReplicationSource";
-    const std::string dflt = volsync_default(kind, m.field);
+    const std::string dflt = volsync_default(kind, m.field);  // restic's and kopia's alike but retain
     std::vector<Instance> instances;
+    const std::string_view only = m.field.rfind("kopia.", 0) == 0 ? std::string_view("kopia") : m.only;
     for (const TodaysBackup& b : backups) {
       auto add = [&](std::size_t object, const std::string& repo) {
-        Instance in{b.pvc, repo, at_path(objects[object].doc["spec"], m.field), {}};
+        const std::string mover = mover_of(objects[object].doc);
+        if (!only.empty() && mover != only) return;
+        Instance in{b.pvc, repo, at_path(objects[object].doc["spec"], field_for(m.field, mover)), {}};
+        // kopia without retain keeps Kopia's global defaults: written out, they come back as they are
+        if (mover == "kopia" && m.form == Form::kRetain && !in.value.IsDefined())
+          in.value = kopia_default_retain().to_doc();
         in.key = value_text(in.value);
         if (in.key.empty() && !dflt.empty()) in.key = dflt;
         instances.push_back(std::move(in));

@@ -13,6 +13,7 @@ namespace vg {
 struct AdoptedConfig {
   Doc volsync_backup;  // the functionConfig, marked local-config
   std::map<std::size_t, std::vector<std::pair<std::string, std::string>>> annotations;  // by PVC object
+  std::vector<std::string> notes;  // for stderr: what adopt decided for the user (KopiaMaintenance)
 };
 
 AdoptedConfig adopted_config(const std::vector<SourceObject>& objects, const std::vector<TodaysBackup>& backups);

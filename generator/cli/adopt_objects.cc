@@ -32,6 +32,25 @@ bool is_kind(const SourceObject& o, std::string_view api, std::string_view kind)
   return o.ref.api_version == api && o.ref.kind == kind;
 }
 
+std::string mover_of(const Doc& d) {
+  for (const char* m : {"restic", "kopia"})
+    if (d.at({"spec", m}).IsMap()) return m;
+  return {};
+}
+
+std::string repository_secret(const Doc& d) {
+  const std::string m = mover_of(d);
+  return m.empty() ? std::string() : scalar_at(d, {"spec", m, "repository"});
+}
+
+// The ReplicationSource name whose snapshots a kopia ReplicationDestination restores: its
+// sourceIdentity's, else its own (the fork's default identity is <destination>@<namespace>).
+static std::string kopia_identity_name(const SourceObject& rd) {
+  const Doc& id = rd.doc.at({"spec", "kopia", "sourceIdentity"});
+  if (id.IsMap() && !scalar_at(id, {"sourceName"}).empty()) return scalar_at(id, {"sourceName"});
+  return rd.ref.name;
+}
+
 std::string scalar_at(const Doc& d, std::initializer_list<std::string_view> path) {
   const Doc& n = d.at(path);
   return n.IsScalar() ? n.Scalar() : std::string();
@@ -70,7 +89,7 @@ std::vector<TodaysBackup> find_backups(const std::vector<SourceObject>& objects)
   std::map<std::size_t, TodaysBackup> by_pvc;
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const SourceObject& o = objects[i];
-    if (!is_kind(o, kVolSync, "ReplicationSource") || !o.doc.at({"spec", "restic"}).IsMap()) continue;
+    if (!is_kind(o, kVolSync, "ReplicationSource") || mover_of(o.doc).empty()) continue;
     auto pvc = pvc_at.find({o.ref.namespace_, scalar_at(o.doc, {"spec", "sourcePVC"})});
     if (pvc == pvc_at.end()) continue;  // its PVC is not in the input: left as it is
     TodaysBackup& b = by_pvc[pvc->second];
@@ -83,10 +102,11 @@ std::vector<TodaysBackup> find_backups(const std::vector<SourceObject>& objects)
   std::vector<TodaysBackup> out;
   for (auto& [p, b] : by_pvc) {
     const SourceObject& pvc = objects[p];
-    std::set<std::string> secrets, used;
+    std::set<std::string> secrets, used, source_names;
     for (std::size_t s : b.sources) {
-      const std::string secret = scalar_at(objects[s].doc, {"spec", "restic", "repository"});
+      const std::string secret = repository_secret(objects[s].doc);
       secrets.insert(secret);
+      source_names.insert(objects[s].ref.name);
       std::string name = several ? repository_name(secret) : std::string();
       if (several && !used.insert(name).second) name = "repo" + std::to_string(used.size());
       b.repositories.push_back(name);
@@ -98,12 +118,14 @@ std::vector<TodaysBackup> find_backups(const std::vector<SourceObject>& objects)
       for (std::size_t i = 0; i < objects.size() && !b.destination; ++i) {
         const SourceObject& o = objects[i];
         if (!is_kind(o, kVolSync, "ReplicationDestination") || o.ref.namespace_ != pvc.ref.namespace_ ||
-            claimed.count(i) || !o.doc.at({"spec", "restic"}).IsMap())
+            claimed.count(i) || mover_of(o.doc).empty())
           continue;
+        const std::string dest_pvc = scalar_at(o.doc, {"spec", mover_of(o.doc), "destinationPVC"});
+        const bool ours = mover_of(o.doc) == "kopia" ? source_names.count(kopia_identity_name(o)) > 0
+                                                     : secrets.count(repository_secret(o.doc)) > 0;
         const bool match = pass == 0   ? ref_is_rd && o.ref.name == ref_name
-                           : pass == 1 ? scalar_at(o.doc, {"spec", "restic", "destinationPVC"}) == pvc.ref.name
-                                       : scalar_at(o.doc, {"spec", "restic", "destinationPVC"}).empty() &&
-                                             secrets.count(scalar_at(o.doc, {"spec", "restic", "repository"}));
+                           : pass == 1 ? dest_pvc == pvc.ref.name
+                                       : dest_pvc.empty() && ours;
         if (!match) continue;
         b.destination = i;
         b.restore_mode = pass == 0 ? "bootstrap" : pass == 1 ? "manual" : "snapshot";

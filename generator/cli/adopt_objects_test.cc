@@ -78,5 +78,51 @@ TEST(AdoptObjects, OneSourceEverywhereNeedsNoRepositoryNames) {
   EXPECT_EQ(backups[0].restore_mode, "none");
 }
 
+// One kopia repository Secret for two PVCs of a namespace: the Secret cannot tell their
+// destinations apart, the identity each restores can (sourceIdentity, else the destination's name).
+constexpr const char* kSharedKopia = R"(apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: a, namespace: ns}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: b, namespace: ns}
+---
+apiVersion: volsync.backube/v1alpha1
+kind: ReplicationDestination
+metadata: {name: b-restore, namespace: ns}
+spec: {kopia: {repository: kopia, sourceIdentity: {sourceName: b}}}
+---
+apiVersion: volsync.backube/v1alpha1
+kind: ReplicationDestination
+metadata: {name: a, namespace: ns}
+spec: {kopia: {repository: kopia}}
+---
+apiVersion: volsync.backube/v1alpha1
+kind: ReplicationSource
+metadata: {name: a, namespace: ns}
+spec: {sourcePVC: a, kopia: {repository: kopia}}
+---
+apiVersion: volsync.backube/v1alpha1
+kind: ReplicationSource
+metadata: {name: b, namespace: ns}
+spec: {sourcePVC: b, kopia: {repository: kopia}}
+)";
+
+TEST(AdoptObjects, KopiaDestinationsOfOneSharedRepositoryGoToThePvcWhoseIdentityTheyRestore) {
+  const auto objects = read(kSharedKopia);
+  const auto backups = find_backups(objects);
+  ASSERT_EQ(backups.size(), 2u);
+  for (const TodaysBackup& b : backups) {
+    ASSERT_EQ(b.sources.size(), 1u);
+    ASSERT_TRUE(b.destination);
+    EXPECT_EQ(b.restore_mode, "snapshot");
+    const std::string& pvc = objects[b.pvc].ref.name;
+    EXPECT_EQ(objects[*b.destination].ref.name, pvc == "a" ? "a" : "b-restore") << pvc;
+  }
+  EXPECT_EQ(mover_of(objects[4].doc), "kopia");
+  EXPECT_EQ(repository_secret(objects[4].doc), "kopia");
+}
+
 }  // namespace
 }  // namespace vg

@@ -19,6 +19,7 @@ ExternalSecrets and SecretStores, and prints a YAML stream for kustomize or kpt:
 annotated so that the function regenerates its objects as they are, the other objects unchanged
 (credentials stay yours: credentials mode existing), and one VolSyncBackup (local-config) with the
 values the PVCs share. Today's ReplicationSources/Destinations are left out: the function makes them.
+Kopia setups adopt the same way; a KopiaMaintenance stays yours (maintenance off, stderr says so).
 
 adopt runs the function on its own output and prints on stderr what would still differ
 (object, field, today, after). Secret values are never printed.
@@ -26,7 +27,7 @@ adopt runs the function on its own output and prints on stderr what would still 
 PATH is a file, a directory (searched recursively for *.yaml and *.yml) or - for stdin.
 
 Exit status: 0 nothing moves or loses data, 1 a difference that does (a name, sourcePVC, trigger,
-retain, repository Secret or destinationPVC), 2 usage or unreadable/invalid input.
+retain, repository Secret or destinationPVC; kopia's sourceIdentity or moverVolumes), 2 usage or unreadable/invalid input.
 Guide: docs/migration.md.)";
 
 }  // namespace
@@ -55,6 +56,7 @@ int cmd_adopt(int argc, char** argv) {
     std::cerr << "volsync-gen adopt: writing the output failed\n";
     return 2;
   }
+  for (const auto& n : r.notes) std::cerr << "volsync-gen adopt: " << n << '\n';
   for (const auto& d : r.differences)
     std::cerr << (d.lossy ? "LOSSY " : "differs ") << d.object << " " << d.field << ": today " << d.today
               << ", after " << d.after << '\n';

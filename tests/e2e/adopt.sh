@@ -8,6 +8,9 @@
 #   3. kpt fn eval with the VolSyncBackup as --fn-config: the same objects in the package.
 #   4. adopt of the Flux-component fixture through kustomize: ${APP} names and the dataSourceRef's
 #      ReplicationDestination come back; a lossy input exits 1.
+#   5. adopt of the kopia NFS fixture through kustomize: kopia sources and -dst destinations come back
+#      under their names with the same Secret, the NFS moverVolumes and the restored identity; the
+#      user's KopiaMaintenance passes through and no second one is generated.
 # Usage: bash tests/e2e/adopt.sh /abs/path/to/volsync-gen   (exit 0 pass, 1 fail, 77 skip)
 set -euo pipefail
 
@@ -30,7 +33,7 @@ yaml.safe_dump_all([d for d in docs if d["kind"] != "VolSyncBackup"], open(f"{ou
 PY
 }
 
-# check OUT NS "kind/name=restic.repository ..." NAMES_ABSENT: objects present with that repository
+# check OUT NS "kind/name=repository ..." NAMES_ABSENT: objects present with that repository (restic or kopia)
 check() {
   python3 - "$@" <<'PY'
 import sys, yaml
@@ -43,8 +46,9 @@ for w in want.split():
     kind, name = kn.split("/")
     o = by.get((kind, ns, name))
     if o is None: errors.append(f"{kind} {ns}/{name} missing"); continue
-    if kind in ("ReplicationSource", "ReplicationDestination") and o["spec"]["restic"]["repository"] != repo:
-        errors.append(f"{kind} {name}: repository {o['spec']['restic']['repository']} != {repo}")
+    mover = o.get("spec", {}).get("restic") or o.get("spec", {}).get("kopia") or {}
+    if kind in ("ReplicationSource", "ReplicationDestination") and mover.get("repository") != repo:
+        errors.append(f"{kind} {name}: repository {mover.get('repository')} != {repo}")
 for a in absent.split():
     kind, name = a.split("/")
     if (kind, ns, name) in by: errors.append(f"{kind} {ns}/{name} should not be there")
@@ -102,4 +106,29 @@ Y
 rc=0; "$BIN" adopt "$T/lossy.yaml" >/dev/null 2>"$T/lossy.err" || rc=$?
 [[ $rc == 1 ]] || fail "a lossy adoption exited $rc, not 1"
 grep -q "^LOSSY ReplicationSource apps/data-backup spec.trigger" "$T/lossy.err" || fail "the lossy difference is not named"
+
+# 5. the kopia NFS fixture through kustomize
+K=$T/kopia && mkdir -p "$K"
+"$BIN" adopt "$ROOT/tests/adopt/kopia-nfs" >"$K/adopted.yaml" 2>"$K/err" ||
+  { cat "$K/err" >&2; fail "adopt of the kopia fixture exited non-zero"; }
+grep -q "do-not-print-me" "$K/err" && fail "adopt printed a kopia password on stderr"
+grep -q "KopiaMaintenance volsync-system/volsync kept as yours" "$K/err" || fail "adopt did not say what becomes of the KopiaMaintenance"
+split "$K/adopted.yaml" "$K"
+printf 'resources: [resources.yaml]\ntransformers: [volsync.yaml]\n' >"$K/kustomization.yaml"
+KUSTOMIZE_PLUGIN_HOME=$T/plugins kubectl kustomize --enable-alpha-plugins "$K" >"$T/kopia.out" 2>"$T/kopia.err" ||
+  { cat "$T/kopia.err" >&2; fail "kubectl kustomize failed on the kopia fixture's adoption"; }
+check "$T/kopia.out" media "ReplicationSource/bazarr=bazarr-volsync-secret ReplicationDestination/bazarr-dst=bazarr-volsync-secret" \
+  "" || fail "kopia output (media)"
+check "$T/kopia.out" downloads "ReplicationSource/prowlarr=prowlarr-volsync-secret \
+ReplicationDestination/prowlarr-dst=prowlarr-volsync-secret" "" || fail "kopia output (downloads)"
+python3 - "$T/kopia.out" <<'PY' || fail "kopia identity, volumes or maintenance"
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+rd = next(d for d in docs if d["kind"] == "ReplicationDestination" and d["metadata"]["name"] == "bazarr-dst")
+assert rd["spec"]["kopia"]["sourceIdentity"]["sourceName"] == "bazarr", rd["spec"]["kopia"]
+rs = next(d for d in docs if d["kind"] == "ReplicationSource" and d["metadata"]["name"] == "bazarr")
+assert rs["spec"]["kopia"]["moverVolumes"][0]["volumeSource"]["nfs"] == {"server": "nas.internal", "path": "/volsync"}
+kms = [d["metadata"]["name"] for d in docs if d["kind"] == "KopiaMaintenance"]
+assert kms == ["volsync"], kms
+PY
 echo "PASS"
