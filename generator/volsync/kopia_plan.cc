@@ -64,27 +64,20 @@ constexpr IgnoredByKopia kIgnoredByKopia[] = {
 void plan_mover(const PvcFacts& pvc, const Repository& repo, const std::string& url_base, RepoPlan& rp,
                 Findings& findings) {
   if (auto e = retain_mover_error(rp.settings.retain, rp.settings.mover))
-    findings.push_back(Finding{.severity = Severity::kError,
-                               .rule = "mover-retain",
-                               .message = *e + (repo.name.empty() ? "" : " (repository " + repo.name + ")"),
-                               .resource = pvc.origin.resource,
-                               .field = setting_field(pvc, repo, {"retain", "mover"}),
-                               .file = pvc.origin.file,
-                               .line = pvc.origin.line,
-                               .hint = "set retain with the mover's keys (for every PVC, or with the annotation)"});
+    findings.push_back(pvc_finding(pvc, "mover-retain", setting_field(pvc, repo, {"retain", "mover"}),
+                                   *e + (repo.name.empty() ? "" : " (repository " + repo.name + ")"),
+                                   "set retain with the mover's keys (for every PVC, or with the annotation)"));
   if (!is_kopia(rp)) return;
   for (const IgnoredByKopia& i : kIgnoredByKopia)
-    if (i.set(rp.settings))
-      findings.push_back(Finding{.severity = Severity::kWarning,
-                                 .rule = "mover-setting-ignored",
-                                 .message = "ignored for the kopia mover" +
-                                            (repo.name.empty() ? std::string() : " (repository " + repo.name + ")") +
-                                            ": " + std::string(i.why),
-                                 .resource = pvc.origin.resource,
-                                 .field = setting_field(pvc, repo, {i.annotation}),
-                                 .file = pvc.origin.file,
-                                 .line = pvc.origin.line,
-                                 .hint = "remove the setting for kopia PVCs, or set volsync-gen.io/mover: restic"});
+    if (i.set(rp.settings)) {
+      Finding f = pvc_finding(pvc, "mover-setting-ignored", setting_field(pvc, repo, {i.annotation}),
+                              "ignored for the kopia mover" +
+                                  (repo.name.empty() ? std::string() : " (repository " + repo.name + ")") + ": " +
+                                  std::string(i.why),
+                              "remove the setting for kopia PVCs, or set volsync-gen.io/mover: restic");
+      f.severity = Severity::kWarning;
+      findings.push_back(std::move(f));
+    }
   const KopiaLocationResult loc = kopia_location(repo, url_base);
   rp.repository = loc.location ? loc.location->repository : std::string();
 }

@@ -15,18 +15,6 @@
 namespace vg {
 namespace {
 
-Finding pvc_finding(const PvcFacts& p, std::string rule, std::string field, std::string msg,
-                    std::string hint = {}) {
-  Finding f{.rule = std::move(rule),
-            .message = std::move(msg),
-            .resource = p.origin.resource,
-            .field = std::move(field),
-            .file = p.origin.file,
-            .line = p.origin.line,
-            .hint = std::move(hint)};
-  return f;
-}
-
 const std::string* find_kv(const std::vector<std::pair<std::string, std::string>>& kvs,
                            std::string_view key) {
   for (const auto& kv : kvs)
@@ -418,6 +406,16 @@ std::optional<BackupPlan> plan_pvc(const PvcFacts& pvc, const Config& config,
   }
   if (errors_since(findings, before)) return std::nullopt;
   return plan;
+}
+
+Finding pvc_finding(const PvcFacts& p, std::string rule, std::string field, std::string msg, std::string hint) {
+  return Finding{.rule = std::move(rule),
+                 .message = std::move(msg),
+                 .resource = p.origin.resource,
+                 .field = std::move(field),
+                 .file = p.origin.file,
+                 .line = p.origin.line,
+                 .hint = std::move(hint)};
 }
 
 }  // namespace vg

@@ -28,6 +28,9 @@ struct PvcFacts {
   Origin origin;
 };
 
+// An error about the PVC (its file, line and resource); set .severity for a milder finding.
+Finding pvc_finding(const PvcFacts& p, std::string rule, std::string field, std::string msg, std::string hint = {});
+
 // Reads the fields selection and planning use; type errors become findings.
 bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& findings);
 

@@ -8,17 +8,6 @@
 namespace vg {
 namespace {
 
-Finding at_pvc(const PvcFacts& p, std::string rule, std::string field, std::string msg, std::string hint = {}) {
-  return Finding{.severity = Severity::kError,
-                 .rule = std::move(rule),
-                 .message = std::move(msg),
-                 .resource = p.origin.resource,
-                 .field = std::move(field),
-                 .file = p.origin.file,
-                 .line = p.origin.line,
-                 .hint = std::move(hint)};
-}
-
 // The PVC's annotation that set a value for `repo` (the suffixed form wins), or "".
 std::string annotation_field(const PvcFacts& pvc, std::string_view annotation, const Repository& repo) {
   const std::string base = std::string(kAnnotationPrefix) + std::string(annotation);
@@ -47,7 +36,7 @@ bool check_name(const PvcFacts& pvc, const char* kind, const std::string& name, 
           "must fit 63, so at most " + std::to_string(kMaxReplicationNameLength);
   }
   if (!err) return true;
-  findings.push_back(at_pvc(pvc, rule, field, std::string(kind) + " name \"" + name + "\" " + *err,
+  findings.push_back(pvc_finding(pvc, rule, field, std::string(kind) + " name \"" + name + "\" " + *err,
                             "change the naming template or set the PVC's annotation for this name"));
   return false;
 }
@@ -76,7 +65,7 @@ bool plan_repo_names(const BackupPlan& plan, RepoPlan& rp, const Repository& rep
   std::string error;
   auto names = resolve_repo_names(pvc, plan.base_name, repo, n, error);
   if (!names) {
-    findings.push_back(at_pvc(pvc, "naming", "spec.naming", error,
+    findings.push_back(pvc_finding(pvc, "naming", "spec.naming", error,
                               "set the label or annotation the template needs, or another template for this PVC"));
     names = RepoNames{rs_name_for(plan.base_name, repo), secret_name_for(plan.base_name, repo), ""};
     return false;
@@ -91,7 +80,7 @@ bool plan_repo_names(const BackupPlan& plan, RepoPlan& rp, const Repository& rep
     ok &= check_name(pvc, "Secret", rp.secret_name, false, template_field(pvc, "secret-name", repo, "secret"),
                      findings);
   if (auto e = n.repository_path.empty() ? std::nullopt : path_error(names->path)) {
-    findings.push_back(at_pvc(pvc, "naming", template_field(pvc, "repository-path", repo, "repositoryPath"),
+    findings.push_back(pvc_finding(pvc, "naming", template_field(pvc, "repository-path", repo, "repositoryPath"),
                               "repository path \"" + names->path + "\" " + *e));
     ok = false;
   }
@@ -110,7 +99,7 @@ bool plan_destination_name(BackupPlan& plan, const Config& config, bool restores
   if (!rd) {
     plan.rd_name = rd_name_for(plan.base_name);
     if (!restores) return true;
-    findings.push_back(at_pvc(plan.pvc, "naming", "spec.naming.destination", error));
+    findings.push_back(pvc_finding(plan.pvc, "naming", "spec.naming.destination", error));
     return false;
   }
   plan.rd_name = *rd;
@@ -127,7 +116,7 @@ void check_external_secret_overrides(const PvcFacts& pvc, const RepoPlan& rp, co
       {"remote-key", &s.es_remote_key}, {"store-name", &s.es_store_name}, {"deletion-policy", &s.es_deletion_policy}};
   for (const auto& [key, value] : overrides)
     if (!value->empty())
-      findings.push_back(at_pvc(pvc, "annotation", annotation_field(pvc, key, repo),
+      findings.push_back(pvc_finding(pvc, "annotation", annotation_field(pvc, key, repo),
                                 std::string(kAnnotationPrefix) + key + " applies only to a repository in credentials "
                                 "mode externalSecret, and " + (repo.name.empty() ? std::string("the repository")
                                 : "repository " + repo.name) + " is in mode " +
