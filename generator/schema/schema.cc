@@ -316,20 +316,23 @@ struct SchemaNode {
   std::shared_ptr<const SchemaNode> not_;
 };
 
-// The embedded CRDs' documents, which their schemas compile from on first use.
+// Where the embedded CRDs' schemas come from: their packed bytes (doc_pack.h), read in place.
 struct EmbeddedDocs {
-  std::vector<Doc> docs;
   std::string origin;
 };
 
+// Packed schema values not unpacked yet, by the undefined Doc left in their place.
+using Deferred = std::unordered_map<const Doc*, PackedNode>;
+
 // A CRD version's schema or a property's. A run validates one or two kinds and few of their
-// fields, so the embedded schemas are compiled a field at a time, when an object first has it:
-// compiling all of them took ~1.2 ms a run, several times what the fields a run meets take.
-// Other schemas are compiled when added, so that their errors are reported then.
+// fields, so the embedded schemas are unpacked and compiled a field at a time, when an object first
+// has it: unpacking all of them into Docs took ~12 ms a run, and compiling them ~1.2 ms more,
+// many times what the fields a run meets take. Other schemas are compiled when added, so that
+// their errors are reported then.
 struct SchemaEntry {
   std::shared_ptr<const SchemaNode> compiled;  // at once, or by get() when `docs` is set
-  std::shared_ptr<const EmbeddedDocs> docs;    // holds `source`; never changes after construction
-  const Doc* source = nullptr;
+  std::shared_ptr<const EmbeddedDocs> docs;
+  PackedNode packed;  // the schema, its properties' values left packed until they are used
   std::string path;
   int depth = 0;
   std::once_flag once;
@@ -349,9 +352,10 @@ std::string num_text(const Num& n) { return n.is_int ? std::to_string(n.i) : for
 
 class Compiler {
  public:
-  // With `lazy`, properties are left for SchemaEntry::get to compile.
-  Compiler(Findings& out, std::string origin, int line_offset, std::shared_ptr<const EmbeddedDocs> lazy = nullptr)
-      : out_(out), origin_(std::move(origin)), line_offset_(line_offset), lazy_(std::move(lazy)) {}
+  // With `lazy`, the properties whose values `deferred` holds are left for SchemaEntry::get to compile.
+  Compiler(Findings& out, std::string origin, int line_offset, std::shared_ptr<const EmbeddedDocs> lazy = nullptr,
+           const Deferred* deferred = nullptr)
+      : out_(out), origin_(std::move(origin)), line_offset_(line_offset), lazy_(std::move(lazy)), deferred_(deferred) {}
 
   std::shared_ptr<SchemaNode> compile(const Doc& n, const std::string& path, int depth) {
     if (depth > kMaxDepth) return fail(n, path, "schema nesting too deep (more than 256 levels)");
@@ -468,9 +472,10 @@ class Compiler {
       for (const auto& kv : v.entries()) {
         std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
         auto entry = std::make_shared<SchemaEntry>();
-        if (lazy_) {
+        const auto packed = deferred_ ? deferred_->find(&kv.second) : Deferred::const_iterator();
+        if (deferred_ && packed != deferred_->end()) {
           entry->docs = lazy_;
-          entry->source = &kv.second;
+          entry->packed = packed->second;
           entry->path = path + "." + name;
           entry->depth = depth + 1;
         } else {
@@ -598,17 +603,30 @@ class Compiler {
   std::string origin_;
   int line_offset_;
   std::shared_ptr<const EmbeddedDocs> lazy_;
+  const Deferred* deferred_;
   size_t nodes_ = 0;
 };
 
 }  // namespace
 
+// Unpacks `packed` whole but for its own properties' values, which it records in `deferred`.
+bool unpack_schema(PackedNode packed, Doc& out, Deferred& deferred) {
+  return packed.unpack(out, [&](std::string_view within, int depth, const Doc&, PackedNode value, Doc& slot) {
+    if (depth != 1 || within != "properties") return false;
+    deferred.emplace(&slot, value);
+    return true;
+  });
+}
+
 const SchemaNode& SchemaEntry::get() {
   if (docs)
     std::call_once(once, [this] {
       Findings f;
-      Compiler c(f, docs->origin, 0, docs);
-      compiled = c.compile(*source, path, depth);
+      Doc node;
+      Deferred deferred;
+      if (!unpack_schema(packed, node, deferred)) throw std::logic_error("embedded schema: " + docs->origin + " is damaged");
+      Compiler c(f, docs->origin, 0, docs, &deferred);
+      compiled = c.compile(node, path, depth);
       // Build inputs, which the tests compile whole: failing here is a build defect.
       if (!compiled || has_errors(f))
         throw std::logic_error("embedded schema: " + (f.empty() ? docs->origin + " " + path : f.front().to_text()));
@@ -986,10 +1004,15 @@ namespace {
 
 using Entries = std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>>;
 
-// Compiles one CRD's versions into `into`; returns false on errors. With `lazy` (the documents `crd`
-// is part of), the versions are only recorded, to be compiled on first use.
-bool add_crd(const Doc& crd, const std::string& origin, Entries& into, Findings& out,
-             const std::shared_ptr<const EmbeddedDocs>& lazy) {
+// An embedded CRD read with its schemas left packed (EmbeddedDocs, Deferred).
+struct Lazy {
+  std::shared_ptr<const EmbeddedDocs> docs;
+  Deferred deferred;
+};
+
+// Compiles one CRD's versions into `into`; returns false on errors. With `lazy` (which holds the
+// packed schemas of `crd`), the versions are only recorded, to be compiled on first use.
+bool add_crd(const Doc& crd, const std::string& origin, Entries& into, Findings& out, const Lazy* lazy) {
   const int line = line_of(crd.Mark(), 0);
   const std::string api = scalar_at(crd, {"apiVersion"});
   if (api != "apiextensions.k8s.io/v1") {
@@ -1009,15 +1032,16 @@ bool add_crd(const Doc& crd, const std::string& origin, Entries& into, Findings&
     const std::string name = scalar_at(v, {"name"});
     const std::string path = "spec.versions[" + std::to_string(k) + "].schema.openAPIV3Schema";
     const Doc& schema = v.at({"schema", "openAPIV3Schema"});
-    if (name.empty() || !schema) {
+    const auto packed = lazy ? lazy->deferred.find(&schema) : Deferred::const_iterator();
+    if (name.empty() || (!schema && !(lazy && packed != lazy->deferred.end()))) {
       load_error(out, origin, line_of(v.Mark(), 0), path, kind + ": version " + (name.empty() ? "<unnamed>" : name) + " has no name or openAPIV3Schema");
       ok = false;
       continue;
     }
     auto entry = std::make_shared<SchemaEntry>();
-    if (lazy) {
-      entry->docs = lazy;
-      entry->source = &schema;
+    if (lazy && packed != lazy->deferred.end()) {
+      entry->docs = lazy->docs;
+      entry->packed = packed->second;
       entry->path = path;
       into[group + "/" + name + "/" + kind] = std::move(entry);
       continue;
@@ -1037,7 +1061,7 @@ bool add_crd(const Doc& crd, const std::string& origin, Entries& into, Findings&
 
 // Returns the number of CRDs found, or -1 on errors.
 int add_docs(const std::vector<Doc>& docs, const std::string& origin, Entries& into, Findings& out, bool nested,
-             const std::shared_ptr<const EmbeddedDocs>& lazy = nullptr) {
+             const Lazy* lazy = nullptr) {
   int found = 0;
   bool ok = true;
   for (const auto& doc : docs) {
@@ -1151,22 +1175,32 @@ SchemaSet SchemaSet::embedded(EmbeddedSchemas which) {
           p.substr(p.size() - kPacked.size()) != kPacked || p.find('/', dir.size()) != std::string_view::npos)
         continue;
       const std::string origin = std::string(p.substr(0, p.size() - kPacked.size())) + ".yaml";
-      auto docs = std::make_shared<EmbeddedDocs>();
-      docs->origin = origin;
-      if (!unpack_docs(file.contents, docs->docs)) throw std::logic_error("embedded schema: " + origin + " is damaged");
-      add_docs(docs->docs, origin, s.schemas_, f, false, docs);
+      Lazy lazy{std::make_shared<EmbeddedDocs>(EmbeddedDocs{origin}), {}};
+      std::vector<PackedNode> packed;
+      std::vector<Doc> docs;
+      bool ok = packed_docs(file.contents, packed);
+      docs.resize(packed.size());
+      for (std::size_t i = 0; ok && i < packed.size(); ++i)
+        ok = packed[i].unpack(docs[i], [&](std::string_view, int, const Doc& key, PackedNode value, Doc& slot) {
+          if (key.Scalar() != "openAPIV3Schema") return false;
+          lazy.deferred.emplace(&slot, value);
+          return true;
+        });
+      if (!ok) throw std::logic_error("embedded schema: " + origin + " is damaged");
+      add_docs(docs, origin, s.schemas_, f, false, &lazy);
     }
     // The embedded CRDs are build inputs checked by the tests; failing here is a build defect.
     if (has_errors(f)) throw std::logic_error("embedded schema: " + f.front().to_text());
     if (s.schemas_.empty()) throw std::logic_error("embedded schema: nothing in " + std::string(dir));
     return s;
   };
+  // Never destroyed: freeing the compiled trees at exit is work for nothing (copies share them).
   if (which == EmbeddedSchemas::kKopiaFork) {
-    static const SchemaSet fork = load(set_info(which).dir);
-    return fork;
+    static const SchemaSet* fork = new SchemaSet(load(set_info(which).dir));
+    return *fork;
   }
-  static const SchemaSet upstream = load(set_info(which).dir);
-  return upstream;
+  static const SchemaSet* upstream = new SchemaSet(load(set_info(which).dir));
+  return *upstream;
 }
 
 const SchemaNode* SchemaSet::find(std::string_view api_version, std::string_view kind) const {

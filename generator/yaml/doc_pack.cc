@@ -5,10 +5,11 @@
 namespace vg {
 namespace {
 
-// A node is one byte, type in the low nibble and tag kind in the high one, then its content:
-// a scalar's length and text, a sequence's count and items, a map's count and key/value pairs.
-// An explicit tag's length and text come right after the byte. Lengths and counts are LEB128.
-constexpr std::string_view kMagic = "vgdoc1\n";
+// A node is one byte, type in the low nibble and tag kind in the high one, then its content: a
+// scalar's length and text; a sequence's count, byte length and items; a map's count, byte length
+// and key/value pairs. An explicit tag's length and text come right after the byte. Lengths and
+// counts are LEB128. The byte lengths let a reader step over a subtree without reading it.
+constexpr std::string_view kMagic = "vgdoc2\n";
 constexpr int kMaxDepth = 500;  // what parse_docs lets through
 
 enum TagKind : std::uint8_t { kNoTag = 0, kPlain = 1, kNonPlain = 2, kExplicit = 3 };
@@ -31,33 +32,37 @@ void put(std::string& out, const Doc& d) {
   const TagKind kind = tag.empty() ? kNoTag : tag == "?" ? kPlain : tag == "!" ? kNonPlain : kExplicit;
   out += static_cast<char>(static_cast<std::uint8_t>(d.Type()) | (kind << 4));
   if (kind == kExplicit) put_text(out, tag);
+  std::string content;
   switch (d.Type()) {
     case DocType::kUndefined:
-    case DocType::kNull: break;
-    case DocType::kScalar: put_text(out, d.Scalar()); break;
+    case DocType::kNull: return;
+    case DocType::kScalar: put_text(out, d.Scalar()); return;
     case DocType::kSequence:
       put_count(out, d.items().size());
-      for (const Doc& item : d.items()) put(out, item);
+      for (const Doc& item : d.items()) put(content, item);
       break;
     case DocType::kMap:
       put_count(out, d.entries().size());
       for (const DocEntry& e : d.entries()) {
-        put(out, e.first);
-        put(out, e.second);
+        put(content, e.first);
+        put(content, e.second);
       }
       break;
   }
+  put_text(out, content);
 }
 
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : in_(bytes) {}
+// Reading, with every length checked against what is left: the bytes are build output, but a
+// damaged binary must fail, not read out of bounds.
+struct Cursor {
+  std::string_view in;
+  std::size_t at = 0;
 
   bool count(std::size_t& n) {
     n = 0;
     for (int shift = 0; shift < 64; shift += 7) {
-      if (at_ >= in_.size()) return false;
-      const auto b = static_cast<std::uint8_t>(in_[at_++]);
+      if (at >= in.size()) return false;
+      const auto b = static_cast<std::uint8_t>(in[at++]);
       n |= static_cast<std::size_t>(b & 0x7f) << shift;
       if (!(b & 0x80)) return true;
     }
@@ -66,55 +71,151 @@ class Reader {
 
   bool text(std::string_view& s) {
     std::size_t n;
-    if (!count(n) || n > in_.size() - at_) return false;
-    s = in_.substr(at_, n);
-    at_ += n;
+    if (!count(n) || n > in.size() - at) return false;
+    s = in.substr(at, n);
+    at += n;
     return true;
   }
 
-  bool node(Doc& d, int depth) {
-    if (depth > kMaxDepth || at_ >= in_.size()) return false;
-    const auto b = static_cast<std::uint8_t>(in_[at_++]);
-    const auto kind = static_cast<TagKind>(b >> 4);
-    std::string_view tag = kind == kPlain ? "?" : kind == kNonPlain ? "!" : "";
-    if (kind == kExplicit && !text(tag)) return false;
-    std::size_t n;
-    std::string_view s;
-    switch (static_cast<DocType>(b & 0x0f)) {
-      case DocType::kUndefined: d = Doc(); return kind == kNoTag;
-      case DocType::kNull: d = Doc::null(); break;
-      case DocType::kScalar:
-        if (!text(s)) return false;
-        d = Doc::scalar(std::string(s));
-        break;
+  struct Header {
+    DocType type = DocType::kUndefined;
+    TagKind kind = kNoTag;
+    std::string_view tag;
+    std::size_t count = 0;    // containers
+    std::string_view body;    // a scalar's text, a container's content
+  };
+
+  // Reads a node's header and steps over its body.
+  bool header(Header& h) {
+    if (at >= in.size()) return false;
+    const auto b = static_cast<std::uint8_t>(in[at++]);
+    h.kind = static_cast<TagKind>(b >> 4);
+    h.type = static_cast<DocType>(b & 0x0f);
+    if (h.kind > kExplicit) return false;
+    h.tag = h.kind == kPlain ? "?" : h.kind == kNonPlain ? "!" : "";
+    if (h.kind == kExplicit && !text(h.tag)) return false;
+    switch (h.type) {
+      case DocType::kUndefined: return h.kind == kNoTag;
+      case DocType::kNull: return true;
+      case DocType::kScalar: return text(h.body);
       case DocType::kSequence:
-        if (!count(n) || n > in_.size() - at_) return false;  // every item takes a byte at least
-        d = Doc::sequence();
-        d.items().resize(n);
-        for (Doc& item : d.items())
-          if (!node(item, depth + 1)) return false;
-        break;
       case DocType::kMap:
-        if (!count(n) || n > (in_.size() - at_) / 2) return false;
-        d = Doc::map();
-        d.entries().resize(n);
-        for (DocEntry& e : d.entries())
-          if (!node(e.first, depth + 1) || !node(e.second, depth + 1)) return false;
-        break;
+        // Every item takes a byte at least, every entry two.
+        return count(h.count) && text(h.body) &&
+               h.count <= h.body.size() / (h.type == DocType::kMap ? 2 : 1);
       default: return false;
     }
-    d.set_tag(tag);
-    return true;
   }
 
-  bool done() const { return at_ == in_.size(); }
-
- private:
-  std::string_view in_;
-  std::size_t at_ = 0;
+  // The next node's bytes, stepped over.
+  bool extent(std::string_view& node) {
+    const std::size_t begin = at;
+    Header h;
+    if (!header(h)) return false;
+    node = in.substr(begin, at - begin);
+    return true;
+  }
 };
 
+bool read(std::string_view node, Doc& d, int depth, std::string_view within, const PackedNode::Defer* defer);
+
+bool read_map(Cursor& c, std::size_t n, Doc& d, int depth, std::string_view within, const PackedNode::Defer* defer) {
+  d = Doc::map();
+  d.entries().resize(n);
+  for (DocEntry& e : d.entries()) {
+    std::string_view key, value;
+    if (!c.extent(key) || !c.extent(value)) return false;
+    if (!read(key, e.first, depth + 1, "", defer)) return false;
+    if (defer && *defer && (*defer)(within, depth, e.first, PackedNode(value), e.second)) continue;
+    if (!read(value, e.second, depth + 1, e.first.Scalar(), defer)) return false;
+  }
+  return c.at == c.in.size();
+}
+
+bool read(std::string_view node, Doc& d, int depth, std::string_view within, const PackedNode::Defer* defer) {
+  if (depth > kMaxDepth) return false;
+  Cursor c{node};
+  Cursor::Header h;
+  if (!c.header(h) || c.at != node.size()) return false;
+  Cursor body{h.body};
+  switch (h.type) {
+    case DocType::kUndefined: d = Doc(); return true;
+    case DocType::kNull: d = Doc::null(); break;
+    case DocType::kScalar: d = Doc::scalar(std::string(h.body)); break;
+    case DocType::kSequence:
+      d = Doc::sequence();
+      d.items().resize(h.count);
+      for (Doc& item : d.items()) {
+        std::string_view item_bytes;
+        if (!body.extent(item_bytes) || !read(item_bytes, item, depth + 1, "", defer)) return false;
+      }
+      if (body.at != body.in.size()) return false;
+      break;
+    case DocType::kMap:
+      if (!read_map(body, h.count, d, depth, within, defer)) return false;
+      break;
+    default: return false;
+  }
+  d.set_tag(h.tag);
+  return true;
+}
+
 }  // namespace
+
+DocType PackedNode::type() const {
+  Cursor c{bytes_};
+  Cursor::Header h;
+  return c.header(h) ? h.type : DocType::kUndefined;
+}
+
+std::string_view PackedNode::scalar() const {
+  Cursor c{bytes_};
+  Cursor::Header h;
+  return c.header(h) && h.type == DocType::kScalar ? h.body : std::string_view();
+}
+
+std::size_t PackedNode::size() const {
+  Cursor c{bytes_};
+  Cursor::Header h;
+  return c.header(h) ? h.count : 0;
+}
+
+PackedNode PackedNode::operator[](std::string_view key) const {
+  Cursor c{bytes_};
+  Cursor::Header h;
+  if (!c.header(h) || h.type != DocType::kMap) return {};
+  Cursor body{h.body};
+  for (std::size_t i = 0; i < h.count; ++i) {
+    std::string_view k, v;
+    if (!body.extent(k) || !body.extent(v)) return {};
+    if (PackedNode(k).scalar() == key && PackedNode(k).type() == DocType::kScalar) return PackedNode(v);
+  }
+  return {};
+}
+
+std::vector<PackedNode> PackedNode::children() const {
+  std::vector<PackedNode> out;
+  Cursor c{bytes_};
+  Cursor::Header h;
+  if (!c.header(h) || (h.type != DocType::kMap && h.type != DocType::kSequence)) return out;
+  Cursor body{h.body};
+  const std::size_t n = h.type == DocType::kMap ? 2 * h.count : h.count;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string_view node;
+    if (!body.extent(node)) return {};
+    out.push_back(PackedNode(node));
+  }
+  return out;
+}
+
+bool PackedNode::unpack(Doc& out, const Defer& defer) const {
+  if (bytes_.empty()) {
+    out = Doc();
+    return true;
+  }
+  return read(bytes_, out, 0, "", &defer);
+}
 
 std::string pack_docs(const std::vector<Doc>& docs) {
   std::string out(kMagic);
@@ -123,15 +224,27 @@ std::string pack_docs(const std::vector<Doc>& docs) {
   return out;
 }
 
-bool unpack_docs(std::string_view bytes, std::vector<Doc>& out) {
+bool packed_docs(std::string_view bytes, std::vector<PackedNode>& out) {
+  out.clear();
   if (bytes.substr(0, kMagic.size()) != kMagic) return false;
-  Reader r(bytes.substr(kMagic.size()));
+  Cursor c{bytes.substr(kMagic.size())};
   std::size_t n;
-  if (!r.count(n) || n > bytes.size()) return false;
-  out.assign(n, Doc());
-  for (Doc& d : out)
-    if (!r.node(d, 0)) return false;
-  return r.done();
+  if (!c.count(n) || n > c.in.size()) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string_view node;
+    if (!c.extent(node)) return false;
+    out.push_back(PackedNode(node));
+  }
+  return c.at == c.in.size();
+}
+
+bool unpack_docs(std::string_view bytes, std::vector<Doc>& out) {
+  std::vector<PackedNode> nodes;
+  if (!packed_docs(bytes, nodes)) return false;
+  out.assign(nodes.size(), Doc());
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    if (!nodes[i].unpack(out[i])) return false;
+  return true;
 }
 
 }  // namespace vg

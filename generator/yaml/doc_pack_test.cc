@@ -61,5 +61,78 @@ TEST(DocPack, RefusesWhatItDidNotWrite) {
   EXPECT_FALSE(unpack_docs(wrong_type, out));
 }
 
+TEST(DocPack, ReadsInPlace) {
+  std::vector<Doc> docs;
+  DocParseError err;
+  ASSERT_TRUE(parse_docs(kText, docs, err)) << err.message;
+  const std::string packed = pack_docs(docs);
+  std::vector<PackedNode> nodes;
+  ASSERT_TRUE(packed_docs(packed, nodes));
+  ASSERT_EQ(nodes.size(), docs.size());
+  const PackedNode top = nodes[0];
+  EXPECT_EQ(top.type(), DocType::kMap);
+  EXPECT_EQ(top.size(), docs[0].size());
+  EXPECT_EQ(top["b"].scalar(), "0700");
+  EXPECT_EQ(top["c"].type(), DocType::kNull);
+  EXPECT_FALSE(top["absent"].valid());
+  EXPECT_FALSE(top["a"]["x"].valid());  // not a map
+  EXPECT_EQ(top["d"].size(), 5u);
+  const auto items = top["d"].children();
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(items[1].scalar(), "y");
+  EXPECT_EQ(top["long"].scalar(), std::string(300, 'x'));  // a length over one LEB128 byte
+  EXPECT_EQ(top["e"].children().size(), 2u);              // key, value
+  Doc e;
+  ASSERT_TRUE(top["e"].unpack(e));
+  expect_same(e, docs[0]["e"], "e");
+}
+
+TEST(DocPack, DefersChosenValues) {
+  std::vector<Doc> docs;
+  DocParseError err;
+  ASSERT_TRUE(parse_docs("top: {keep: 1, properties: {a: {type: string}, b: {deep: {properties: {c: 1}}}}}\n", docs, err))
+      << err.message;
+  const std::string packed = pack_docs(docs);  // the nodes read it in place
+  std::vector<PackedNode> nodes;
+  ASSERT_TRUE(packed_docs(packed, nodes));
+  std::vector<std::pair<const Doc*, PackedNode>> deferred;
+  std::vector<std::string> seen;
+  Doc out;
+  ASSERT_TRUE(nodes[0]["top"].unpack(out, [&](std::string_view within, int depth, const Doc& key, PackedNode value, Doc& slot) {
+    seen.push_back(std::string(within) + "/" + std::to_string(depth) + "/" + key.Scalar());
+    if (within != "properties" || depth != 1) return false;
+    deferred.emplace_back(&slot, value);
+    return true;
+  }));
+  // Only the entries that were unpacked were offered: nothing below a deferred value.
+  EXPECT_EQ(seen, (std::vector<std::string>{"/0/keep", "/0/properties", "properties/1/a", "properties/1/b"}));
+  ASSERT_EQ(deferred.size(), 2u);
+  EXPECT_EQ(deferred[0].first, &out["properties"]["a"]);
+  EXPECT_FALSE(out["properties"]["a"].IsDefined());
+  EXPECT_EQ(out["keep"].Scalar(), "1");
+  Doc b;
+  ASSERT_TRUE(deferred[1].second.unpack(b));
+  expect_same(b, docs[0].at({"top", "properties", "b"}), "b");
+}
+
+TEST(DocPack, DamagedNodesFailToUnpack) {
+  std::vector<Doc> docs;
+  DocParseError err;
+  ASSERT_TRUE(parse_docs(kText, docs, err)) << err.message;
+  const std::string packed = pack_docs(docs);
+  std::vector<PackedNode> nodes;
+  ASSERT_TRUE(packed_docs(packed, nodes));
+  // A node cut short anywhere is refused by every reader, never read past.
+  const std::string whole(packed.substr(packed.find('\n') + 2));  // the documents, after magic and count
+  for (std::size_t n = 1; n + 1 < whole.size(); n += 7) {
+    const std::string cut = whole.substr(0, n);
+    PackedNode node(cut);
+    Doc out;
+    EXPECT_FALSE(node.unpack(out)) << n;
+    (void)node["a"];
+    (void)node.children();
+  }
+}
+
 }  // namespace
 }  // namespace vg
