@@ -85,7 +85,7 @@ OwnershipVerdict decide_ownership(const ItemSpan& obj, const PvcFacts* pvc, bool
   return {Owner::kVolsyncGen, pvc ? (selected ? PvcState::kSelected : PvcState::kDeselected) : PvcState::kGone, {}};
 }
 
-void Ownership::judge(const std::vector<InputObject>& objects, const std::vector<PvcFacts>& pvcs,
+void Ownership::judge(const std::vector<InputObject>& objects, const std::deque<PvcFacts>& pvcs,
                       const Config& config, Findings& findings) {
   std::unordered_map<std::string, const PvcFacts*> by_name;  // namespace/name; built on first use
   for (std::size_t i = 0; i < objects.size(); ++i) {

@@ -11,6 +11,7 @@
 // look-alike: it is kept and reported, because deleting a user's object is worse than leaving a
 // stale one.
 #pragma once
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,7 +56,7 @@ OwnershipVerdict decide_ownership(const ItemSpan& obj, const PvcFacts* pvc, bool
 // as warnings when judged.
 class Ownership {
  public:
-  void judge(const std::vector<InputObject>& objects, const std::vector<PvcFacts>& pvcs, const Config& config,
+  void judge(const std::vector<InputObject>& objects, const std::deque<PvcFacts>& pvcs, const Config& config,
              Findings& findings);
   bool ours(std::size_t object_index) const;
   // The info finding for an owned object a run leaves out: what it was, its PVC and why.

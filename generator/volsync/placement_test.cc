@@ -38,7 +38,7 @@ struct Package {
   Ownership ownership;
   Placement placement;
 
-  explicit Package(const std::vector<ItemSpan>& items, const std::vector<PvcFacts>& pvcs = {}) {
+  explicit Package(const std::vector<ItemSpan>& items, const std::deque<PvcFacts>& pvcs = {}) {
     for (const ItemSpan& s : items) objects.emplace_back("", s);
     Config c;
     c.repositories.resize(1);

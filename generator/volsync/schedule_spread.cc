@@ -36,17 +36,23 @@ std::vector<int> spread_slots(const std::vector<std::uint64_t>& keys, int places
     return fmix64(keys[a] ^ kTurn) < fmix64(keys[b] ^ kTurn);
   });
   std::vector<std::size_t> load(static_cast<std::size_t>(places), 0);
+  std::size_t open_unshunned = 0;  // places free in this layer that are not shunned
   for (std::size_t k = 0; k < turn.size(); ++k) {
     const std::size_t layer = k / static_cast<std::size_t>(places);
+    if (k % static_cast<std::size_t>(places) == 0 && !shunned.empty())
+      open_unshunned = static_cast<std::size_t>(std::count(shunned.begin(), shunned.end(), false));
     const Probe probe = probe_for(keys[turn[k]], places);
     // In layer L, k - L*places places already hold L+1 keys and the rest L: one is always free.
-    // The first pass passes over the shunned places, the second takes any.
+    // The first pass passes over the shunned places, the second takes any. The first is skipped
+    // when it cannot succeed: it would visit every place for nothing (10 000 daily PVCs after 60
+    // hourly minutes were taken: 3 million probes).
     bool placed = false;
-    for (int pass = shunned.empty() ? 1 : 0; pass < 2 && !placed; ++pass)
+    for (int pass = shunned.empty() || open_unshunned == 0 ? 1 : 0; pass < 2 && !placed; ++pass)
       for (int i = 0, place = probe.start; i < places; ++i, place = (place + probe.step) % places) {
         const auto p = static_cast<std::size_t>(place);
         if (load[p] != layer || (pass == 0 && shunned[p])) continue;
         ++load[p];
+        if (!shunned.empty() && !shunned[p]) --open_unshunned;
         out[turn[k]] = place;
         placed = true;
         break;
