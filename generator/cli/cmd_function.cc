@@ -90,6 +90,7 @@ int cmd_function(int argc, char** argv) {
     return 2;
   }
 
+  enable_heap_huge_pages();
   bool too_large = false;
   auto input = read_all(stdin, opt.limits.max_input_bytes, too_large);
   if (!input) {

@@ -65,6 +65,7 @@ int cmd_lint(int argc, char** argv) {
   }
   if (paths->empty()) return cl.usage_error("no PATH given (use - for stdin)");
 
+  enable_heap_huge_pages();
   LintResult result;
   std::vector<LintSource> sources;
   collect_sources(*paths, stdin, opt.limits, sources, result);

@@ -17,6 +17,7 @@
 #include "volsync/config_load.h"
 #include "krm/results.h"
 #include "krm/scan.h"
+#include "krm/string_pool.h"
 #include "volsync/credentials.h"
 #include "volsync/credentials_by_namespace.h"
 #include "volsync/generate.h"
@@ -88,12 +89,13 @@ struct SourceSecrets {
 
 // One generated object's text in FunctionResult::written.
 struct Written {
-  std::string identity;
+  std::string_view identity;  // in Expansion::identity_text
   std::size_t begin = 0, size = 0;
 };
 
 // What expanding the selected PVCs produced: the objects' text, and what the input edits need.
 struct Expansion {
+  StringPool identity_text;  // the written objects' identities
   std::vector<Written> objects;
   std::vector<std::pair<std::size_t, std::string>> bootstrap;  // PVC object, its ReplicationDestination
   std::set<std::string> privileged_namespaces;
@@ -156,6 +158,7 @@ bool scan_input(Run& run, Findings& f) {
   if (run.opt.stream_io && !refuse_resource_list(run.scan, f)) return false;
   run.scanned = true;
   run.objects.reserve(run.scan.items.size());
+  prefer_huge_pages(reinterpret_cast<const char*>(run.objects.data()), run.objects.capacity() * sizeof(InputObject));
   for (ItemSpan& s : run.scan.items) add_input_objects(run.objects, run.input, std::move(s));  // Lists unpacked
   run.scan.items.clear();
   run.scan.items.shrink_to_fit();
@@ -360,7 +363,7 @@ void write_objects(Run& run, const BackupPlan& plan, std::size_t index, Function
     const std::size_t begin = r.written.size();
     if (run.opt.stream_io) emit_block(r.written, g.node, 0);
     else emit_list_item(r.written, g.node);
-    x.objects.push_back({std::move(id), begin, r.written.size() - begin});
+    x.objects.push_back({x.identity_text.intern(id), begin, r.written.size() - begin});
     if (run.opt.keep_objects) r.objects.push_back({std::move(g.ref), std::move(g.node)});
   }
 }
@@ -389,6 +392,7 @@ void expand_pvcs(Run& run, FunctionResult& r) {
   const ScheduleSpread spread = spread_schedules(run);
   std::size_t n = 0;
   for (PvcFacts* pvc : run.selected) {
+    prefer_huge_pages_for_heap();
     std::optional<BackupPlan> plan = plan_pvc(*pvc, run.config, run.sources.of(pvc->namespace_).url_bases, x.plan);
     // The plan has its copy: this PVC's facts and those before it (unselected, or planned) go.
     while (&run.pvcs.front() != pvc) run.pvcs.pop_front();
@@ -456,7 +460,7 @@ bool check_rd_refs(const Run& run, Findings& f) {
   std::set<std::string> present;
   const std::string prefix = "volsync.backube/ReplicationDestination/";
   for (const Written& w : run.expansion.objects)
-    if (w.identity.rfind(prefix, 0) == 0) present.insert(w.identity.substr(prefix.size()));
+    if (w.identity.substr(0, prefix.size()) == prefix) present.insert(std::string(w.identity.substr(prefix.size())));
   for (std::size_t i = 0; i < run.objects.size(); ++i) {
     const InputObject& o = run.objects[i];
     if (o.is("volsync.backube/v1alpha1", "ReplicationDestination") && !run.ownership.ours(i))

@@ -1,6 +1,8 @@
 #include "krm/io.h"
 
+#include <malloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -14,6 +16,26 @@ void prefer_huge_pages(const char* data, std::size_t size) {
   const auto at = reinterpret_cast<std::uintptr_t>(data);
   const std::uintptr_t begin = (at + kHuge - 1) & ~(kHuge - 1), end = (at + size) & ~(kHuge - 1);
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
+namespace {
+std::uintptr_t heap_advised = 0;  // the heap's end when last hinted; 0: not enabled
+}  // namespace
+
+void enable_heap_huge_pages() {
+  if (heap_advised != 0) return;
+  mallopt(M_TOP_PAD, 32 << 20);
+  heap_advised = reinterpret_cast<std::uintptr_t>(sbrk(0));
+}
+
+void prefer_huge_pages_for_heap() {
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  if (heap_advised == 0) return;
+  const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));  // glibc keeps it: no system call
+  if (top < heap_advised + 2 * kHuge) return;
+  const std::uintptr_t begin = (heap_advised + kHuge - 1) & ~(kHuge - 1), end = top & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  heap_advised = top;
 }
 
 std::optional<std::string> read_all(std::FILE* f, std::size_t limit, bool& too_large) {

@@ -92,19 +92,6 @@ std::vector<PlannedObject> planned_objects(const BackupPlan& plan, const Config&
   return out;
 }
 
-std::string_view GeneratedIdentities::Pool::intern(std::string_view s) {
-  constexpr std::size_t kChunk = 64 * 1024;
-  if (chunks_.empty() || size_ - used_ < s.size()) {
-    size_ = std::max(kChunk, s.size());
-    chunks_.push_back(std::make_unique<char[]>(size_));
-    used_ = 0;
-  }
-  char* at = chunks_.back().get() + used_;
-  std::copy(s.begin(), s.end(), at);
-  used_ += s.size();
-  return {at, s.size()};
-}
-
 bool GeneratedIdentities::claim(const BackupPlan& plan, const Config& config, Findings& findings) {
   pvcs_.emplace_back(plan.pvc.namespace_, plan.pvc.name);
   const bool objects_ok = claim_objects(plan, config, findings);

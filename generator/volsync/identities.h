@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "krm/finding.h"
+#include "krm/string_pool.h"
 #include "volsync/plan.h"
 #include "volsync/settings.h"
 
@@ -39,16 +40,8 @@ class GeneratedIdentities {
   bool claim(const BackupPlan& plan, const Config& config, Findings& findings);
 
  private:
-  // Keys live in chunks that never move, so the maps hold views: at 10 000 PVCs a string and two
-  // names per generated object were ~8 MB of the run's peak (bench/RESULTS.md).
-  class Pool {
-   public:
-    std::string_view intern(std::string_view s);
-
-   private:
-    std::vector<std::unique_ptr<char[]>> chunks_;
-    std::size_t used_ = 0, size_ = 0;
-  };
+  // The maps hold views into pool_: at 10 000 PVCs a string and two names per generated object
+  // were ~8 MB of the run's peak (bench/RESULTS.md).
   struct Owner {
     std::uint32_t plan;        // the order of claim() calls: an index into pvcs_
     std::uint32_t repo_index;  // into Config::repositories
@@ -56,7 +49,7 @@ class GeneratedIdentities {
   bool claim_objects(const BackupPlan& plan, const Config& config, Findings& findings);
   bool claim_repositories(const BackupPlan& plan, Findings& findings);
 
-  Pool pool_;
+  StringPool pool_;
   std::vector<std::pair<std::string, std::string>> pvcs_;  // by plan: namespace, name
   std::unordered_map<std::string_view, Owner> objects_;
   std::unordered_map<std::string_view, std::uint32_t> repositories_;  // -> plan

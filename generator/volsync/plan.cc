@@ -50,34 +50,33 @@ bool read_pvc(const Doc& pvc, const Origin& origin, PvcFacts& out, Findings& fin
   out.name = origin.resource.name;
   out.namespace_ = origin.resource.namespace_;
   const std::size_t before = findings.size();
-  auto read_map = [&](const Doc& m, const char* field, std::vector<std::pair<std::string, std::string>>& dst) {
+  // Only the keys `keep` wants, and no room for others: the facts of every PVC stay until its plan is
+  // made, and kpt's five bookkeeping annotations alone took 3 MB at 10 000 PVCs.
+  auto read_map = [&](const Doc& m, const char* field, std::vector<std::pair<std::string, std::string>>& dst,
+                      auto keep) {
     if (!m || m.IsNull()) return;
     if (!m.IsMap()) {
       findings.push_back(pvc_finding(out, "pvc", field, "must be an object"));
       return;
     }
-    dst.reserve(m.size());
+    dst.reserve(static_cast<std::size_t>(
+        std::count_if(m.entries().begin(), m.entries().end(), [&](const DocEntry& kv) { return keep(kv.first.Scalar()); })));
     for (const auto& kv : m.entries()) {
       // The API server stores a null label or annotation value as "" (a map of strings), so a PVC
       // with `example.com/note: null` is no error; the value is then checked as "".
-      if (kv.second.IsNull()) {
-        dst.emplace_back(kv.first.Scalar(), std::string());
-        continue;
-      }
-      if (!kv.second.IsScalar()) {
+      if (!kv.second.IsNull() && !kv.second.IsScalar()) {
         findings.push_back(pvc_finding(out, "pvc", std::string(field) + "[" + kv.first.Scalar() + "]",
                                        "must be a string"));
         continue;
       }
-      dst.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+      if (keep(kv.first.Scalar())) dst.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? std::string() : kv.second.Scalar());
     }
   };
   const Doc& meta = pvc["metadata"];
   if (meta.IsMap()) {
-    read_map(meta["labels"], "metadata.labels", out.labels);
-    read_map(meta["annotations"], "metadata.annotations", out.annotations);
-    std::erase_if(out.annotations, [](const auto& kv) {
-      return kv.first.rfind(kAnnotationPrefix, 0) != 0 && kv.first != kArgoSyncWaveAnnotation;
+    read_map(meta["labels"], "metadata.labels", out.labels, [](const std::string&) { return true; });
+    read_map(meta["annotations"], "metadata.annotations", out.annotations, [](const std::string& key) {
+      return key.rfind(kAnnotationPrefix, 0) == 0 || key == kArgoSyncWaveAnnotation;
     });
   }
   const Doc& spec = pvc["spec"];
