@@ -10,18 +10,23 @@ namespace {
 constexpr int kMaxDepth = 200;
 constexpr const char* kStrTag = "tag:yaml.org,2002:str";
 
-std::string scalar_text(const Doc& n) {
-  if (is_string_scalar(n)) return scalar_for_yaml(n.Scalar());
+// Appends the scalar as it must be written (appending: no string is made per scalar).
+void append_scalar_text(std::string& out, const Doc& n) {
+  if (is_string_scalar(n)) return append_scalar_for_yaml(out, n.Scalar());
   const std::string& tag = n.Tag();
   if (tag.empty() || tag == "?") {
     // Untyped text (int_node, bool_node, plain input) is written as is, unless it would be read
     // back as structure ("a: b", "- x") or as null: then it can only have been meant as a string.
     const std::string& s = n.Scalar();
-    if (!s.empty() && (plain_is_safe(s) || is_implicitly_typed(s))) return s;
-    return double_quoted(s);
+    if (!s.empty() && (plain_is_safe(s) || is_implicitly_typed(s))) out += s;
+    else out += double_quoted(s);
+    return;
   }
   // Other explicit tags (!!int "3", !custom x) keep their tag so the value's type survives.
-  return "!<" + tag + "> " + double_quoted(n.Scalar());
+  out += "!<";
+  out += tag;
+  out += "> ";
+  out += double_quoted(n.Scalar());
 }
 
 bool is_empty_collection(const Doc& n) {
@@ -38,9 +43,9 @@ void emit_map(std::string& out, const Doc& n, int indent, bool first_inline, int
     // Kubernetes keys are always strings: a Secret data key "1" or "yes" must not become an int or bool.
     const Doc& k = kv.first;
     const bool typed_key = k.IsScalar() && !is_string_scalar(k) && !k.Tag().empty() && k.Tag() != "?";
-    out += !k.IsScalar() ? double_quoted("<complex key>")
-           : typed_key   ? scalar_text(k)
-                         : scalar_for_yaml(k.Scalar());
+    if (!k.IsScalar()) out += double_quoted("<complex key>");
+    else if (typed_key) append_scalar_text(out, k);
+    else append_scalar_for_yaml(out, k.Scalar());
     out += ':';
     emit_value_after_key(out, kv.second, indent, depth);
   }
@@ -62,7 +67,7 @@ void emit_inline_start(std::string& out, const Doc& v, int indent, int depth) {
   } else if (v.IsNull() || !v.IsDefined()) {
     out += "null\n";
   } else {
-    out += scalar_text(v);
+    append_scalar_text(out, v);
     out += '\n';
   }
 }
@@ -100,7 +105,8 @@ void emit_flow_at(std::string& out, const Doc& n, int depth) {
       out += first ? "" : ", ";
       first = false;
       const Doc& k = kv.first;
-      out += k.IsScalar() ? scalar_for_yaml(k.Scalar()) : double_quoted("<complex key>");
+      if (k.IsScalar()) append_scalar_for_yaml(out, k.Scalar());
+      else out += double_quoted("<complex key>");
       out += ": ";
       emit_flow_at(out, kv.second, depth + 1);
     }
@@ -113,7 +119,7 @@ void emit_flow_at(std::string& out, const Doc& n, int depth) {
     }
     out += ']';
   } else if (n.IsScalar()) {
-    out += scalar_text(n);
+    append_scalar_text(out, n);
   } else {
     out += "null";
   }

@@ -219,4 +219,9 @@ std::string scalar_for_yaml(std::string_view s) {
   return plain_is_safe(s) ? std::string(s) : double_quoted(s);
 }
 
+void append_scalar_for_yaml(std::string& out, std::string_view s) {
+  if (plain_is_safe(s)) out.append(s);
+  else out += double_quoted(s);
+}
+
 }  // namespace vg

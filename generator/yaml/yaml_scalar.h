@@ -31,5 +31,7 @@ std::string double_quoted(std::string_view s);
 
 // s itself if plain_is_safe(s), else double_quoted(s).
 std::string scalar_for_yaml(std::string_view s);
+// The same, appended to `out` (no string made per scalar: the writer's hot path).
+void append_scalar_for_yaml(std::string& out, std::string_view s);
 
 }  // namespace vg

@@ -118,3 +118,17 @@ TEST(YamlScalar, Utf8Validity) {
 
 }  // namespace
 }  // namespace vg
+
+namespace vg {
+namespace {
+
+TEST(YamlScalar, AppendWritesWhatScalarForYamlReturns) {
+  for (std::string_view s : {"plain", "", "yes", "0700", "a: b", "- x", "line\nbreak", "\xff", "tab\there", "~"}) {
+    std::string out = "prefix ";
+    append_scalar_for_yaml(out, s);
+    EXPECT_EQ(out, "prefix " + scalar_for_yaml(s)) << s;
+  }
+}
+
+}  // namespace
+}  // namespace vg
