@@ -53,19 +53,19 @@ const std::string& Doc::Tag() const {
     case TagKind::kNone: return empty_string();
     case TagKind::kPlain: return plain;
     case TagKind::kNonPlain: return non_plain;
-    case TagKind::kExplicit: return tag_;
+    case TagKind::kExplicit: return tag_ ? *tag_ : empty_string();
   }
   return empty_string();
 }
 
 void Doc::set_tag(std::string_view tag) {
-  tag_.clear();
+  tag_.reset();
   if (tag.empty()) tag_kind_ = TagKind::kNone;
   else if (tag == "?") tag_kind_ = TagKind::kPlain;
   else if (tag == "!") tag_kind_ = TagKind::kNonPlain;
   else {
     tag_kind_ = TagKind::kExplicit;
-    tag_ = std::string(tag);
+    tag_ = std::make_shared<const std::string>(tag);
   }
 }
 

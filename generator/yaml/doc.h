@@ -7,6 +7,7 @@
 // code and findings read the same for both, and converted values compare equal (doc_yaml.h).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,7 +77,9 @@ class Doc {
   TagKind tag_kind_ = TagKind::kNone;
   DocMark mark_;
   std::string value_;
-  std::string tag_;  // only for TagKind::kExplicit
+  // Only for TagKind::kExplicit, which is rare: shared (tags never change once set), so that a Doc
+  // is 16 bytes smaller than with a string of its own, in every tree the run builds.
+  std::shared_ptr<const std::string> tag_;
   std::vector<DocEntry> entries_;
   std::vector<Doc> items_;
 };
