@@ -31,6 +31,19 @@ const std::string kText =
     "- second document\n"
     "---\n";
 
+// kText's documents, and their packed form.
+struct Packed {
+  std::vector<Doc> docs;
+  std::string bytes;
+};
+Packed packed_text() {
+  Packed p;
+  DocParseError err;
+  EXPECT_TRUE(parse_docs(kText, p.docs, err)) << err.message;
+  p.bytes = pack_docs(p.docs);
+  return p;
+}
+
 TEST(DocPack, RoundTrip) {
   std::vector<Doc> docs;
   DocParseError err;
@@ -62,10 +75,7 @@ TEST(DocPack, RefusesWhatItDidNotWrite) {
 }
 
 TEST(DocPack, ReadsInPlace) {
-  std::vector<Doc> docs;
-  DocParseError err;
-  ASSERT_TRUE(parse_docs(kText, docs, err)) << err.message;
-  const std::string packed = pack_docs(docs);
+  const auto [docs, packed] = packed_text();
   std::vector<PackedNode> nodes;
   ASSERT_TRUE(packed_docs(packed, nodes));
   ASSERT_EQ(nodes.size(), docs.size());
@@ -116,10 +126,7 @@ TEST(DocPack, DefersChosenValues) {
 }
 
 TEST(DocPack, DamagedNodesFailToUnpack) {
-  std::vector<Doc> docs;
-  DocParseError err;
-  ASSERT_TRUE(parse_docs(kText, docs, err)) << err.message;
-  const std::string packed = pack_docs(docs);
+  const auto [docs, packed] = packed_text();
   std::vector<PackedNode> nodes;
   ASSERT_TRUE(packed_docs(packed, nodes));
   // A node cut short anywhere is refused by every reader, never read past.
