@@ -316,11 +316,6 @@ struct SchemaNode {
   std::shared_ptr<const SchemaNode> not_;
 };
 
-// Where the embedded CRDs' schemas come from: their packed bytes (doc_pack.h), read in place.
-struct EmbeddedDocs {
-  std::string origin;
-};
-
 // Packed schema values not unpacked yet, by the undefined Doc left in their place.
 using Deferred = std::unordered_map<const Doc*, PackedNode>;
 
@@ -330,8 +325,8 @@ using Deferred = std::unordered_map<const Doc*, PackedNode>;
 // many times what the fields a run meets take. Other schemas are compiled when added, so that
 // their errors are reported then.
 struct SchemaEntry {
-  std::shared_ptr<const SchemaNode> compiled;  // at once, or by get() when `docs` is set
-  std::shared_ptr<const EmbeddedDocs> docs;
+  std::shared_ptr<const SchemaNode> compiled;  // at once, or by get() when `origin` is set
+  std::shared_ptr<const std::string> origin;   // the embedded file the packed schema comes from
   PackedNode packed;  // the schema, its properties' values left packed until they are used
   std::string path;
   int depth = 0;
@@ -353,7 +348,7 @@ std::string num_text(const Num& n) { return n.is_int ? std::to_string(n.i) : for
 class Compiler {
  public:
   // With `lazy`, the properties whose values `deferred` holds are left for SchemaEntry::get to compile.
-  Compiler(Findings& out, std::string origin, int line_offset, std::shared_ptr<const EmbeddedDocs> lazy = nullptr,
+  Compiler(Findings& out, std::string origin, int line_offset, std::shared_ptr<const std::string> lazy = nullptr,
            const Deferred* deferred = nullptr)
       : out_(out), origin_(std::move(origin)), line_offset_(line_offset), lazy_(std::move(lazy)), deferred_(deferred) {}
 
@@ -474,7 +469,7 @@ class Compiler {
         auto entry = std::make_shared<SchemaEntry>();
         const auto packed = deferred_ ? deferred_->find(&kv.second) : Deferred::const_iterator();
         if (deferred_ && packed != deferred_->end()) {
-          entry->docs = lazy_;
+          entry->origin = lazy_;
           entry->packed = packed->second;
           entry->path = path + "." + name;
           entry->depth = depth + 1;
@@ -602,7 +597,7 @@ class Compiler {
   Findings& out_;
   std::string origin_;
   int line_offset_;
-  std::shared_ptr<const EmbeddedDocs> lazy_;
+  std::shared_ptr<const std::string> lazy_;  // the embedded file, when its properties stay packed
   const Deferred* deferred_;
   size_t nodes_ = 0;
 };
@@ -619,17 +614,17 @@ bool unpack_schema(PackedNode packed, Doc& out, Deferred& deferred) {
 }
 
 const SchemaNode& SchemaEntry::get() {
-  if (docs)
+  if (origin)
     std::call_once(once, [this] {
       Findings f;
       Doc node;
       Deferred deferred;
-      if (!unpack_schema(packed, node, deferred)) throw std::logic_error("embedded schema: " + docs->origin + " is damaged");
-      Compiler c(f, docs->origin, 0, docs, &deferred);
+      if (!unpack_schema(packed, node, deferred)) throw std::logic_error("embedded schema: " + *origin + " is damaged");
+      Compiler c(f, *origin, 0, origin, &deferred);
       compiled = c.compile(node, path, depth);
       // Build inputs, which the tests compile whole: failing here is a build defect.
       if (!compiled || has_errors(f))
-        throw std::logic_error("embedded schema: " + (f.empty() ? docs->origin + " " + path : f.front().to_text()));
+        throw std::logic_error("embedded schema: " + (f.empty() ? *origin + " " + path : f.front().to_text()));
     });
   return *compiled;
 }
@@ -1004,9 +999,9 @@ namespace {
 
 using Entries = std::map<std::string, std::shared_ptr<SchemaEntry>, std::less<>>;
 
-// An embedded CRD read with its schemas left packed (EmbeddedDocs, Deferred).
+// An embedded CRD read with its schemas left packed: the file it is from, and the packed schemas.
 struct Lazy {
-  std::shared_ptr<const EmbeddedDocs> docs;
+  std::shared_ptr<const std::string> origin;
   Deferred deferred;
 };
 
@@ -1040,7 +1035,7 @@ bool add_crd(const Doc& crd, const std::string& origin, Entries& into, Findings&
     }
     auto entry = std::make_shared<SchemaEntry>();
     if (lazy && packed != lazy->deferred.end()) {
-      entry->docs = lazy->docs;
+      entry->origin = lazy->origin;
       entry->packed = packed->second;
       entry->path = path;
       into[group + "/" + name + "/" + kind] = std::move(entry);
@@ -1175,7 +1170,7 @@ SchemaSet SchemaSet::embedded(EmbeddedSchemas which) {
           p.substr(p.size() - kPacked.size()) != kPacked || p.find('/', dir.size()) != std::string_view::npos)
         continue;
       const std::string origin = std::string(p.substr(0, p.size() - kPacked.size())) + ".yaml";
-      Lazy lazy{std::make_shared<EmbeddedDocs>(EmbeddedDocs{origin}), {}};
+      Lazy lazy{std::make_shared<const std::string>(origin), {}};
       std::vector<PackedNode> packed;
       std::vector<Doc> docs;
       bool ok = packed_docs(file.contents, packed);

@@ -7,6 +7,7 @@
 
 #include "krm/base64.h"
 #include "support/test_util.h"
+#include "support/volsync_util.h"
 
 namespace vg {
 namespace {
@@ -43,21 +44,7 @@ Repository b2(std::string secret_name = "kopia") {
   return r;
 }
 
-struct Loaded {
-  bool ok = false;
-  SourceCredentials creds;
-  Findings f;
-  const Finding* find(std::string_view rule, std::string_view field) const {
-    for (const auto& x : f)
-      if (x.rule == rule && x.field == field) return &x;
-    return nullptr;
-  }
-  std::string all() const {
-    std::string s;
-    for (const auto& x : f) s += x.to_text() + "\n";
-    return s;
-  }
-};
+using Loaded = vg::test::LoadedCredentials;
 
 Loaded load_kopia(std::vector<InputObject>& items, const Repository& repo, const Config& c, MoverUse use = {false, true}) {
   Loaded l;

@@ -536,6 +536,18 @@ spec:
   EXPECT_EQ(p.labels, (KV{{"backup", ""}, {"app", ""}}));
   EXPECT_EQ(p.annotations, (KV{{"volsync-gen.io/name", ""}}));
 
+  // An annotation volsync-gen does not read is still checked (the API server refuses a non-string
+  // one), and only the ones it reads are kept, with no room for the others (kpt's five per PVC).
+  Doc kpt = load("metadata:\n  annotations:\n    config.kubernetes.io/index: '0'\n    example.com/x: {a: b}\n"
+                 "    volsync-gen.io/name: db\n    internal.config.kubernetes.io/path: a.yaml\n");
+  Findings k_f;
+  PvcFacts kp;
+  EXPECT_FALSE(read_pvc(kpt, o, kp, k_f));
+  ASSERT_EQ(k_f.size(), 1u);
+  EXPECT_EQ(k_f[0].field, "metadata.annotations[example.com/x]");
+  EXPECT_EQ(kp.annotations, (KV{{"volsync-gen.io/name", "db"}}));
+  EXPECT_EQ(kp.annotations.capacity(), 1u);
+
   Doc bare = load("kind: PersistentVolumeClaim\n");
   Findings h;
   EXPECT_TRUE(read_pvc(bare, o, p, h));

@@ -6,19 +6,14 @@
 
 #include "volsync/settings.h"
 #include "support/test_util.h"
+#include "support/volsync_util.h"
 
 namespace vg {
 namespace {
 
+using vg::test::config_origin;
 using vg::test::load;
 
-Origin origin() {
-  Origin o;
-  o.resource = {"volsync-gen.io/v1alpha1", "VolSyncBackup", "cfg", ""};
-  o.file = "config.yaml";
-  o.line = 10;
-  return o;
-}
 
 struct Parsed {
   bool ok = false;
@@ -34,7 +29,7 @@ struct Parsed {
 Parsed parse(std::string_view yaml, Config base = {}) {
   Parsed p;
   p.c = std::move(base);
-  p.ok = parse_repositories(load(yaml), origin(), p.c, p.f);
+  p.ok = parse_repositories(load(yaml), config_origin(), p.c, p.f);
   return p;
 }
 
@@ -219,9 +214,9 @@ TEST(Repositories, MoverPerRepository) {
   EXPECT_FALSE(p.c.repositories[1].overrides["mover"]);
   Settings s;
   Findings f;
-  EXPECT_TRUE(apply_setting_node("mover", p.c.repositories[0].overrides["mover"], origin(), s, f));
+  EXPECT_TRUE(apply_setting_node("mover", p.c.repositories[0].overrides["mover"], config_origin(), s, f));
   EXPECT_EQ(s.mover, "kopia");
-  EXPECT_FALSE(apply_setting_node("mover", load("kopai"), origin(), s, f));
+  EXPECT_FALSE(apply_setting_node("mover", load("kopai"), config_origin(), s, f));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_NE(f[0].message.find("did you mean kopia?"), std::string::npos) << f[0].message;
 }
@@ -233,9 +228,9 @@ TEST(Repositories, FindingsAreAtTheEntrysLine) {
   EXPECT_FALSE(p.ok);
   ASSERT_EQ(p.f.size(), 1u) << p.all();
   EXPECT_EQ(p.f[0].field, "spec.repositories[1].gcs.bucket");
-  EXPECT_EQ(p.f[0].line, origin().line + 2);
+  EXPECT_EQ(p.f[0].line, config_origin().line + 2);
   ASSERT_EQ(p.c.repositories.size(), 2u);
-  EXPECT_EQ(p.c.repositories[1].origin.line, origin().line + 2);
+  EXPECT_EQ(p.c.repositories[1].origin.line, config_origin().line + 2);
 }
 
 TEST(Repositories, EmptyListAddsNothing) {
@@ -256,7 +251,7 @@ TEST(Repositories, BackendNames) {
     if (b == B::kUrl) continue;
     Config c;
     Findings f;
-    parse_repositories(load(std::string("- ") + name + ": {zz: 1}\n"), origin(), c, f);
+    parse_repositories(load(std::string("- ") + name + ": {zz: 1}\n"), config_origin(), c, f);
     ASSERT_FALSE(f.empty()) << name;
     EXPECT_EQ(f[0].field, std::string("spec.repositories[0].") + name + ".zz");
     EXPECT_EQ(f[0].message, std::string("unknown field \"zz\" in a ") + name + " repository");

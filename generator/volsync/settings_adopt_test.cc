@@ -5,25 +5,20 @@
 #include <string>
 
 #include "support/test_util.h"
+#include "support/volsync_util.h"
 #include "volsync/settings.h"
 
 namespace vg {
 namespace {
 
+using vg::test::config_origin;
 using vg::test::load;
 
-Origin origin() {
-  Origin o;
-  o.resource = {"volsync-gen.io/v1alpha1", "VolSyncBackup", "cfg", ""};
-  o.file = "config.yaml";
-  o.line = 10;
-  return o;
-}
 
 bool spec(const std::string& body, Config& c, Findings& f) {
   const std::string text = "apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nmetadata:\n  name: cfg\nspec:\n"
                            "  credentials:\n    secretName: restic\n" + body;
-  return parse_config(load(text), origin(), c, f);
+  return parse_config(load(text), config_origin(), c, f);
 }
 
 TEST(SettingsAdopt, NamingTemplatesFromTheSpec) {
@@ -93,7 +88,7 @@ TEST(SettingsAdopt, PassThroughFieldsAreValidated) {
 TEST(SettingsAdopt, AnnotationsSetEveryNewField) {
   Settings s;
   Findings f;
-  const Origin o = origin();
+  const Origin o = config_origin();
   EXPECT_TRUE(apply_annotation("repository-path", "radarr", o, s, f));
   EXPECT_TRUE(apply_annotation("source-name", "${app}-b2", o, s, f));
   EXPECT_TRUE(apply_annotation("destination-name", "${app}-bootstrap", o, s, f));
@@ -128,7 +123,7 @@ TEST(SettingsAdopt, DeletionPolicyIsACredentialsSetting) {
   const std::string text = "apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nmetadata:\n  name: cfg\nspec:\n"
                            "  repository: s3:h/b\n  credentials:\n    mode: externalSecret\n    externalSecret:\n"
                            "      storeName: s\n      remoteKey: k\n      deletionPolicy: Merge\n";
-  ASSERT_TRUE(parse_config(load(text), origin(), c, f)) << (f.empty() ? "" : f[0].message);
+  ASSERT_TRUE(parse_config(load(text), config_origin(), c, f)) << (f.empty() ? "" : f[0].message);
   EXPECT_EQ(c.repositories[0].credentials.deletion_policy, "Merge");
 }
 

@@ -7,19 +7,14 @@
 
 #include "yaml/emit.h"
 #include "support/test_util.h"
+#include "support/volsync_util.h"
 
 namespace vg {
 namespace {
 
+using vg::test::config_origin;
 using vg::test::load;
 
-Origin origin() {
-  Origin o;
-  o.resource = {"volsync-gen.io/v1alpha1", "VolSyncBackup", "cfg", ""};
-  o.file = "config.yaml";
-  o.line = 10;
-  return o;
-}
 
 struct Parsed {
   bool ok = false;
@@ -34,7 +29,7 @@ Parsed spec(const std::string& body, bool with_secret = true) {
   if (with_secret && body.find("  credentials:") == std::string::npos) text += "  credentials:\n    secretName: restic\n";
   text += body;
   Parsed p;
-  p.ok = parse_config(load(text), origin(), p.c, p.f);
+  p.ok = parse_config(load(text), config_origin(), p.c, p.f);
   return p;
 }
 
@@ -43,7 +38,7 @@ Parsed configmap(const std::string& data, bool with_secret = true) {
   if (with_secret) text += "  secretName: restic\n";
   text += data;
   Parsed p;
-  p.ok = parse_config(load(text), origin(), p.c, p.f);
+  p.ok = parse_config(load(text), config_origin(), p.c, p.f);
   return p;
 }
 
@@ -303,13 +298,13 @@ TEST(SettingsSpec, FindingLinesAreRelativeToTheConfig) {
 TEST(SettingsSpec, DocumentLevelErrors) {
   Parsed p;
   p.ok = parse_config(load("apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\nspec: {}\nextra: 1\n"),
-                      origin(), p.c, p.f);
+                      config_origin(), p.c, p.f);
   EXPECT_FALSE(p.ok);
   ASSERT_FALSE(p.f.empty());
   EXPECT_EQ(p.f[0].field, "extra");
 
   Parsed nospec;
-  nospec.ok = parse_config(load("apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\n"), origin(),
+  nospec.ok = parse_config(load("apiVersion: volsync-gen.io/v1alpha1\nkind: VolSyncBackup\n"), config_origin(),
                            nospec.c, nospec.f);
   EXPECT_FALSE(nospec.ok);
   ASSERT_FALSE(nospec.f.empty());
@@ -319,14 +314,14 @@ TEST(SettingsSpec, DocumentLevelErrors) {
                           "kind: ConfigMap\ndata: {}\n"}) {
     SCOPED_TRACE(doc);
     Parsed q;
-    q.ok = parse_config(load(doc), origin(), q.c, q.f);
+    q.ok = parse_config(load(doc), config_origin(), q.c, q.f);
     EXPECT_FALSE(q.ok);
     ASSERT_FALSE(q.f.empty());
     EXPECT_EQ(q.f[0].field, "kind");
     EXPECT_NE(q.f[0].hint.find("VolSyncBackup"), std::string::npos);
   }
   Parsed notmap;
-  notmap.ok = parse_config(load("[1]"), origin(), notmap.c, notmap.f);
+  notmap.ok = parse_config(load("[1]"), config_origin(), notmap.c, notmap.f);
   EXPECT_FALSE(notmap.ok);
 
   auto nosecret = spec("  schedule: daily\n", false);
@@ -457,7 +452,7 @@ TEST(SettingsConfigMap, Errors) {
   ASSERT_FALSE(nosecret.f.empty());
   EXPECT_EQ(nosecret.f[0].field, "data.secretName");
   Parsed baddata;
-  baddata.ok = parse_config(load("apiVersion: v1\nkind: ConfigMap\ndata: [a]\n"), origin(), baddata.c, baddata.f);
+  baddata.ok = parse_config(load("apiVersion: v1\nkind: ConfigMap\ndata: [a]\n"), config_origin(), baddata.c, baddata.f);
   EXPECT_FALSE(baddata.ok);
   ASSERT_FALSE(baddata.f.empty());
   EXPECT_EQ(baddata.f[0].field, "data");
@@ -504,7 +499,7 @@ TEST(SettingsAnnotations, EveryKey) {
     SCOPED_TRACE(std::string(c.key) + "=" + c.value);
     Config cfg;
     Findings f;
-    EXPECT_TRUE(apply_annotation(c.key, c.value, origin(), cfg.defaults, f));
+    EXPECT_TRUE(apply_annotation(c.key, c.value, config_origin(), cfg.defaults, f));
     EXPECT_TRUE(f.empty()) << (f.empty() ? "" : f[0].message);
     c.check(cfg);
   }
@@ -541,7 +536,7 @@ TEST(SettingsAnnotations, Errors) {
     SCOPED_TRACE(std::string(c.key) + "=" + c.value);
     Settings s;
     Findings f;
-    EXPECT_FALSE(apply_annotation(c.key, c.value, origin(), s, f));
+    EXPECT_FALSE(apply_annotation(c.key, c.value, config_origin(), s, f));
     ASSERT_EQ(f.size(), 1u);
     EXPECT_EQ(f[0].rule, "annotation");
     EXPECT_EQ(f[0].field, std::string("metadata.annotations[volsync-gen.io/") + c.key + "]");
@@ -696,7 +691,7 @@ TEST(SettingsMover, SecurityContextAndOverrides) {
   auto p = spec("  moverSecurityContext: {runAsUser: 1000, runAsGroup: 1000}\n");
   ASSERT_TRUE(p.ok) << p.first();
   Settings pvc = p.c.defaults;
-  ASSERT_TRUE(apply_annotation("mover-uid", "65534", origin(), pvc, f));
+  ASSERT_TRUE(apply_annotation("mover-uid", "65534", config_origin(), pvc, f));
   Doc eff = pvc.effective_security_context();
   EXPECT_EQ(eff["runAsUser"].Scalar(), "65534");
   EXPECT_EQ(eff["runAsGroup"].Scalar(), "1000");
@@ -706,16 +701,16 @@ TEST(SettingsMover, SecurityContextAndOverrides) {
 TEST(SettingsRepository, ApplySettingNode) {
   Settings s;
   Findings f;
-  EXPECT_TRUE(apply_setting_node("schedule", load("weekly"), origin(), s, f));
+  EXPECT_TRUE(apply_setting_node("schedule", load("weekly"), config_origin(), s, f));
   EXPECT_EQ(s.schedule, "weekly");
-  EXPECT_TRUE(apply_setting_node("retain", load("{daily: 2}"), origin(), s, f));
+  EXPECT_TRUE(apply_setting_node("retain", load("{daily: 2}"), config_origin(), s, f));
   EXPECT_EQ(s.retain.daily, 2);
-  EXPECT_TRUE(apply_setting_node("pruneIntervalDays", load("9"), origin(), s, f));
+  EXPECT_TRUE(apply_setting_node("pruneIntervalDays", load("9"), config_origin(), s, f));
   EXPECT_EQ(s.prune_interval_days, 9);
   EXPECT_TRUE(f.empty());
-  EXPECT_FALSE(apply_setting_node("pruneIntervalDays", load("\"9\""), origin(), s, f));
-  EXPECT_FALSE(apply_setting_node("repository", load("s3:x"), origin(), s, f));
-  EXPECT_FALSE(apply_setting_node("privilegedMovers", load("true"), origin(), s, f));
+  EXPECT_FALSE(apply_setting_node("pruneIntervalDays", load("\"9\""), config_origin(), s, f));
+  EXPECT_FALSE(apply_setting_node("repository", load("s3:x"), config_origin(), s, f));
+  EXPECT_FALSE(apply_setting_node("privilegedMovers", load("true"), config_origin(), s, f));
   ASSERT_EQ(f.size(), 3u);
   EXPECT_NE(f[1].message.find("not a per-repository setting"), std::string::npos);
 }
@@ -726,15 +721,15 @@ TEST(SettingsCredentials, NodeInheritsAndModeNames) {
   base.store_name = "vault";
   Findings f;
   ASSERT_TRUE(parse_credentials_node(load("{secretNamespace: other, externalSecret: {remoteKey: k}}"),
-                                     origin(), base, f));
+                                     config_origin(), base, f));
   EXPECT_EQ(base.secret_name, "restic");
   EXPECT_EQ(base.secret_namespace, "other");
   EXPECT_EQ(base.remote_key, "k");
   EXPECT_EQ(base.store_name, "vault");
   Credentials untouched = base;
-  EXPECT_FALSE(parse_credentials_node(load("{secretNam: x}"), origin(), base, f));
+  EXPECT_FALSE(parse_credentials_node(load("{secretNam: x}"), config_origin(), base, f));
   EXPECT_EQ(base.secret_namespace, untouched.secret_namespace);
-  EXPECT_FALSE(parse_credentials_node(load("[x]"), origin(), base, f));
+  EXPECT_FALSE(parse_credentials_node(load("[x]"), config_origin(), base, f));
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExternalSecret), "externalSecret");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kExisting), "existing");
   EXPECT_STREQ(credentials_mode_name(Credentials::Mode::kSecret), "secret");

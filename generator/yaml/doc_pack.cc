@@ -162,53 +162,6 @@ bool read(std::string_view node, Doc& d, int depth, std::string_view within, con
 
 }  // namespace
 
-DocType PackedNode::type() const {
-  Cursor c{bytes_};
-  Cursor::Header h;
-  return c.header(h) ? h.type : DocType::kUndefined;
-}
-
-std::string_view PackedNode::scalar() const {
-  Cursor c{bytes_};
-  Cursor::Header h;
-  return c.header(h) && h.type == DocType::kScalar ? h.body : std::string_view();
-}
-
-std::size_t PackedNode::size() const {
-  Cursor c{bytes_};
-  Cursor::Header h;
-  return c.header(h) ? h.count : 0;
-}
-
-PackedNode PackedNode::operator[](std::string_view key) const {
-  Cursor c{bytes_};
-  Cursor::Header h;
-  if (!c.header(h) || h.type != DocType::kMap) return {};
-  Cursor body{h.body};
-  for (std::size_t i = 0; i < h.count; ++i) {
-    std::string_view k, v;
-    if (!body.extent(k) || !body.extent(v)) return {};
-    if (PackedNode(k).scalar() == key && PackedNode(k).type() == DocType::kScalar) return PackedNode(v);
-  }
-  return {};
-}
-
-std::vector<PackedNode> PackedNode::children() const {
-  std::vector<PackedNode> out;
-  Cursor c{bytes_};
-  Cursor::Header h;
-  if (!c.header(h) || (h.type != DocType::kMap && h.type != DocType::kSequence)) return out;
-  Cursor body{h.body};
-  const std::size_t n = h.type == DocType::kMap ? 2 * h.count : h.count;
-  out.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::string_view node;
-    if (!body.extent(node)) return {};
-    out.push_back(PackedNode(node));
-  }
-  return out;
-}
-
 bool PackedNode::unpack(Doc& out, const Defer& defer) const {
   if (bytes_.empty()) {
     out = Doc();

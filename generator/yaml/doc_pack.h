@@ -1,14 +1,12 @@
 // A compact binary form of Doc trees, for the CRD schemas compiled into the binary. libyaml takes
 // ~3 ms to read their YAML, on every run; unpacking all of it into Docs took ~12 ms of a 25 ms run
 // (an allocation per node). A run validates two kinds and a few dozen of their thousands of fields,
-// so the form can be read in place: every map and sequence records its length in bytes, a reader
-// skips what it does not need (PackedNode), and unpacks into Docs only the parts it uses, leaving
-// chosen values packed for later (PackedNode::unpack with a Defer).
+// so every map and sequence records its length in bytes: PackedNode::unpack with a Defer leaves
+// chosen values packed, stepped over unread, to be unpacked when they are needed.
 // The build packs schemas/*.yaml with cmake/pack-docs.cc.
 //
 // Types, text and tags are kept; marks are not (nothing reports a line of an embedded schema).
 #pragma once
-#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -27,15 +25,8 @@ bool unpack_docs(std::string_view bytes, std::vector<Doc>& out);
 class PackedNode {
  public:
   PackedNode() = default;
-
-  DocType type() const;
-  std::string_view scalar() const;  // "" unless a scalar
-  std::size_t size() const;         // entries of a map, items of a sequence, else 0
-
-  // A map's value for a scalar key; an undefined node when absent or not a map.
-  PackedNode operator[](std::string_view key) const;
-  // A sequence's items, a map's keys and values (key, value, key, ...); empty for anything else.
-  std::vector<PackedNode> children() const;
+  // The bytes of one node, as packed_docs and Defer give them.
+  explicit PackedNode(std::string_view bytes) : bytes_(bytes) {}
 
   // Called for each map entry as it is unpacked: `within` is the key the map itself is the value
   // of ("" at the top and in sequences), `depth` the map's depth below the node unpacked (0 for
@@ -44,11 +35,6 @@ class PackedNode {
   using Defer = std::function<bool(std::string_view within, int depth, const Doc& key, PackedNode value, Doc& slot)>;
   // False when the bytes are damaged (`out` unspecified).
   bool unpack(Doc& out, const Defer& defer = nullptr) const;
-
-  bool valid() const { return !bytes_.empty(); }
-
-  // The bytes of one node, as packed_docs and children() cut them out.
-  explicit PackedNode(std::string_view bytes) : bytes_(bytes) {}
 
  private:
   std::string_view bytes_;  // exactly this node's bytes; empty: undefined
